@@ -1,0 +1,145 @@
+// Package config owns the server's configuration: defaults, the
+// environment, command-line flags, and validation at start.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Config is everything the server reads at start.
+type Config struct {
+	Addr           string   // WEISHI_ADDR, listen address
+	DataDir        string   // WEISHI_DATA_DIR, embedded database and uploads
+	DatabaseURL    string   // DATABASE_URL, postgres://…; empty means embedded SQLite
+	RedisURL       string   // REDIS_URL, redis://…; empty means in-process Redis
+	AdminPassword  string   // WEISHI_ADMIN_PASSWORD, first admin's password
+	Demo           *bool    // WEISHI_DEMO; nil means "on for a new embedded database"
+	AllowedOrigins []string // WEISHI_ALLOWED_ORIGINS, extra origins for websockets and CORS
+	LogFormat      string   // WEISHI_LOG_FORMAT: "text", "json" or "" (text on a terminal)
+	RequestTimeout time.Duration
+	ShutdownGrace  time.Duration
+}
+
+// Defaults returns the configuration used when nothing is set.
+func Defaults() Config {
+	return Config{
+		Addr:           ":8080",
+		DataDir:        "./data",
+		RequestTimeout: 30 * time.Second,
+		ShutdownGrace:  10 * time.Second,
+	}
+}
+
+// Load reads the environment, then flags from args (without the program
+// name and subcommand), and validates the result. The error is one line.
+func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
+	c := Defaults()
+	if v := getenv("WEISHI_ADDR"); v != "" {
+		c.Addr = v
+	}
+	if v := getenv("WEISHI_DATA_DIR"); v != "" {
+		c.DataDir = v
+	}
+	c.DatabaseURL = strings.TrimSpace(getenv("DATABASE_URL"))
+	c.RedisURL = strings.TrimSpace(getenv("REDIS_URL"))
+	c.AdminPassword = getenv("WEISHI_ADMIN_PASSWORD")
+	c.LogFormat = getenv("WEISHI_LOG_FORMAT")
+	demo := getenv("WEISHI_DEMO")
+	if v := getenv("WEISHI_ALLOWED_ORIGINS"); v != "" {
+		c.AllowedOrigins = splitList(v)
+	}
+
+	fs := flag.NewFlagSet("weishi", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address (WEISHI_ADDR)")
+	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "data directory (WEISHI_DATA_DIR)")
+	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL URL (DATABASE_URL); empty for embedded SQLite")
+	fs.StringVar(&c.RedisURL, "redis-url", c.RedisURL, "Redis URL (REDIS_URL); empty for in-process Redis")
+	fs.StringVar(&demo, "demo", demo, "load demo data: on|off (WEISHI_DEMO)")
+	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text|json (WEISHI_LOG_FORMAT)")
+	origins := strings.Join(c.AllowedOrigins, ",")
+	fs.StringVar(&origins, "allowed-origins", origins, "extra allowed origins, comma separated (WEISHI_ALLOWED_ORIGINS)")
+	if err := fs.Parse(args); err != nil {
+		return Config{}, err
+	}
+	if fs.NArg() > 0 {
+		return Config{}, fmt.Errorf("config: unexpected argument %q", fs.Arg(0))
+	}
+	c.AllowedOrigins = splitList(origins)
+
+	if demo != "" {
+		on, err := parseBool(demo)
+		if err != nil {
+			return Config{}, fmt.Errorf("config: WEISHI_DEMO: %w", err)
+		}
+		c.Demo = &on
+	}
+	return c, c.Validate()
+}
+
+// Validate reports the first bad value as a one-line error.
+func (c Config) Validate() error {
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		return fmt.Errorf("config: WEISHI_ADDR %q is not host:port", c.Addr)
+	}
+	if strings.TrimSpace(c.DataDir) == "" {
+		return errors.New("config: WEISHI_DATA_DIR is empty")
+	}
+	if c.DatabaseURL != "" {
+		u, err := url.Parse(c.DatabaseURL)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+			return errors.New("config: DATABASE_URL must be a postgres:// URL")
+		}
+	}
+	if c.RedisURL != "" {
+		u, err := url.Parse(c.RedisURL)
+		if err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") {
+			return errors.New("config: REDIS_URL must be a redis:// or rediss:// URL")
+		}
+	}
+	for _, o := range c.AllowedOrigins {
+		u, err := url.Parse(o)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Path != "" {
+			return fmt.Errorf("config: WEISHI_ALLOWED_ORIGINS: %q is not an origin like https://host:port", o)
+		}
+	}
+	switch c.LogFormat {
+	case "", "text", "json":
+	default:
+		return fmt.Errorf("config: WEISHI_LOG_FORMAT %q is not text or json", c.LogFormat)
+	}
+	if c.AdminPassword != "" && len(c.AdminPassword) < 8 {
+		return errors.New("config: WEISHI_ADMIN_PASSWORD must have at least 8 characters")
+	}
+	return nil
+}
+
+// Embedded reports whether the database is the embedded SQLite file.
+func (c Config) Embedded() bool { return c.DatabaseURL == "" }
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimRight(strings.TrimSpace(p), "/"); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func parseBool(s string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "1", "on", "true", "yes":
+		return true, nil
+	case "0", "off", "false", "no":
+		return false, nil
+	}
+	return false, fmt.Errorf("%q is not on or off", s)
+}
