@@ -21,9 +21,9 @@ type Session struct {
 
 // Session lifetimes.
 const (
-	SessionIdle     = 12 * time.Hour      // ends after this long unused
-	SessionMax      = 7 * 24 * time.Hour  // ends this long after login whatever happens
-	sessionTouchGap = time.Minute         // LastSeenAt is refreshed at most this often
+	SessionIdle     = 12 * time.Hour     // ends after this long unused
+	SessionMax      = 7 * 24 * time.Hour // ends this long after login whatever happens
+	sessionTouchGap = time.Minute        // LastSeenAt is refreshed at most this often
 )
 
 // Expired reports whether the session has ended at now.

@@ -53,12 +53,12 @@ type UserPatch struct {
 
 // UserFilter selects users. Zero fields do not filter.
 type UserFilter struct {
-	Query    string // matches name, account or employee number
-	UnitID   int64
-	Role     Role
-	Active   *bool
-	Offset   int
-	Limit    int // 0 means no limit
+	Query  string // matches name, account or employee number
+	UnitID int64
+	Role   Role
+	Active *bool
+	Offset int
+	Limit  int // 0 means no limit
 }
 
 var (

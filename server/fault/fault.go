@@ -15,14 +15,14 @@ import (
 
 // Codes. The HTTP package maps each to one status code.
 const (
-	Invalid        = "invalid"         // the input is wrong; Fields says where
-	Unauthorized   = "unauthorized"    // no valid session or wrong credentials
-	Forbidden      = "forbidden"       // the caller lacks the role or ownership
-	NotFound       = "not_found"       // the thing does not exist (or is not visible)
-	Conflict       = "conflict"        // the request clashes with current state
-	RateLimited    = "rate_limited"    // too many attempts; RetryAfter says when to retry
-	TooLarge       = "too_large"       // the body or file is too big
-	Internal       = "internal"        // a bug or an infrastructure failure
+	Invalid        = "invalid"      // the input is wrong; Fields says where
+	Unauthorized   = "unauthorized" // no valid session or wrong credentials
+	Forbidden      = "forbidden"    // the caller lacks the role or ownership
+	NotFound       = "not_found"    // the thing does not exist (or is not visible)
+	Conflict       = "conflict"     // the request clashes with current state
+	RateLimited    = "rate_limited" // too many attempts; RetryAfter says when to retry
+	TooLarge       = "too_large"    // the body or file is too big
+	Internal       = "internal"     // a bug or an infrastructure failure
 	MustChangePass = "password_change_required"
 )
 

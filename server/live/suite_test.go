@@ -44,6 +44,10 @@ func runSuite(t *testing.T, open func(testing.TB) *Client) {
 		t.Parallel()
 		testClose(t, open)
 	})
+	t.Run("RateLimit", func(t *testing.T) {
+		t.Parallel()
+		testRateLimit(t, open)
+	})
 }
 
 func testBus(t *testing.T, open func(testing.TB) *Client) {

@@ -1,0 +1,96 @@
+// Package api is the HTTP and websocket edge: the Fiber app, its routes,
+// middleware, the translation of errors into status codes and JSON, and
+// the embedded front end. Nothing but the server's main imports it.
+package api
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/weishi-dev/weishi/server/account"
+	"github.com/weishi-dev/weishi/server/wshub"
+)
+
+// Pinger is something /readyz checks.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// Limiter counts events per key in fixed windows, shared by every
+// instance (it lives in Redis).
+type Limiter interface {
+	// Hit counts one event for key and returns the count in the current
+	// window and the time until the window ends.
+	Hit(ctx context.Context, key string, window time.Duration) (int64, time.Duration, error)
+	// Peek returns the count and time left without counting.
+	Peek(ctx context.Context, key string) (int64, time.Duration, error)
+	// Reset forgets key.
+	Reset(ctx context.Context, key string) error
+}
+
+// Deps are what the API needs from the rest of the server.
+type Deps struct {
+	Accounts *account.Service
+	Database Pinger
+	Redis    Pinger
+	Limiter  Limiter
+	Hub      *wshub.Hub
+	Logger   *slog.Logger
+	Metrics  *prometheus.Registry
+	// Frontend is the built single-page app; nil when it was not built.
+	Frontend fs.FS
+	// AllowedOrigins are extra origins (scheme://host[:port]) allowed for
+	// websockets and CORS, beside the server's own.
+	AllowedOrigins []string
+	RequestTimeout time.Duration
+	Now            func() time.Time
+	// Version is shown by /healthz.
+	Version string
+}
+
+// Login limits.
+const (
+	loginPerAccount       = 5                // failed attempts per account per window
+	loginPerAccountWindow = 15 * time.Minute //
+	loginPerAddress       = 30               // attempts per client address per window
+	loginPerAddressWindow = 5 * time.Minute  //
+	maxJSONBody           = 1 << 20          // bytes accepted for a JSON body
+	maxUploadBody         = 10 << 20         // bytes accepted for a file upload
+)
+
+type server struct {
+	Deps
+	metrics *httpMetrics
+}
+
+// New builds the Fiber app with every route.
+func New(d Deps) *fiber.App {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.RequestTimeout == 0 {
+		d.RequestTimeout = 30 * time.Second
+	}
+	s := &server{Deps: d}
+	if d.Metrics != nil {
+		s.metrics = newHTTPMetrics(d.Metrics, d.Hub)
+	}
+	app := fiber.New(fiber.Config{
+		AppName:               "weishi",
+		BodyLimit:             maxUploadBody,
+		ErrorHandler:          s.handleError,
+		DisableStartupMessage: true,
+		ReadTimeout:           60 * time.Second,
+		WriteTimeout:          60 * time.Second,
+		IdleTimeout:           120 * time.Second,
+		ReadBufferSize:        16 << 10,
+	})
+	app.Use(s.requestID, s.securityHeaders, s.logRequests, s.recoverer, s.cors, s.requestContext)
+	s.register(app)
+	return app
+}

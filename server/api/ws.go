@@ -1,0 +1,124 @@
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
+	"github.com/gorilla/websocket"
+
+	"github.com/weishi-dev/weishi/server/fault"
+	"github.com/weishi-dev/weishi/server/wshub"
+)
+
+const (
+	wsMaxMessage = 4 << 10 // bytes a client may send in one message
+	wsMaxAbuse   = 20      // malformed or unknown messages before the connection is closed
+)
+
+// wsIn is a message from a client.
+type wsIn struct {
+	Type string `json:"type"`
+	ID   int64  `json:"id,omitempty"`
+	T0   int64  `json:"t0,omitempty"` // client clock, Unix ms, when the ping was sent
+}
+
+// wsOut is a message to a client.
+type wsOut struct {
+	Type   string `json:"type"`
+	ID     int64  `json:"id,omitempty"`
+	T0     int64  `json:"t0,omitempty"`
+	T1     int64  `json:"t1,omitempty"` // server clock, Unix ms, when the ping arrived
+	T2     int64  `json:"t2,omitempty"` // server clock, Unix ms, when the reply left
+	UserID int64  `json:"userId,omitempty"`
+	Code   string `json:"code,omitempty"`
+	Error  string `json:"error,omitempty"`
+}
+
+// websocket upgrades a logged-in user's request. It checks the Origin
+// before upgrading; the connection then answers clock-sync pings
+// (NTP-style: t0 from the client, t1/t2 from the server) and will carry
+// live events.
+func (s *server) websocket(c *fiber.Ctx) error {
+	if !websocketUpgrade(c) {
+		return &fault.Error{Code: "bad_request", Message: "this endpoint needs a websocket upgrade"}
+	}
+	if origin := c.Get(fiber.HeaderOrigin); origin == "" || !s.originAllowed(c, origin) {
+		s.Logger.Warn("websocket origin refused", "origin", origin, "ip", c.IP())
+		return &fault.Error{Code: fault.Forbidden, Message: "origin not allowed"}
+	}
+	userID := currentUser(c).ID
+	upgrader := websocket.Upgrader{
+		ReadBufferSize:  1024,
+		WriteBufferSize: 1024,
+		// The origin was checked above against the Fiber request.
+		CheckOrigin: func(*http.Request) bool { return true },
+	}
+	return adaptor.HTTPHandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ws, err := upgrader.Upgrade(w, r, nil)
+		if err != nil {
+			return // the upgrader has answered with an HTTP error
+		}
+		conn, err := s.Hub.Add(ws, userID)
+		if err != nil {
+			return
+		}
+		s.serveSocket(conn)
+	})(c)
+}
+
+func websocketUpgrade(c *fiber.Ctx) bool {
+	return headerHasToken(c.Get(fiber.HeaderConnection), "upgrade") && headerHasToken(c.Get(fiber.HeaderUpgrade), "websocket")
+}
+
+func headerHasToken(v, token string) bool {
+	for _, part := range strings.Split(v, ",") {
+		if strings.EqualFold(strings.TrimSpace(part), token) {
+			return true
+		}
+	}
+	return false
+}
+
+// serveSocket is the connection's reader loop.
+func (s *server) serveSocket(conn *wshub.Conn) {
+	conn.SetReadLimit(wsMaxMessage)
+	s.sendWS(conn, wsOut{Type: "welcome", UserID: conn.UserID, T2: s.Now().UnixMilli()})
+	abuse := 0
+	for {
+		data, err := conn.ReadMessage()
+		if err != nil {
+			conn.Close(websocket.CloseNormalClosure, "")
+			return
+		}
+		received := s.Now().UnixMilli()
+		var in wsIn
+		if err := json.Unmarshal(data, &in); err != nil {
+			abuse++
+			s.sendWS(conn, wsOut{Type: "error", Code: "malformed", Error: "message is not JSON"})
+		} else {
+			switch in.Type {
+			case "time":
+				s.sendWS(conn, wsOut{Type: "time", ID: in.ID, T0: in.T0, T1: received, T2: s.Now().UnixMilli()})
+				continue
+			default:
+				abuse++
+				s.sendWS(conn, wsOut{Type: "error", Code: "unknown_type", Error: "unknown message type"})
+			}
+		}
+		if abuse >= wsMaxAbuse {
+			conn.Close(wshub.ClosePolicy, "too many bad messages")
+			return
+		}
+	}
+}
+
+func (s *server) sendWS(conn *wshub.Conn, m wsOut) {
+	data, err := json.Marshal(m)
+	if err == nil {
+		conn.SendJSON(data)
+	}
+}
+

@@ -1,0 +1,224 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"os"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/weishi-dev/weishi/frontend"
+	"github.com/weishi-dev/weishi/seed"
+	"github.com/weishi-dev/weishi/server/account"
+	"github.com/weishi-dev/weishi/server/api"
+	"github.com/weishi-dev/weishi/server/config"
+	"github.com/weishi-dev/weishi/server/live"
+	"github.com/weishi-dev/weishi/server/sqlstore"
+	"github.com/weishi-dev/weishi/server/wshub"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+// rootUnit is the unit the first admin is put in on an empty database.
+const rootUnit = "市文化市场行政执法局"
+
+const usage = `usage: weishi [serve|migrate|seed|version] [flags]
+
+  serve    run the server (default)
+  migrate  apply database migrations and exit
+  seed     load the demo data set and exit
+  version  print the version
+
+Configuration comes from the environment (WEISHI_ADDR, WEISHI_DATA_DIR,
+DATABASE_URL, REDIS_URL, WEISHI_ADMIN_PASSWORD, WEISHI_DEMO,
+WEISHI_ALLOWED_ORIGINS, WEISHI_LOG_FORMAT); flags override it. Run
+"weishi serve -h" for the flags.
+`
+
+// run is the whole program; main only calls it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cmd, rest := "serve", args[1:]
+	if len(rest) > 0 && len(rest[0]) > 0 && rest[0][0] != '-' {
+		cmd, rest = rest[0], rest[1:]
+	}
+	switch cmd {
+	case "version":
+		fmt.Fprintln(stdout, "weishi", version)
+		return nil
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	case "serve", "migrate", "seed":
+	default:
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+	cfg, err := config.Load(rest, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	logger := newLogger(cfg.LogFormat, stderr)
+
+	db, err := sqlstore.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	applied, err := db.Migrate(ctx)
+	if err != nil {
+		return err
+	}
+	if len(applied) > 0 {
+		logger.Info("migrations applied", "engine", db.Engine(), "versions", applied)
+	}
+	if cmd == "migrate" {
+		fmt.Fprintf(stdout, "database (%s) is up to date; applied %d migrations\n", db.Engine(), len(applied))
+		return nil
+	}
+
+	accounts := account.NewService(db.Accounts(), time.Now)
+	adminPassword, err := accounts.Bootstrap(ctx, rootUnit, cfg.AdminPassword)
+	if err != nil {
+		return err
+	}
+	if adminPassword != "" {
+		printAdmin(stdout, adminPassword, cfg.AdminPassword == "")
+	}
+
+	if cmd == "seed" {
+		res, err := seed.Load(ctx, accounts)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "demo data loaded: %s\n", res)
+		printDemo(stdout, res)
+		return nil
+	}
+	demo := db.Created
+	if cfg.Demo != nil {
+		demo = *cfg.Demo
+	}
+	if demo {
+		res, err := seed.Load(ctx, accounts)
+		if err != nil {
+			return err
+		}
+		logger.Info("demo data loaded", "result", res.String())
+		printDemo(stdout, res)
+	}
+	return serve(ctx, cfg, logger, db, accounts, stdout)
+}
+
+func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, db *sqlstore.DB, accounts *account.Service, stdout io.Writer) error {
+	rds, err := live.Open(ctx, cfg.RedisURL, logger)
+	if err != nil {
+		return err
+	}
+	defer rds.Close()
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		collectors.NewDBStatsCollector(db.SQL(), string(db.Engine())))
+	hub := wshub.New(256)
+	var dist fs.FS
+	if f, ok := frontend.FS(); ok {
+		dist = f
+	} else {
+		logger.Warn("the front end is not built into this binary; run make build")
+	}
+	app := api.New(api.Deps{
+		Accounts: accounts, Database: db, Redis: rds, Limiter: rds, Hub: hub, Logger: logger, Metrics: reg,
+		Frontend: dist, AllowedOrigins: cfg.AllowedOrigins, RequestTimeout: cfg.RequestTimeout, Version: version,
+	})
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", cfg.Addr, err)
+	}
+	go pruneSessions(ctx, accounts, logger)
+	errc := make(chan error, 1)
+	go func() { errc <- app.Listener(ln) }()
+	logger.Info("serving", "addr", ln.Addr().String(), "database", db.Engine(), "redis_embedded", rds.Embedded(), "version", version)
+	fmt.Fprintf(stdout, "Weishi is running at http://%s\n", displayAddr(ln.Addr()))
+
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	deadline := time.Now().Add(cfg.ShutdownGrace)
+	hub.Shutdown(deadline)
+	if err := app.ShutdownWithTimeout(time.Until(deadline)); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+func pruneSessions(ctx context.Context, accounts *account.Service, logger *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := accounts.PruneSessions(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			logger.Warn("prune sessions", "err", err)
+		} else if n > 0 {
+			logger.Info("pruned sessions", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+func newLogger(format string, w io.Writer) *slog.Logger {
+	if format == "" {
+		format = "json"
+		if f, ok := w.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
+			format = "text"
+		}
+	}
+	if format == "text" {
+		return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	}
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
+}
+
+func printAdmin(w io.Writer, password string, generated bool) {
+	fmt.Fprintln(w, "────────────────────────────────────────────────────────")
+	fmt.Fprintln(w, " First start: created the administrator account")
+	fmt.Fprintf(w, "   account:  admin\n   password: %s\n", password)
+	if generated {
+		fmt.Fprintln(w, " This password was generated and is shown only once;")
+		fmt.Fprintln(w, " you will be asked to change it at the first login.")
+	}
+	fmt.Fprintln(w, "────────────────────────────────────────────────────────")
+}
+
+func printDemo(w io.Writer, res seed.Result) {
+	fmt.Fprintln(w, "Demo accounts (demo mode only; password for all: "+seed.DemoPassword+"):")
+	for _, a := range res.Accounts {
+		fmt.Fprintf(w, "   %-12s %s\n", a.Account, a.Role)
+	}
+}

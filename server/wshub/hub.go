@@ -1,0 +1,228 @@
+// Package wshub owns open websocket connections: one bounded send queue
+// and one writer goroutine per connection, broadcasts encoded once, and a
+// close frame for every connection at shutdown. A slow client is dropped
+// (it reconnects); it never stalls the others.
+package wshub
+
+import (
+	"errors"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// Close codes sent to clients.
+const (
+	CloseGoingAway   = websocket.CloseGoingAway       // 1001: the server is shutting down
+	ClosePolicy      = websocket.ClosePolicyViolation // 1008: repeated abuse
+	CloseTooSlow     = 4000                           // the client did not read fast enough
+	CloseReplaced    = 4001                           // another device took over this account
+	CloseSessionEnds = 4002                           // the login session ended
+)
+
+// Timing of the connection.
+const (
+	writeWait  = 10 * time.Second
+	pongWait   = 60 * time.Second
+	pingPeriod = pongWait * 9 / 10
+)
+
+// ErrClosed is returned by Send on a closed connection.
+var ErrClosed = errors.New("wshub: connection closed")
+
+// Hub tracks connections.
+type Hub struct {
+	mu     sync.Mutex
+	conns  map[*Conn]struct{}
+	closed bool
+	open   atomic.Int64
+	queue  int
+}
+
+// New returns a hub whose connections queue at most queue messages.
+func New(queue int) *Hub {
+	if queue <= 0 {
+		queue = 64
+	}
+	return &Hub{conns: map[*Conn]struct{}{}, queue: queue}
+}
+
+// Open reports how many connections are open.
+func (h *Hub) Open() int64 { return h.open.Load() }
+
+// Conn is one client connection. Send is safe from any goroutine.
+type Conn struct {
+	ws     *websocket.Conn
+	hub    *Hub
+	send   chan *websocket.PreparedMessage
+	done   chan struct{}
+	once   sync.Once
+	closeC chan closeReq
+	// UserID is the authenticated user (0 for none).
+	UserID int64
+}
+
+type closeReq struct {
+	code   int
+	reason string
+}
+
+// Add registers ws and starts its writer. It returns ErrClosed when the
+// hub is shutting down (ws is then closed with 1001).
+func (h *Hub) Add(ws *websocket.Conn, userID int64) (*Conn, error) {
+	c := &Conn{ws: ws, hub: h, send: make(chan *websocket.PreparedMessage, h.queue), done: make(chan struct{}), closeC: make(chan closeReq, 1), UserID: userID}
+	h.mu.Lock()
+	if h.closed {
+		h.mu.Unlock()
+		writeClose(ws, CloseGoingAway, "server shutting down")
+		ws.Close()
+		return nil, ErrClosed
+	}
+	h.conns[c] = struct{}{}
+	h.mu.Unlock()
+	h.open.Add(1)
+	ws.SetReadDeadline(time.Now().Add(pongWait))
+	ws.SetPongHandler(func(string) error { return ws.SetReadDeadline(time.Now().Add(pongWait)) })
+	go c.writer()
+	return c, nil
+}
+
+// Prepare encodes a message once for sending to many connections.
+func Prepare(data []byte) (*websocket.PreparedMessage, error) {
+	return websocket.NewPreparedMessage(websocket.TextMessage, data)
+}
+
+// Send queues a message without blocking. When the queue is full the
+// connection is closed with CloseTooSlow and Send returns false.
+func (c *Conn) Send(m *websocket.PreparedMessage) bool {
+	select {
+	case <-c.done:
+		return false
+	default:
+	}
+	select {
+	case c.send <- m:
+		return true
+	default:
+		c.Close(CloseTooSlow, "too slow")
+		return false
+	}
+}
+
+// SendJSON is Send for one already-encoded text message.
+func (c *Conn) SendJSON(data []byte) bool {
+	m, err := Prepare(data)
+	if err != nil {
+		return false
+	}
+	return c.Send(m)
+}
+
+// Close sends a close frame with code and reason, then closes. It is
+// idempotent and does not block.
+func (c *Conn) Close(code int, reason string) {
+	select {
+	case c.closeC <- closeReq{code, reason}:
+	default:
+	}
+	c.once.Do(func() { close(c.done) })
+}
+
+// Done is closed once the connection is closing.
+func (c *Conn) Done() <-chan struct{} { return c.done }
+
+// ReadMessage reads the next message (for the connection's reader loop).
+func (c *Conn) ReadMessage() ([]byte, error) {
+	_, data, err := c.ws.ReadMessage()
+	return data, err
+}
+
+// SetReadLimit bounds the size of an incoming message.
+func (c *Conn) SetReadLimit(n int64) { c.ws.SetReadLimit(n) }
+
+func (c *Conn) writer() {
+	ticker := time.NewTicker(pingPeriod)
+	defer func() {
+		ticker.Stop()
+		c.ws.Close()
+		c.hub.remove(c)
+	}()
+	for {
+		select {
+		case m := <-c.send:
+			c.ws.SetWriteDeadline(time.Now().Add(writeWait))
+			if err := c.ws.WritePreparedMessage(m); err != nil {
+				c.Close(websocket.CloseAbnormalClosure, "")
+				return
+			}
+		case <-ticker.C:
+			if err := c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(writeWait)); err != nil {
+				c.Close(websocket.CloseAbnormalClosure, "")
+				return
+			}
+		case <-c.done:
+			req := closeReq{code: websocket.CloseNormalClosure}
+			select {
+			case req = <-c.closeC:
+			default:
+			}
+			if req.code != websocket.CloseAbnormalClosure {
+				writeClose(c.ws, req.code, req.reason)
+			}
+			return
+		}
+	}
+}
+
+func writeClose(ws *websocket.Conn, code int, reason string) {
+	_ = ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason), time.Now().Add(time.Second))
+}
+
+func (h *Hub) remove(c *Conn) {
+	h.mu.Lock()
+	_, ok := h.conns[c]
+	delete(h.conns, c)
+	h.mu.Unlock()
+	if ok {
+		h.open.Add(-1)
+	}
+}
+
+// Broadcast queues m on every connection accepted by match (nil: all).
+func (h *Hub) Broadcast(m *websocket.PreparedMessage, match func(*Conn) bool) int {
+	h.mu.Lock()
+	targets := make([]*Conn, 0, len(h.conns))
+	for c := range h.conns {
+		if match == nil || match(c) {
+			targets = append(targets, c)
+		}
+	}
+	h.mu.Unlock()
+	n := 0
+	for _, c := range targets {
+		if c.Send(m) {
+			n++
+		}
+	}
+	return n
+}
+
+// Shutdown refuses new connections, closes every open one with 1001 and
+// waits until their writers have finished or the deadline passes.
+func (h *Hub) Shutdown(deadline time.Time) {
+	h.mu.Lock()
+	h.closed = true
+	conns := make([]*Conn, 0, len(h.conns))
+	for c := range h.conns {
+		conns = append(conns, c)
+	}
+	h.mu.Unlock()
+	for _, c := range conns {
+		c.Close(CloseGoingAway, "server shutting down")
+	}
+	for h.open.Load() > 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+}
