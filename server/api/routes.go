@@ -10,9 +10,9 @@ import (
 type access int
 
 const (
-	public   access = iota // anyone, no session
-	loggedIn               // any user with a session (roles list may narrow it)
-	passwordChange         // a user with a session, even one who must change the password
+	public         access = iota // anyone, no session
+	loggedIn                     // any user with a session (roles list may narrow it)
+	passwordChange               // a user with a session, even one who must change the password
 )
 
 // route is one entry of the API surface. The same table registers the

@@ -121,4 +121,3 @@ func (s *server) sendWS(conn *wshub.Conn, m wsOut) {
 		conn.SendJSON(data)
 	}
 }
-
