@@ -115,9 +115,20 @@ func (s *server) serveSocket(conn *wshub.Conn) {
 	}
 }
 
+// sendWS queues a reply. Error notices are dropped rather than closing a
+// client that floods us; the abuse counter closes it instead.
 func (s *server) sendWS(conn *wshub.Conn, m wsOut) {
 	data, err := json.Marshal(m)
-	if err == nil {
-		conn.SendJSON(data)
+	if err != nil {
+		return
+	}
+	pm, err := wshub.Prepare(data)
+	if err != nil {
+		return
+	}
+	if m.Type == "error" {
+		conn.TrySend(pm)
+	} else {
+		conn.Send(pm)
 	}
 }

@@ -111,13 +111,17 @@ func (c *Conn) Send(m *websocket.PreparedMessage) bool {
 	}
 }
 
-// SendJSON is Send for one already-encoded text message.
-func (c *Conn) SendJSON(data []byte) bool {
-	m, err := Prepare(data)
-	if err != nil {
+// TrySend queues a message when there is room and drops it otherwise,
+// for replies that may be lost (error notices to a flooding client).
+func (c *Conn) TrySend(m *websocket.PreparedMessage) bool {
+	select {
+	case <-c.done:
+		return false
+	case c.send <- m:
+		return true
+	default:
 		return false
 	}
-	return c.Send(m)
 }
 
 // Close sends a close frame with code and reason, then closes. It is
