@@ -85,7 +85,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return nil
 	}
 
-	accounts := account.NewService(db.Accounts(), time.Now)
+	accounts, err := account.NewService(db.Accounts(), time.Now, 0)
+	if err != nil {
+		return err
+	}
 	adminPassword, err := accounts.Bootstrap(ctx, rootUnit, cfg.AdminPassword)
 	if err != nil {
 		return err

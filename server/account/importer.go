@@ -2,8 +2,11 @@ package account
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/weishi-dev/weishi/server/fault"
 )
@@ -215,21 +218,22 @@ func (s *Service) Import(ctx context.Context, rows []ImportRow) (ImportResult, e
 		return ImportResult{}, &fault.Error{Code: fault.Invalid, Message: fmt.Sprintf("%d of %d rows have errors; nothing was imported", report.ErrorCount, report.Total), Details: report}
 	}
 	users := make([]NewUser, len(report.Rows))
-	hashes := make([]string, len(report.Rows))
+	passwords := make([]string, len(report.Rows))
 	var result ImportResult
 	for i, r := range report.Rows {
-		pw := r.Password
-		if pw == "" {
-			if pw, err = GeneratePassword(); err != nil {
+		passwords[i] = r.Password
+		if passwords[i] == "" {
+			if passwords[i], err = GeneratePassword(); err != nil {
 				return ImportResult{}, fmt.Errorf("import: %w", err)
 			}
-			result.Passwords = append(result.Passwords, GeneratedSecret{Account: r.Account, Password: pw})
-		}
-		if hashes[i], err = HashPassword(pw); err != nil {
-			return ImportResult{}, fmt.Errorf("import: %w", err)
+			result.Passwords = append(result.Passwords, GeneratedSecret{Account: r.Account, Password: passwords[i]})
 		}
 		users[i] = NewUser{Account: r.Account, Name: r.Name, EmployeeNo: r.EmployeeNo, UnitID: r.unitID, Phone: r.Phone, Roles: r.Roles, MustChangePassword: true}
 		users[i].normalize()
+	}
+	hashes, err := s.hashAll(ctx, passwords)
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("import: %w", err)
 	}
 	created, err := s.store.CreateUsers(ctx, users, hashes, s.now())
 	if err != nil {
@@ -237,6 +241,35 @@ func (s *Service) Import(ctx context.Context, rows []ImportRow) (ImportResult, e
 	}
 	result.Created = len(created)
 	return result, nil
+}
+
+// hashAll hashes passwords on every core; bcrypt dominates an import.
+func (s *Service) hashAll(ctx context.Context, passwords []string) ([]string, error) {
+	hashes := make([]string, len(passwords))
+	errs := make([]error, len(passwords))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				hashes[i], errs[i] = s.hash(passwords[i])
+			}
+		}()
+	}
+	for i := range passwords {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return hashes, errors.Join(errs...)
 }
 
 // unitResolver finds a unit by its name, or by its path "parent/child"

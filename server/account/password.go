@@ -10,8 +10,11 @@ import (
 	"golang.org/x/crypto/bcrypt"
 )
 
-// bcryptCost is the work factor for password hashes.
-const bcryptCost = 11
+// DefaultHashCost is the bcrypt work factor for password hashes.
+const DefaultHashCost = bcrypt.DefaultCost
+
+// MinHashCost is the cheapest cost bcrypt accepts; tests use it.
+const MinHashCost = bcrypt.MinCost
 
 // PasswordPolicy returns "" when pw is acceptable for account, else the
 // reason. The policy: 8–72 bytes, at least one letter and one digit, and
@@ -36,9 +39,9 @@ func PasswordPolicy(account, pw string) string {
 	return ""
 }
 
-// HashPassword returns a bcrypt hash of pw.
-func HashPassword(pw string) (string, error) {
-	h, err := bcrypt.GenerateFromPassword([]byte(pw), bcryptCost)
+// hashPassword returns a bcrypt hash of pw.
+func hashPassword(pw string, cost int) (string, error) {
+	h, err := bcrypt.GenerateFromPassword([]byte(pw), cost)
 	return string(h), err
 }
 
@@ -46,10 +49,6 @@ func HashPassword(pw string) (string, error) {
 func checkPassword(hash, pw string) bool {
 	return bcrypt.CompareHashAndPassword([]byte(hash), []byte(pw)) == nil
 }
-
-// dummyHash is compared against when the account does not exist, so that
-// a failed login takes as long whether or not the account exists.
-const dummyHash = "$2a$11$DXW68H.ZbyDTtSiRDtF44uudYYcarc3Et4IDhGIZxG9D.nvmcmmHO"
 
 // GeneratePassword returns a random password that satisfies the policy and
 // avoids look-alike characters, for printing to an administrator.

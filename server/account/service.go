@@ -11,14 +11,28 @@ import (
 
 // Service applies the account rules on top of a Store.
 type Service struct {
-	store Store
-	now   func() time.Time
+	store    Store
+	now      func() time.Time
+	hashCost int
+	// dummyHash is compared against when the account does not exist, so
+	// that a failed login takes as long whether or not the account exists.
+	dummyHash string
 }
 
-// NewService returns a Service. now supplies the time (UTC is applied).
-func NewService(store Store, now func() time.Time) *Service {
-	return &Service{store: store, now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }}
+// NewService returns a Service. now supplies the time (UTC is applied);
+// hashCost is the bcrypt cost (0 for DefaultHashCost; tests use MinHashCost).
+func NewService(store Store, now func() time.Time, hashCost int) (*Service, error) {
+	if hashCost == 0 {
+		hashCost = DefaultHashCost
+	}
+	dummy, err := hashPassword("weishi-timing-equaliser-1", hashCost)
+	if err != nil {
+		return nil, fmt.Errorf("account service: %w", err)
+	}
+	return &Service{store: store, now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }, hashCost: hashCost, dummyHash: dummy}, nil
 }
+
+func (s *Service) hash(pw string) (string, error) { return hashPassword(pw, s.hashCost) }
 
 // errBadLogin is the one answer to a wrong account or password, so that
 // the answer does not tell which was wrong.
@@ -36,7 +50,7 @@ func (s *Service) Login(ctx context.Context, account, password string) (User, Se
 	}
 	u, hash, err := s.store.UserByAccount(ctx, account)
 	if fault.Is(err, fault.NotFound) {
-		checkPassword(dummyHash, password)
+		checkPassword(s.dummyHash, password)
 		return User{}, Session{}, "", errBadLogin
 	}
 	if err != nil {
@@ -140,7 +154,7 @@ func (s *Service) ChangePassword(ctx context.Context, userID int64, sessionID, c
 	if err := f.Err(); err != nil {
 		return err
 	}
-	newHash, err := HashPassword(next)
+	newHash, err := s.hash(next)
 	if err != nil {
 		return fmt.Errorf("change password: %w", err)
 	}
@@ -160,7 +174,7 @@ func (s *Service) ResetPassword(ctx context.Context, userID int64, password stri
 	if msg := PasswordPolicy(u.Account, password); msg != "" {
 		return fault.InvalidField("password", msg)
 	}
-	hash, err := HashPassword(password)
+	hash, err := s.hash(password)
 	if err != nil {
 		return fmt.Errorf("reset password: %w", err)
 	}
@@ -229,7 +243,7 @@ func (s *Service) createUser(ctx context.Context, n NewUser) (User, error) {
 	if err := f.Err(); err != nil {
 		return User{}, err
 	}
-	hash, err := HashPassword(n.Password)
+	hash, err := s.hash(n.Password)
 	if err != nil {
 		return User{}, fmt.Errorf("create user: %w", err)
 	}

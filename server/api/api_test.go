@@ -3,13 +3,13 @@ package api_test
 import (
 	"bufio"
 	"bytes"
-	"fmt"
-	"net"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime/multipart"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -55,7 +55,10 @@ func newEnv(t *testing.T, opts ...options) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { rds.Close() })
-	accounts := account.NewService(db.Accounts(), time.Now)
+	accounts, err := account.NewService(db.Accounts(), time.Now, account.MinHashCost)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := accounts.Bootstrap(context.Background(), "市局", adminPassword); err != nil {
 		t.Fatal(err)
 	}

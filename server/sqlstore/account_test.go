@@ -17,7 +17,11 @@ func (c *clock) now() time.Time { return c.t }
 
 func newService(t *testing.T, db *sqlstore.DB) (*account.Service, *clock) {
 	c := &clock{t: time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)}
-	return account.NewService(db.Accounts(), c.now), c
+	s, err := account.NewService(db.Accounts(), c.now, account.MinHashCost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, c
 }
 
 func mustUnit(t *testing.T, s *account.Service, name string, parent *int64) account.Unit {
