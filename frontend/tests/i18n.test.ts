@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   DEFAULT_LOCALE,
+  i18n,
   LOCALES,
   LOCALE_STORAGE_KEY,
   currentLocale,
@@ -26,7 +27,7 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 }
 
 function placeholders(msg: string): string[] {
-  return [...msg.matchAll(/\{\s*(\w+)\s*\}/g)].map((m) => m[1]!).sort()
+  return [...new Set([...msg.matchAll(/\{\s*(\w+)\s*\}/g)].map((m) => m[1]!))].sort()
 }
 
 const zh = flatten(messages['zh-CN'] as unknown as Tree)
@@ -126,5 +127,18 @@ describe('language choice', () => {
   it('ignores a stored value that is not a supported locale', () => {
     localStorage.setItem(LOCALE_STORAGE_KEY, 'fr')
     expect(storedLocale()).toBe('zh-CN')
+  })
+})
+
+describe('plural messages', () => {
+  it('choose the form by count in English and use the one form in Chinese', () => {
+    const { t } = i18n.global
+    setLocale('en')
+    expect(t('units.userCount', { n: 1 }, 1)).toBe('1 user')
+    expect(t('units.userCount', { n: 3 }, 3)).toBe('3 users')
+    expect(t('units.userCount', { n: 0 }, 0)).toBe('0 users')
+    setLocale('zh-CN')
+    expect(t('units.userCount', { n: 1 }, 1)).toBe('1 人')
+    expect(t('units.userCount', { n: 3 }, 3)).toBe('3 人')
   })
 })

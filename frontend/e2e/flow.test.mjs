@@ -1,0 +1,194 @@
+// Browser end-to-end test against a running server, with Debian's Chromium
+// driven by playwright-core (no browser download).
+//
+//   WEISHI_URL=http://127.0.0.1:18080 WEISHI_ADMIN_PASSWORD=Admin12345 npm run e2e
+//
+// The server must have been started with that WEISHI_ADMIN_PASSWORD (the
+// bootstrap admin is not forced to change it). Names carry a timestamp, so
+// the test can run again against the same server. Screenshots of each step
+// go to e2e/artifacts/.
+
+import assert from 'node:assert/strict'
+import { existsSync, mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+
+const BASE = (process.env.WEISHI_URL ?? '').replace(/\/+$/, '')
+const ADMIN_ACCOUNT = process.env.WEISHI_ADMIN_ACCOUNT || 'admin'
+const ADMIN_PASSWORD = process.env.WEISHI_ADMIN_PASSWORD ?? ''
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
+const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts')
+
+const DESKTOP = { width: 1366, height: 800 }
+const PHONE = { width: 390, height: 844 }
+const STEP_TIMEOUT = 15_000
+
+function skipReason() {
+  if (!BASE) return 'WEISHI_URL is not set: browser tests skipped (set it to a running server, e.g. http://127.0.0.1:18080)'
+  if (!ADMIN_PASSWORD) return 'WEISHI_ADMIN_PASSWORD is not set: browser tests skipped'
+  if (!existsSync(CHROMIUM)) return 'chromium not installed: browser tests skipped'
+  return false
+}
+
+const skip = skipReason()
+if (skip) console.log(`# ${skip}`)
+
+/** The native <input> of an Element Plus input carrying data-test=name. */
+function input(page, name) {
+  return page.locator(`input[data-test="${name}"], [data-test="${name}"] input`).first()
+}
+
+async function shot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  await page.waitForTimeout(350) // let dialogs, drawers and messages settle
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true, animations: 'disabled' })
+}
+
+async function login(page, account, password) {
+  await input(page, 'login-account').fill(account)
+  await input(page, 'login-password').fill(password)
+  await page.locator('[data-test="login-submit"]').click()
+}
+
+test('admin creates a unit and a staff user; the user changes the password on a phone', { skip, timeout: 180_000 }, async () => {
+  const { chromium } = await import('playwright-core')
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+  const stamp = Date.now()
+  const unitName = `E2E测试队-${stamp}`
+  const account = `e2e${stamp}`
+  const userName = `测试${String(stamp).slice(-4)}`
+  const tempPassword = `Temp${String(stamp).slice(-6)}a`
+  const newPassword = `Xin${String(stamp).slice(-6)}b`
+
+  try {
+    // ---- Admin on a desktop -------------------------------------------------
+    const admin = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' })
+    admin.setDefaultTimeout(STEP_TIMEOUT)
+    const page = await admin.newPage()
+    const errors = []
+    page.on('pageerror', (e) => errors.push(e))
+
+    await page.goto(BASE + '/')
+    await page.waitForURL(/\/login/)
+    await input(page, 'login-account').waitFor()
+    assert.match(await page.title(), /文化卫士/)
+    await shot(page, '01-login-desktop')
+
+    // A wrong password shows an error and keeps us on the login page.
+    await login(page, ADMIN_ACCOUNT, ADMIN_PASSWORD + 'x')
+    await page.locator('[data-test="login-error"]').waitFor()
+    await shot(page, '02-login-wrong-password')
+
+    await login(page, ADMIN_ACCOUNT, ADMIN_PASSWORD)
+    await page.locator('[data-test="home-greeting"]').waitFor()
+    assert.equal(new URL(page.url()).pathname, '/')
+    assert.ok(await page.locator('[data-test="menu-units"]').isVisible(), 'admin sees the units menu')
+    await shot(page, '03-admin-home')
+
+    // Create a top-level unit.
+    await page.locator('[data-test="menu-units"]').click()
+    await page.waitForURL(/\/admin\/units/)
+    await page.locator('[data-test="unit-create-root"]').click()
+    await input(page, 'unit-name').fill(unitName)
+    await page.locator('[data-test="unit-save"]').click()
+    await page.locator(`[data-unit="${unitName}"]`).waitFor()
+    await shot(page, '04-units')
+
+    // Create a staff user in it.
+    await page.locator('[data-test="menu-users"]').click()
+    await page.waitForURL(/\/admin\/users/)
+    await page.locator('[data-test="user-create"]').click()
+    await input(page, 'user-account').fill(account)
+    await input(page, 'user-name').fill(userName)
+    await input(page, 'user-employee-no').fill(`E${stamp}`)
+    const unitSelect = page.locator('.el-dialog [data-test="user-unit"]').first()
+    await unitSelect.click()
+    await page.locator('.el-select-dropdown .el-tree-node__content:visible', { hasText: unitName }).first().click()
+    const staffBox = page.locator('.el-dialog [data-role="staff"]')
+    assert.ok(await staffBox.locator('input').isChecked(), 'staff role is preselected')
+    await input(page, 'user-password').fill(tempPassword)
+    await shot(page, '05-user-dialog')
+    await page.locator('[data-test="user-save"]').click()
+    await page.locator('.el-message--success').first().waitFor()
+
+    await input(page, 'users-q').fill(account)
+    await page.locator('[data-test="users-table"] .el-table__row', { hasText: account }).waitFor()
+    await shot(page, '06-users')
+
+    // Log out.
+    await page.locator('[data-test="user-menu"]').click()
+    await page.locator('[data-test="logout"]').click()
+    await page.waitForURL(/\/login/)
+    assert.deepEqual(errors, [], 'no uncaught errors in the admin session')
+    await admin.close()
+
+    // ---- The new user on a phone ---------------------------------------------
+    const phone = await browser.newContext({
+      viewport: PHONE,
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    })
+    phone.setDefaultTimeout(STEP_TIMEOUT)
+    const p = await phone.newPage()
+    p.on('pageerror', (e) => errors.push(e))
+
+    await p.goto(BASE + '/login')
+    await input(p, 'login-account').waitFor()
+    await shot(p, '07-login-phone')
+    const loginWidth = await p.evaluate(() => document.documentElement.scrollWidth)
+    assert.ok(loginWidth <= PHONE.width, `login page fits the phone (scrollWidth ${loginWidth})`)
+
+    await login(p, account, tempPassword)
+    await p.waitForURL(/\/password/)
+    await p.locator('[data-test="password-title"]').waitFor()
+    await shot(p, '08-forced-password-phone')
+
+    // Every other page sends the user back here until the password is changed.
+    await p.goto(BASE + '/')
+    await p.waitForURL(/\/password/)
+
+    await input(p, 'password-current').fill(tempPassword)
+    await input(p, 'password-new').fill(newPassword)
+    await input(p, 'password-confirm').fill(newPassword)
+    await shot(p, '09-password-filled-phone')
+    await p.locator('[data-test="password-submit"]').click()
+    await p.locator('[data-test="home-greeting"]').waitFor()
+    assert.equal(new URL(p.url()).pathname, '/')
+    assert.match(await p.locator('[data-test="home-greeting"]').innerText(), new RegExp(userName))
+    assert.ok(await p.locator('[data-test="home-roles"] [data-role="staff"]').isVisible(), 'staff role shown')
+    await shot(p, '10-staff-home-phone')
+
+    // The menu (a drawer on phones) has home but no admin items.
+    await p.locator('[data-test="open-menu"]').click()
+    await p.locator('[data-test="menu-home"]').waitFor()
+    assert.equal(await p.locator('[data-test="menu-units"]').count(), 0, 'no units menu for staff')
+    assert.equal(await p.locator('[data-test="menu-users"]').count(), 0, 'no users menu for staff')
+    assert.equal(await p.locator('[data-test="menu-admin"]').count(), 0, 'no admin group for staff')
+    await shot(p, '11-staff-menu-phone')
+
+    // Admin pages are closed to staff even by address.
+    await p.goto(BASE + '/admin/users')
+    await p.locator('.el-result').waitFor()
+    assert.equal(await p.locator('[data-test="users-table"]').count(), 0)
+    await shot(p, '12-staff-admin-denied-phone')
+
+    assert.deepEqual(errors, [], 'no uncaught errors in the pages')
+    await phone.close()
+  } finally {
+    await browser.close()
+  }
+})
