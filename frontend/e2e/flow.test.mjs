@@ -32,7 +32,7 @@ function skipReason() {
 }
 
 const skip = skipReason()
-if (skip) console.log(`# ${skip}`)
+if (skip) console.log(skip)
 
 /** The native <input> of an Element Plus input carrying data-test=name. */
 function input(page, name) {
