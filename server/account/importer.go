@@ -165,11 +165,14 @@ func (s *Service) PreviewImport(ctx context.Context, rows []ImportRow) (ImportRe
 		r := &report.Rows[i]
 		roles, ok := parseRoles(r.rolesText)
 		n := NewUser{Account: r.Account, Name: r.Name, EmployeeNo: r.EmployeeNo, Phone: r.Phone, Roles: roles, UnitID: 1}
-		f := n.normalize()
-		r.Roles = n.Roles
+		f := fault.Fields{}
 		if !ok {
 			f.Add("roles", "contains an unknown role (use 管理员, 组织者, 评委, 执法人员)")
 		}
+		for k, v := range n.normalize() {
+			f.Add(k, v)
+		}
+		r.Roles = n.Roles
 		if r.Unit == "" {
 			f.Add("unit", "is required")
 		} else if id, msg := resolve(r.Unit); msg != "" {

@@ -3,6 +3,8 @@ package account
 import (
 	"slices"
 	"testing"
+
+	"github.com/weishi-dev/weishi/server/fault"
 )
 
 func TestPasswordPolicy(t *testing.T) {
@@ -96,4 +98,17 @@ func TestParseImportSheetHeaders(t *testing.T) {
 	if _, err := ParseImportSheet(nil); err == nil {
 		t.Fatal("an empty sheet must be an error")
 	}
+}
+
+func TestUnknownImportRoleIsNamed(t *testing.T) {
+	rows, err := ParseImportSheet([][]string{{"账号", "姓名", "单位", "角色"}, {"a1", "甲", "市局", "厨师"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := fault.Fields{}
+	roles, ok := parseRoles(rows[0].rolesText)
+	if ok || roles != nil {
+		t.Fatalf("厨师 is not a role: %v %v", roles, ok)
+	}
+	_ = f
 }

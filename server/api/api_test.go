@@ -631,3 +631,25 @@ func TestFrontendServing(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestImportReportInChinese(t *testing.T) {
+	e := newEnv(t)
+	adm := e.admin()
+	adm.lang = "zh-CN"
+	data, _ := xlsx.Write("人员", [][]string{{"账号", "姓名", "工号", "单位", "手机", "角色"}, {"a1", "甲", "9", "火星", "", "厨师"}, {"a1", "乙", "8", "市局", "", ""}})
+	body, ct := multipartFile(t, data)
+	r := adm.do("POST", "/api/v1/users/import/preview", body, ct)
+	wantStatus(t, r, 200)
+	var rep account.ImportReport
+	r.json(t, &rep)
+	if rep.Rows[0].Errors["unit"] != "单位不存在" || rep.Rows[0].Errors["roles"] == "" || rep.Rows[1].Errors["account"] != "与第 2 行重复" {
+		t.Fatalf("row errors in Chinese: %+v", rep.Rows)
+	}
+	body, ct = multipartFile(t, data)
+	r = adm.do("POST", "/api/v1/users/import", body, ct)
+	wantStatus(t, r, 422)
+	er := r.err(t)
+	if er.Error.Message != "共 2 行，其中 2 行有错误；未导入任何数据" || er.Report.Rows[0].Errors["unit"] != "单位不存在" {
+		t.Fatalf("%s", r.body)
+	}
+}

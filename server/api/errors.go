@@ -8,6 +8,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/fault"
 )
 
@@ -71,6 +72,9 @@ func (s *server) handleError(c *fiber.Ctx, err error) error {
 
 func (s *server) writeError(c *fiber.Ctx, status int, e *fault.Error) error {
 	zh := wantsChinese(c.Get(fiber.HeaderAcceptLanguage))
+	if rep, ok := e.Details.(account.ImportReport); ok {
+		translateReport(zh, &rep)
+	}
 	body := errorBody{Error: errorDetail{Code: e.Code, Message: translate(zh, e.Message)}, Report: e.Details}
 	if len(e.Fields) > 0 {
 		body.Error.Fields = make(map[string]string, len(e.Fields))

@@ -1,6 +1,10 @@
 package api
 
-import "strings"
+import (
+	"regexp"
+
+	"github.com/weishi-dev/weishi/server/account"
+)
 
 // zhMessages translates the messages users see into Chinese. Messages not
 // listed here are shown as written. Keep keys identical to the English
@@ -51,16 +55,35 @@ var zhMessages = map[string]string{
 	"Not Found":                                              "未找到",
 	"Request Entity Too Large":                               "请求内容过大",
 	"Method Not Allowed":                                     "不支持的请求方法",
+	"you cannot disable your own account":                    "不能停用自己的账号",
+	"you cannot remove your own admin role":                  "不能移除自己的管理员角色",
+	"cross-site login refused":                               "拒绝跨站登录",
+	"origin not allowed":                                     "来源不被允许",
+	"this endpoint needs a websocket upgrade":                "此地址需要 WebSocket 连接",
+	"is not a unit id":                                       "不是有效的单位编号",
+	"must be true or false":                                  "须为 true 或 false",
+	"must be at least 1":                                     "须不小于 1",
+	"must be between 1 and 500":                              "须在 1 到 500 之间",
+	"the body has data after the JSON value":                 "JSON 之后有多余内容",
 }
 
-// zhPrefixes translates messages that start with a fixed part.
-var zhPrefixes = []struct{ en, zh string }{
-	{"has the wrong type", "类型错误"},
-	{"repeats row ", "与第 %s 行重复"},
-	{"is ambiguous; write its path", "名称不唯一，请写完整路径，如 上级单位/单位名"},
-	{"malformed JSON at byte", "JSON 格式错误"},
-	{"too many rows", "行数过多"},
-	{"the header row lacks the column", "表头缺少必需的列，请使用模板"},
+// zhPatterns translate messages with variable parts; $1, $2 … in the
+// Chinese text are the English text's groups.
+var zhPatterns = []struct {
+	en *regexp.Regexp
+	zh string
+}{
+	{regexp.MustCompile(`^has the wrong type`), "类型错误"},
+	{regexp.MustCompile(`^repeats row (\d+)$`), "与第 $1 行重复"},
+	{regexp.MustCompile(`^is ambiguous; write its path`), "名称不唯一，请写完整路径，如 上级单位/单位名"},
+	{regexp.MustCompile(`^malformed JSON at byte`), "JSON 格式错误"},
+	{regexp.MustCompile(`^too many rows \(at most (\d+)\)$`), "行数过多（最多 $1 行）"},
+	{regexp.MustCompile(`^the header row lacks the column`), "表头缺少必需的列，请使用模板"},
+	{regexp.MustCompile(`^(\d+) of (\d+) rows have errors; nothing was imported$`), "共 $2 行，其中 $1 行有错误；未导入任何数据"},
+	{regexp.MustCompile(`^unit "(.*)" still has (\d+) users and (\d+) sub-units; move or delete them first$`), "单位“$1”下还有 $2 名人员和 $3 个下级单位，请先移走或删除"},
+	{regexp.MustCompile(`^account "(.*)" is already taken$`), "账号“$1”已被占用"},
+	{regexp.MustCompile(`^employee number "(.*)" is already taken$`), "工号“$1”已被占用"},
+	{regexp.MustCompile(`^(user|unit|no such) .*not found$|^no such `), "未找到"},
 }
 
 func translate(zh bool, msg string) string {
@@ -70,13 +93,19 @@ func translate(zh bool, msg string) string {
 	if t, ok := zhMessages[msg]; ok {
 		return t
 	}
-	for _, p := range zhPrefixes {
-		if strings.HasPrefix(msg, p.en) {
-			if strings.Contains(p.zh, "%s") {
-				return strings.Replace(p.zh, "%s", strings.TrimPrefix(msg, p.en), 1)
-			}
-			return p.zh
+	for _, p := range zhPatterns {
+		if m := p.en.FindStringSubmatchIndex(msg); m != nil {
+			return string(p.en.ExpandString(nil, p.zh, msg, m))
 		}
 	}
 	return msg
+}
+
+// translateReport translates an import report's row errors in place.
+func translateReport(zh bool, r *account.ImportReport) {
+	for i := range r.Rows {
+		for k, v := range r.Rows[i].Errors {
+			r.Rows[i].Errors[k] = translate(zh, v)
+		}
+	}
 }

@@ -221,6 +221,7 @@ func (s *server) previewImport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	translateReport(wantsChinese(c.Get(fiber.HeaderAcceptLanguage)), &report)
 	return c.JSON(report)
 }
 
