@@ -70,8 +70,22 @@ func staffName(i int) string {
 	return string(surnames[(i*7)%len(surnames)]) + givenNames[(i*11+i/len(givenNames))%len(givenNames)]
 }
 
-// Load creates the demo units and accounts that do not exist yet.
-func Load(ctx context.Context, accounts *account.Service) (Result, error) {
+// Deps are the services the loader goes through. Each feature adds its own.
+type Deps struct {
+	Accounts *account.Service
+}
+
+// Load creates the demo data that does not exist yet: units and accounts,
+// then each feature's data.
+func Load(ctx context.Context, d Deps) (Result, error) {
+	res, err := loadAccounts(ctx, d.Accounts)
+	if err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+func loadAccounts(ctx context.Context, accounts *account.Service) (Result, error) {
 	var res Result
 	units, err := accounts.Units(ctx)
 	if err != nil {

@@ -22,14 +22,14 @@ func TestLoadIsIdempotent(t *testing.T) {
 		if _, err := accounts.Bootstrap(ctx, seed.CityBureau, "Admin12345"); err != nil {
 			t.Fatal(err)
 		}
-		first, err := seed.Load(ctx, accounts)
+		first, err := seed.Load(ctx, seed.Deps{Accounts: accounts})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if first.UnitsCreated < 20 || first.UsersCreated < 60 {
 			t.Fatalf("first load %s", first)
 		}
-		second, err := seed.Load(ctx, accounts)
+		second, err := seed.Load(ctx, seed.Deps{Accounts: accounts})
 		if err != nil {
 			t.Fatal(err)
 		}

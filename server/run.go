@@ -85,11 +85,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return nil
 	}
 
-	accounts, err := account.NewService(db.Accounts(), time.Now, 0)
+	svc, err := newServices(db, time.Now)
 	if err != nil {
 		return err
 	}
-	adminPassword, err := accounts.Bootstrap(ctx, rootUnit, cfg.AdminPassword)
+	adminPassword, err := svc.accounts.Bootstrap(ctx, rootUnit, cfg.AdminPassword)
 	if err != nil {
 		return err
 	}
@@ -98,7 +98,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 
 	if cmd == "seed" {
-		res, err := seed.Load(ctx, accounts)
+		res, err := seed.Load(ctx, svc.seedDeps())
 		if err != nil {
 			return err
 		}
@@ -111,17 +111,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		demo = *cfg.Demo
 	}
 	if demo {
-		res, err := seed.Load(ctx, accounts)
+		res, err := seed.Load(ctx, svc.seedDeps())
 		if err != nil {
 			return err
 		}
 		logger.Info("demo data loaded", "result", res.String())
 		printDemo(stdout, res)
 	}
-	return serve(ctx, cfg, logger, db, accounts, stdout)
+	return serve(ctx, cfg, logger, db, svc, stdout)
 }
 
-func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, db *sqlstore.DB, accounts *account.Service, stdout io.Writer) error {
+func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, db *sqlstore.DB, svc *services, stdout io.Writer) error {
 	rds, err := live.Open(ctx, cfg.RedisURL, logger)
 	if err != nil {
 		return err
@@ -138,16 +138,18 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, db *sqls
 	} else {
 		logger.Warn("the front end is not built into this binary; run make build")
 	}
-	app := api.New(api.Deps{
-		Accounts: accounts, Database: db, Redis: rds, Limiter: rds, Hub: hub, Logger: logger, Metrics: reg,
+	deps := api.Deps{
+		Accounts: svc.accounts, Database: db, Redis: rds, Limiter: rds, Hub: hub, Logger: logger, Metrics: reg,
 		Frontend: dist, AllowedOrigins: cfg.AllowedOrigins, RequestTimeout: cfg.RequestTimeout, Version: version,
-	})
+	}
+	svc.addAPIDeps(&deps, rds)
+	app := api.New(deps)
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", cfg.Addr, err)
 	}
-	go pruneSessions(ctx, accounts, logger)
+	go pruneSessions(ctx, svc.accounts, logger)
 	errc := make(chan error, 1)
 	go func() { errc <- app.Listener(ln) }()
 	logger.Info("serving", "addr", ln.Addr().String(), "database", db.Engine(), "redis_embedded", rds.Embedded(), "version", version)

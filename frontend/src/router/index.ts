@@ -1,6 +1,9 @@
 import { createRouter, createWebHistory, type RouteRecordRaw, type Router } from 'vue-router'
 import type { Role } from '@/types/user'
 import { installGuards } from './guards'
+import { coursesFullRoutes, coursesShellRoutes } from './features/courses'
+import { quizFullRoutes, quizShellRoutes } from './features/quiz'
+import { contestFullRoutes, contestShellRoutes } from './features/contest'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -26,6 +29,9 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/views/auth/ChangePasswordView.vue'),
     meta: { title: 'password.title' },
   },
+  ...coursesFullRoutes,
+  ...quizFullRoutes,
+  ...contestFullRoutes,
   {
     path: '/',
     component: () => import('@/components/layout/AppShell.vue'),
@@ -48,6 +54,9 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/admin/UsersView.vue'),
         meta: { roles: ['admin'], title: 'nav.users' },
       },
+      ...coursesShellRoutes,
+      ...quizShellRoutes,
+      ...contestShellRoutes,
       {
         path: ':pathMatch(.*)*',
         name: 'not-found',

@@ -1,6 +1,9 @@
 import type { Component } from 'vue'
 import { HomeFilled, OfficeBuilding, Setting, UserFilled } from '@element-plus/icons-vue'
 import type { Role } from '@/types/user'
+import { coursesMenu } from './features/courses'
+import { quizMenu } from './features/quiz'
+import { contestMenu } from './features/contest'
 
 export interface MenuItem {
   /** Route name for leaves; a unique key for groups. */
@@ -16,6 +19,9 @@ export interface MenuItem {
 /** The whole navigation; menuFor filters it for a user. */
 export const MENU: MenuItem[] = [
   { key: 'home', title: 'nav.home', icon: HomeFilled },
+  ...coursesMenu,
+  ...quizMenu,
+  ...contestMenu,
   {
     key: 'admin',
     title: 'nav.admin',

@@ -1,6 +1,13 @@
 import type { MessageSchema } from './zh-CN'
 
+import courses from './features/courses.en'
+import quiz from './features/quiz.en'
+import contest from './features/contest.en'
+
 const en: MessageSchema = {
+  ...courses,
+  ...quiz,
+  ...contest,
   app: {
     name: 'Weishi',
     altName: '文化卫士',

@@ -1,6 +1,13 @@
 // Simplified Chinese, the default language. en.ts must have exactly the same
 // keys: its type is derived from this file, and tests/i18n.test.ts checks it.
+import courses from './features/courses.zh-CN'
+import quiz from './features/quiz.zh-CN'
+import contest from './features/contest.zh-CN'
+
 const zhCN = {
+  ...courses,
+  ...quiz,
+  ...contest,
   app: {
     name: '文化卫士',
     altName: 'Weishi',
