@@ -55,7 +55,7 @@ e2e: build
 	dir=$$(mktemp -d); \
 	WEISHI_DATA_DIR=$$dir WEISHI_ADDR=127.0.0.1:0 WEISHI_DEMO=on WEISHI_ADMIN_PASSWORD=$(E2E_ADMIN_PASSWORD) \
 		./$(BIN) serve >$$dir/server.log 2>&1 & pid=$$!; \
-	url=""; for i in $$(seq 1 300); do \
+	url=""; for i in $$(seq 1 900); do \
 		url=$$(sed -n 's/.*running at \(http:[^ ]*\).*/\1/p' $$dir/server.log | head -n1); \
 		[ -n "$$url" ] && break; kill -0 $$pid 2>/dev/null || break; sleep 0.2; done; \
 	if [ -z "$$url" ]; then echo "server did not start:"; cat $$dir/server.log; kill $$pid 2>/dev/null; exit 1; fi; \

@@ -33,7 +33,7 @@ import (
 const adminPassword = "Admin12345"
 
 type env struct {
-	t        *testing.T
+	t        testing.TB
 	app      *fiber.App
 	accounts *account.Service
 	db       *sqlstore.DB
@@ -47,7 +47,7 @@ type options struct {
 	noDist   bool
 }
 
-func newEnv(t *testing.T, opts ...options) *env {
+func newEnv(t testing.TB, opts ...options) *env {
 	t.Helper()
 	db := storetest.Open(t, sqlstore.SQLite)
 	rds, err := live.Open(context.Background(), "", slog.New(slog.NewTextHandler(io.Discard, nil)))
@@ -88,7 +88,7 @@ type response struct {
 	body   []byte
 }
 
-func (r response) json(t *testing.T, v any) {
+func (r response) json(t testing.TB, v any) {
 	t.Helper()
 	if err := json.Unmarshal(r.body, v); err != nil {
 		t.Fatalf("decode %s: %v", r.body, err)
@@ -169,7 +169,7 @@ func (e *env) admin() *client {
 	return c
 }
 
-func wantStatus(t *testing.T, r response, status int) {
+func wantStatus(t testing.TB, r response, status int) {
 	t.Helper()
 	if r.status != status {
 		t.Fatalf("want %d, got %d: %s", status, r.status, r.body)
