@@ -1,0 +1,138 @@
+package quiz
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/weishi-dev/weishi/server/fault"
+)
+
+// Service holds the quiz rules over a Store. Time and randomness are
+// injected so tests control them.
+type Service struct {
+	store Store
+	now   func() time.Time
+
+	mu  sync.Mutex
+	rnd *rand.Rand
+}
+
+// NewService returns a service; seed fixes the random draws (0 picks one
+// from the clock).
+func NewService(store Store, now func() time.Time, seed uint64) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	return &Service{store: store, now: now, rnd: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+}
+
+// Store returns the underlying store (for adapters that need it).
+func (s *Service) Store() Store { return s.store }
+
+func (s *Service) clock() time.Time { return s.now().UTC() }
+
+// perm returns a random permutation of n, safe for concurrent use.
+func (s *Service) perm(n int) []int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.rnd.Perm(n)
+}
+
+// Draw picks questions at random for each rule, without repeats across
+// rules, and returns them at their current revision in rule order. It is
+// the read API other features (live contests) snapshot questions with.
+// fault.Invalid on "rules[i]" when a rule asks for more questions than it
+// can draw from.
+func (s *Service) Draw(ctx context.Context, rules ...DrawRule) ([]Question, error) {
+	ids, err := s.drawIDs(ctx, rules)
+	if err != nil {
+		return nil, err
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	qs, _, err := s.store.Questions(ctx, QuestionFilter{IDs: ids})
+	if err != nil {
+		return nil, fmt.Errorf("draw: %w", err)
+	}
+	byID := make(map[int64]Question, len(qs))
+	for _, q := range qs {
+		byID[q.ID] = q
+	}
+	out := make([]Question, 0, len(ids))
+	for _, id := range ids {
+		if q, ok := byID[id]; ok {
+			out = append(out, q)
+		}
+	}
+	return out, nil
+}
+
+func (s *Service) drawIDs(ctx context.Context, rules []DrawRule) ([]int64, error) {
+	f := fault.Fields{}
+	for i, r := range rules {
+		if msg := r.problem(); msg != "" {
+			f.Add(fmt.Sprintf("rules[%d]", i), msg)
+		}
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	taken := map[int64]bool{}
+	var out []int64
+	for i, r := range rules {
+		pool, err := s.store.Pool(ctx, r)
+		if err != nil {
+			return nil, fmt.Errorf("draw: %w", err)
+		}
+		picked := pickFrom(pool, taken, r.Count, s.perm(len(pool)))
+		if len(picked) < r.Count {
+			return nil, fault.InvalidField(fmt.Sprintf("rules[%d]", i), fmt.Sprintf("only %d questions match this rule", len(picked)))
+		}
+		out = append(out, picked...)
+	}
+	return out, nil
+}
+
+// pickFrom takes up to n IDs of pool in the order perm gives, skipping and
+// then marking taken ones.
+func pickFrom(pool []int64, taken map[int64]bool, n int, perm []int) []int64 {
+	out := make([]int64, 0, n)
+	for _, i := range perm {
+		if len(out) == n {
+			break
+		}
+		id := pool[i]
+		if taken[id] {
+			continue
+		}
+		taken[id] = true
+		out = append(out, id)
+	}
+	return out
+}
+
+// problem returns why a rule is unusable, or "".
+func (r DrawRule) problem() string {
+	switch {
+	case r.Count < 1 || r.Count > 500:
+		return "count must be between 1 and 500"
+	case r.Type != "" && !r.Type.Valid():
+		return "is not a question type"
+	case r.Domain != "" && !r.Domain.Valid():
+		return "is not a known domain"
+	case r.MinDifficulty < 0 || r.MinDifficulty > 5 || r.MaxDifficulty < 0 || r.MaxDifficulty > 5:
+		return "difficulty must be between 1 and 5"
+	case r.MaxDifficulty > 0 && r.MinDifficulty > r.MaxDifficulty:
+		return "minimum difficulty is above the maximum"
+	case r.Points < 0 || r.Points > 100:
+		return "points must be between 0 and 100"
+	}
+	return ""
+}
