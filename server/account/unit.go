@@ -101,3 +101,23 @@ func WouldCycle(parents map[int64]int64, id, newParent int64) bool {
 	}
 	return false
 }
+
+// Apply sets the patched fields on u. Moving under a new parent is checked
+// by the store, which knows the tree.
+func (p UnitPatch) Apply(u *Unit) {
+	if p.Name != nil {
+		u.Name = *p.Name
+	}
+	if p.Kind != nil {
+		u.Kind = *p.Kind
+	}
+	if p.Sort != nil {
+		u.Sort = *p.Sort
+	}
+	if p.ToRoot {
+		u.ParentID = nil
+	}
+	if p.ParentID != nil {
+		u.ParentID = p.ParentID
+	}
+}

@@ -145,3 +145,25 @@ func (p *UserPatch) normalize() error {
 	}
 	return f.Err()
 }
+
+// Apply sets the patched fields on u.
+func (p UserPatch) Apply(u *User) {
+	if p.Name != nil {
+		u.Name = *p.Name
+	}
+	if p.EmployeeNo != nil {
+		u.EmployeeNo = *p.EmployeeNo
+	}
+	if p.UnitID != nil {
+		u.UnitID = *p.UnitID
+	}
+	if p.Phone != nil {
+		u.Phone = *p.Phone
+	}
+	if p.Roles != nil {
+		u.Roles = *p.Roles
+	}
+	if p.Active != nil {
+		u.Active = *p.Active
+	}
+}

@@ -106,18 +106,6 @@ func (s *Accounts) UpdateUnit(ctx context.Context, id int64, p account.UnitPatch
 		if err != nil {
 			return err
 		}
-		if p.Name != nil {
-			cur.Name = *p.Name
-		}
-		if p.Kind != nil {
-			cur.Kind = *p.Kind
-		}
-		if p.Sort != nil {
-			cur.Sort = *p.Sort
-		}
-		if p.ToRoot {
-			cur.ParentID = nil
-		}
 		if p.ParentID != nil {
 			parents, err := unitParents(ctx, tx)
 			if err != nil {
@@ -129,8 +117,8 @@ func (s *Accounts) UpdateUnit(ctx context.Context, id int64, p account.UnitPatch
 			if account.WouldCycle(parents, id, *p.ParentID) {
 				return fault.InvalidField("parentId", "cannot move a unit under itself or its own sub-unit")
 			}
-			cur.ParentID = p.ParentID
 		}
+		p.Apply(&cur)
 		_, err = tx.ExecContext(ctx, "UPDATE units SET name = $1, parent_id = $2, kind = $3, sort = $4 WHERE id = $5",
 			cur.Name, cur.ParentID, string(cur.Kind), cur.Sort, id)
 		if isUnique(err) {
@@ -410,21 +398,7 @@ func (s *Accounts) UpdateUser(ctx context.Context, id int64, p account.UserPatch
 		if err != nil {
 			return err
 		}
-		if p.Name != nil {
-			cur.Name = *p.Name
-		}
-		if p.EmployeeNo != nil {
-			cur.EmployeeNo = *p.EmployeeNo
-		}
-		if p.UnitID != nil {
-			cur.UnitID = *p.UnitID
-		}
-		if p.Phone != nil {
-			cur.Phone = *p.Phone
-		}
-		if p.Active != nil {
-			cur.Active = *p.Active
-		}
+		p.Apply(&cur)
 		_, err = tx.ExecContext(ctx, "UPDATE users SET name = $1, employee_no = $2, unit_id = $3, phone = $4, active = $5 WHERE id = $6",
 			cur.Name, cur.EmployeeNo, cur.UnitID, cur.Phone, cur.Active, id)
 		switch {
