@@ -1,0 +1,987 @@
+package contest
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/weishi-dev/weishi/server/fault"
+)
+
+// Phase is where the game stands.
+type Phase string
+
+const (
+	PhaseLobby    Phase = "lobby"    // nothing started
+	PhaseIntro    Phase = "intro"    // a round was started; no question shown yet
+	PhaseShown    Phase = "shown"    // a question is shown or read; answering not open
+	PhaseArmed    Phase = "armed"    // buzzers armed (buzzer and tie-break rounds)
+	PhaseOpen     Phase = "open"     // answering open (请回答, or the everyone countdown)
+	PhaseClosed   Phase = "closed"   // answering over; waiting for the reveal
+	PhaseRevealed Phase = "revealed" // the answer is shown
+	PhaseBoard    Phase = "board"    // the leaderboard is shown
+	PhaseFinished Phase = "finished" // the contest is over; podium and awards
+)
+
+// Action types. Host commands need Action.Host.
+const (
+	CmdStartRound = "start_round" // Round; Sides for a tie-break
+	CmdPick       = "pick"        // Value: the risk value of the next question's side (also its captain)
+	CmdShow       = "show"        // show the next question of the round
+	CmdArm        = "arm"         // arm buzzers for ArmAt = At + ArmLead
+	CmdOpen       = "open"        // 请回答 / start the countdown
+	CmdClose      = "close"       // close answering
+	CmdJudge      = "judge"       // Right: the spoken answer of the side with the floor
+	CmdVoid       = "void"        // nobody pressed within VoidAfter
+	CmdReveal     = "reveal"      // show the answer
+	CmdBoard      = "board"       // show the leaderboard
+	CmdNext       = "next"        // the next question, else the next round, else finish
+	CmdFinish     = "finish"      // end the contest: podium and awards
+	CmdPause      = "pause"
+	CmdResume     = "resume"
+	CmdUndo       = "undo"   // reverse the last scoring action
+	CmdAdjust     = "adjust" // Side, Value (delta), Reason
+	ActJoin       = "join"   // a player joins (individual contests)
+	ActPress      = "press"  // a buzzer press
+	ActAnswer     = "answer" // Choice, ClientID
+)
+
+// HostCommands lists the host's commands, in console order.
+var HostCommands = []string{CmdStartRound, CmdPick, CmdShow, CmdArm, CmdOpen, CmdClose, CmdJudge, CmdVoid, CmdReveal, CmdBoard, CmdNext, CmdFinish, CmdPause, CmdResume, CmdUndo, CmdAdjust}
+
+// IsHostCommand reports whether t is a host command.
+func IsHostCommand(t string) bool {
+	for _, c := range HostCommands {
+		if c == t {
+			return true
+		}
+	}
+	return false
+}
+
+// Action is one input to the game, stamped by the server. The stored log
+// is a list of actions; replaying it rebuilds the game.
+type Action struct {
+	Type     string  `json:"type"`
+	At       int64   `json:"at"` // server receive time, Unix ms
+	UserID   int64   `json:"userId,omitempty"`
+	Host     bool    `json:"host,omitempty"` // the edge vouches the user may run the contest
+	Round    int     `json:"round,omitempty"`
+	Sides    []int64 `json:"sides,omitempty"`
+	Side     int64   `json:"side,omitempty"`
+	Value    int     `json:"value,omitempty"`
+	Right    bool    `json:"right,omitempty"`
+	Reason   string  `json:"reason,omitempty"`
+	Choice   string  `json:"choice,omitempty"`
+	ClientID string  `json:"clientId,omitempty"`
+	Name     string  `json:"name,omitempty"` // join: display name
+	DeviceAt int64   `json:"deviceAt,omitempty"`
+	OffsetMs int64   `json:"offsetMs,omitempty"`
+	DelayMs  int64   `json:"delayMs,omitempty"`
+}
+
+// ScoreChange is one change of a score. Changes with UserID set move a
+// team member's own score only; the others move a side's score.
+type ScoreChange struct {
+	Seq      int64  `json:"seq"` // the action that made it
+	Side     int64  `json:"side"`
+	UserID   int64  `json:"userId,omitempty"`
+	Delta    int    `json:"delta"`
+	Kind     string `json:"kind"` // right, wrong, speed, streak, false_start, adjust, undo, aggregate
+	Reason   string `json:"reason,omitempty"`
+	Round    int    `json:"round"`
+	Question int    `json:"question"` // -1 outside a question
+	Undone   bool   `json:"undone,omitempty"`
+}
+
+// Outcome is what an accepted action did.
+type Outcome struct {
+	Changes []ScoreChange `json:"changes,omitempty"`
+	Note    string        `json:"note,omitempty"` // e.g. "false start: locked out"
+}
+
+// Answer is a player's answer to the current question.
+type Answer struct {
+	UserID   int64  `json:"userId"`
+	Side     int64  `json:"side"`
+	Choice   string `json:"choice"`
+	At       int64  `json:"at"`
+	Right    bool   `json:"right"`
+	Points   int    `json:"points"`
+	ClientID string `json:"clientId"`
+	Void     bool   `json:"void,omitempty"` // given before 请回答
+}
+
+// QState is the current question's state.
+type QState struct {
+	Round     int              `json:"round"`
+	Index     int              `json:"index"`
+	Side      int64            `json:"side,omitempty"` // the side a compulsory or risk question belongs to
+	RiskValue int              `json:"riskValue,omitempty"`
+	ShownAt   int64            `json:"shownAt"`
+	ArmAt     int64            `json:"armAt,omitempty"`
+	OpenAt    int64            `json:"openAt,omitempty"`
+	Deadline  int64            `json:"deadline,omitempty"`
+	Presses   []Press          `json:"presses,omitempty"`
+	False     []Press          `json:"falseStarts,omitempty"`
+	Locked    map[int64]bool   `json:"locked,omitempty"`
+	Wrong     map[int64]bool   `json:"wrong,omitempty"`
+	Rebounds  int              `json:"rebounds,omitempty"`
+	Answers   map[int64]Answer `json:"answers,omitempty"`
+	Judged    bool             `json:"judged,omitempty"`
+	Voided    bool             `json:"voided,omitempty"`
+}
+
+// Game is the state of one running contest. It is not safe for
+// concurrent use; the service serialises actions per contest.
+type Game struct {
+	cfg   Config
+	Seq   int64 // the last applied log sequence
+	Phase Phase
+	// Paused with the time it began.
+	Paused   bool
+	PausedAt int64
+	RoundIdx int // -1 before the first round
+	QIdx     int // -1 before the round's first question
+	Q        *QState
+	// TieSides are the sides of a running tie-break round.
+	TieSides []int64
+	// riskOrder is the current risk round's choosing order; picks hold the
+	// value chosen for the next question.
+	riskOrder []int64
+	pick      int
+	// Scores: per side (team, or user in individual mode) and per player.
+	SideScore   map[int64]int
+	PlayerScore map[int64]int
+	Streak      map[int64]int
+	Players     map[int64]Player
+	Changes     []ScoreChange
+	falseCount  map[int64]int // false starts per side in the current round
+	clientIDs   map[string]int64
+	nextRound   int // the next regular round to start
+}
+
+// NewGame starts a game for a published configuration.
+func NewGame(cfg Config) *Game {
+	cfg.Normalize()
+	g := &Game{cfg: cfg, Phase: PhaseLobby, RoundIdx: -1, QIdx: -1,
+		SideScore: map[int64]int{}, PlayerScore: map[int64]int{}, Streak: map[int64]int{},
+		Players: map[int64]Player{}, falseCount: map[int64]int{}, clientIDs: map[string]int64{}}
+	if cfg.Mode == ModeTeam {
+		for _, t := range cfg.Teams {
+			g.SideScore[t.ID] = cfg.BaseScore
+		}
+	}
+	for _, p := range cfg.Players {
+		g.Players[p.UserID] = p
+		g.PlayerScore[p.UserID] = 0
+		if cfg.Mode == ModeIndividual {
+			g.SideScore[p.UserID] = cfg.BaseScore
+		}
+	}
+	return g
+}
+
+// Config returns the game's configuration.
+func (g *Game) Config() Config { return g.cfg }
+
+// Round returns the current round, or nil.
+func (g *Game) Round() *Round {
+	if g.RoundIdx < 0 || g.RoundIdx >= len(g.cfg.Rounds) {
+		return nil
+	}
+	return &g.cfg.Rounds[g.RoundIdx]
+}
+
+// Question returns the current question, or nil.
+func (g *Game) Question() *Question {
+	r := g.Round()
+	if r == nil || g.Q == nil || g.Q.Index >= len(r.Questions) {
+		return nil
+	}
+	return &r.Questions[g.Q.Index]
+}
+
+// SideOf returns the side a user plays for, and whether the user is a player.
+func (g *Game) SideOf(userID int64) (int64, bool) {
+	p, ok := g.Players[userID]
+	if !ok {
+		return 0, false
+	}
+	if g.cfg.Mode == ModeIndividual {
+		return userID, true
+	}
+	return p.TeamID, true
+}
+
+// SideName names a side.
+func (g *Game) SideName(side int64) string {
+	if g.cfg.Mode == ModeTeam {
+		for _, t := range g.cfg.Teams {
+			if t.ID == side {
+				return t.Name
+			}
+		}
+		return ""
+	}
+	return g.Players[side].Name
+}
+
+// SeenClientID returns the log sequence of the action that carried id.
+func (g *Game) SeenClientID(id string) (int64, bool) {
+	s, ok := g.clientIDs[id]
+	return s, ok
+}
+
+func refuse(format string, args ...any) error { return fault.Conflictf(format, args...) }
+
+// Apply validates action a as the log's entry seq and, when it is legal,
+// changes the game. A refused action changes nothing and returns a
+// *fault.Error (Conflict for an illegal move, Forbidden for a player
+// sending a host command, Invalid for bad parameters).
+func (g *Game) Apply(seq int64, a Action) (Outcome, error) {
+	if IsHostCommand(a.Type) && !a.Host {
+		return Outcome{}, fault.Errorf(fault.Forbidden, "only the host may send %s", a.Type)
+	}
+	if g.Paused && a.Type != CmdResume && a.Type != CmdUndo && a.Type != CmdAdjust && a.Type != CmdBoard && a.Type != ActJoin {
+		return Outcome{}, refuse("the contest is paused")
+	}
+	var out Outcome
+	var err error
+	switch a.Type {
+	case CmdStartRound:
+		err = g.startRound(a)
+	case CmdPick:
+		err = g.doPick(a)
+	case CmdShow:
+		err = g.show(a)
+	case CmdArm:
+		err = g.arm(a)
+	case CmdOpen:
+		err = g.open(a)
+	case CmdClose:
+		out, err = g.close(seq, a)
+	case CmdJudge:
+		out, err = g.judge(seq, a)
+	case CmdVoid:
+		err = g.void(a)
+	case CmdReveal:
+		out, err = g.reveal(seq, a)
+	case CmdBoard:
+		err = g.board()
+	case CmdNext:
+		out, err = g.next(seq, a)
+	case CmdFinish:
+		err = g.finish()
+	case CmdPause:
+		g.Paused, g.PausedAt = true, a.At
+	case CmdResume:
+		if !g.Paused {
+			err = refuse("the contest is not paused")
+			break
+		}
+		if g.Q != nil && g.Phase == PhaseOpen && g.Q.Deadline > 0 {
+			g.Q.Deadline += a.At - g.PausedAt
+		}
+		g.Paused = false
+	case CmdUndo:
+		out, err = g.undo(seq, a)
+	case CmdAdjust:
+		out, err = g.adjust(seq, a)
+	case ActJoin:
+		err = g.join(a)
+	case ActPress:
+		out, err = g.press(seq, a)
+	case ActAnswer:
+		out, err = g.answer(seq, a)
+	default:
+		err = &fault.Error{Code: fault.Invalid, Message: "unknown action", Fields: map[string]string{"type": "unknown action"}}
+	}
+	if err != nil {
+		return Outcome{}, err
+	}
+	g.Seq = seq
+	if a.ClientID != "" {
+		g.clientIDs[a.ClientID] = seq
+	}
+	for i := range out.Changes {
+		g.record(&out.Changes[i], seq)
+	}
+	return out, nil
+}
+
+// record applies a change to the scores.
+func (g *Game) record(c *ScoreChange, seq int64) {
+	c.Seq = seq
+	if c.Kind != "undo" && c.Kind != "adjust" && g.Q != nil {
+		c.Round, c.Question = g.Q.Round, g.Q.Index
+	}
+	if c.UserID != 0 {
+		g.PlayerScore[c.UserID] += c.Delta
+	} else {
+		g.SideScore[c.Side] += c.Delta
+		if g.cfg.Mode == ModeIndividual {
+			g.PlayerScore[c.Side] += c.Delta
+		}
+	}
+	g.Changes = append(g.Changes, *c)
+}
+
+func (g *Game) startRound(a Action) error {
+	switch g.Phase {
+	case PhaseLobby, PhaseIntro, PhaseRevealed, PhaseBoard, PhaseFinished, PhaseClosed:
+	default:
+		return refuse("finish the current question before starting a round")
+	}
+	if g.Phase == PhaseClosed {
+		return refuse("reveal the answer before starting a round")
+	}
+	if a.Round < 0 || a.Round >= len(g.cfg.Rounds) {
+		return &fault.Error{Code: fault.Invalid, Message: "no such round", Fields: map[string]string{"round": "no such round"}}
+	}
+	r := g.cfg.Rounds[a.Round]
+	if r.Kind == KindTieBreak {
+		if len(a.Sides) < 2 {
+			return &fault.Error{Code: fault.Invalid, Message: "a tie-break needs the tied sides", Fields: map[string]string{"sides": "name at least two sides"}}
+		}
+		seen := map[int64]bool{}
+		for _, s := range a.Sides {
+			if _, ok := g.SideScore[s]; !ok || seen[s] {
+				return &fault.Error{Code: fault.Invalid, Message: "a tie-break needs the tied sides", Fields: map[string]string{"sides": "unknown or repeated side"}}
+			}
+			seen[s] = true
+		}
+		g.TieSides = append([]int64(nil), a.Sides...)
+	} else {
+		if g.Phase == PhaseFinished {
+			return refuse("the contest is finished; only a tie-break may follow")
+		}
+		if a.Round != g.nextRound {
+			return refuse("rounds run in order: the next round is %d", g.nextRound+1)
+		}
+		g.nextRound = a.Round + 1
+		g.TieSides = nil
+	}
+	g.RoundIdx, g.QIdx, g.Q = a.Round, -1, nil
+	g.falseCount = map[int64]int{}
+	g.riskOrder, g.pick = nil, 0
+	if r.Kind == KindRisk {
+		g.riskOrder = g.orderByScore(r.HighFirst)
+	}
+	g.Phase = PhaseIntro
+	return nil
+}
+
+// orderByScore lists the teams trailing first (or leading first), ties in
+// team order.
+func (g *Game) orderByScore(highFirst bool) []int64 {
+	ids := make([]int64, len(g.cfg.Teams))
+	pos := map[int64]int{}
+	for i, t := range g.cfg.Teams {
+		ids[i] = t.ID
+		pos[t.ID] = i
+	}
+	sort.SliceStable(ids, func(i, j int) bool {
+		si, sj := g.SideScore[ids[i]], g.SideScore[ids[j]]
+		if si != sj {
+			if highFirst {
+				return si > sj
+			}
+			return si < sj
+		}
+		return pos[ids[i]] < pos[ids[j]]
+	})
+	return ids
+}
+
+// RiskOrder is the choosing order of the current risk round.
+func (g *Game) RiskOrder() []int64 { return append([]int64(nil), g.riskOrder...) }
+
+// sideFor is the side the round's question i belongs to (compulsory and risk).
+func (g *Game) sideFor(r *Round, i int) int64 {
+	switch r.Kind {
+	case KindCompulsory:
+		return g.cfg.Teams[i%len(g.cfg.Teams)].ID
+	case KindRisk:
+		return g.riskOrder[i%len(g.riskOrder)]
+	}
+	return 0
+}
+
+// hasNextQuestion reports whether the round has a question after the current one.
+func (g *Game) hasNextQuestion() bool {
+	r := g.Round()
+	return r != nil && g.QIdx+1 < len(r.Questions)
+}
+
+func (g *Game) betweenQuestions() bool {
+	return g.Phase == PhaseIntro || g.Phase == PhaseRevealed || g.Phase == PhaseBoard
+}
+
+func (g *Game) doPick(a Action) error {
+	r := g.Round()
+	if r == nil || r.Kind != KindRisk || !g.betweenQuestions() || !g.hasNextQuestion() {
+		return refuse("a risk value is chosen before a risk question")
+	}
+	ok := false
+	for _, v := range r.RiskValues {
+		ok = ok || v == a.Value
+	}
+	if !ok {
+		return &fault.Error{Code: fault.Invalid, Message: "not a value of this round", Fields: map[string]string{"value": "choose one of the round's values"}}
+	}
+	g.pick = a.Value
+	return nil
+}
+
+func (g *Game) show(a Action) error {
+	if !g.betweenQuestions() {
+		return refuse("a question can be shown only between questions")
+	}
+	if !g.hasNextQuestion() {
+		return refuse("the round has no more questions")
+	}
+	r := g.Round()
+	if r.Kind == KindRisk && g.pick == 0 {
+		return refuse("the side must choose its risk value first")
+	}
+	g.QIdx++
+	g.Q = &QState{Round: g.RoundIdx, Index: g.QIdx, ShownAt: a.At, Side: g.sideFor(r, g.QIdx),
+		Locked: map[int64]bool{}, Wrong: map[int64]bool{}, Answers: map[int64]Answer{}}
+	if r.Kind == KindRisk {
+		g.Q.RiskValue, g.pick = g.pick, 0
+	}
+	g.Phase = PhaseShown
+	return nil
+}
+
+func (g *Game) buzzerRound() bool {
+	r := g.Round()
+	return r != nil && (r.Kind == KindBuzzer || r.Kind == KindTieBreak)
+}
+
+func (g *Game) arm(a Action) error {
+	if !g.buzzerRound() {
+		return refuse("only buzzer and tie-break rounds arm buzzers")
+	}
+	if g.Phase != PhaseShown {
+		return refuse("show the question before arming the buzzers")
+	}
+	g.Q.ArmAt = a.At + int64(g.cfg.ArmLead)
+	g.Phase = PhaseArmed
+	return nil
+}
+
+func (g *Game) open(a Action) error {
+	r := g.Round()
+	if r == nil || g.buzzerRound() {
+		return refuse("buzzer rounds are armed, not opened")
+	}
+	if g.Phase != PhaseShown {
+		return refuse("show the question before opening answers")
+	}
+	g.Q.OpenAt = a.At
+	if r.Kind == KindEveryone {
+		g.Q.Deadline = a.At + int64(r.TimeLimit)*1000
+	}
+	g.Phase = PhaseOpen
+	return nil
+}
+
+func (g *Game) close(seq int64, a Action) (Outcome, error) {
+	if g.Phase != PhaseOpen {
+		return Outcome{}, refuse("answering is not open")
+	}
+	g.Phase = PhaseClosed
+	return g.settleEveryone(), nil
+}
+
+// settleEveryone ends an everyone-answers question: streaks of players
+// who did not answer reset, and mean-aggregated teams get their points.
+func (g *Game) settleEveryone() Outcome {
+	r := g.Round()
+	var out Outcome
+	if r == nil || r.Kind != KindEveryone || g.Q.Judged {
+		return out
+	}
+	g.Q.Judged = true
+	for uid := range g.Players {
+		if _, ok := g.Q.Answers[uid]; !ok {
+			g.Streak[uid] = 0
+		}
+	}
+	if g.cfg.Mode == ModeTeam && r.Aggregate == AggregateMean {
+		sum, size := map[int64]int{}, map[int64]int{}
+		for _, p := range g.cfg.Players {
+			size[p.TeamID]++
+		}
+		for _, ans := range g.Q.Answers {
+			sum[ans.Side] += ans.Points
+		}
+		for _, t := range g.cfg.Teams {
+			if sum[t.ID] != 0 && size[t.ID] > 0 {
+				d := int(float64(sum[t.ID])/float64(size[t.ID]) + 0.5)
+				out.Changes = append(out.Changes, ScoreChange{Side: t.ID, Delta: d, Kind: "aggregate", Reason: "mean of members"})
+			}
+		}
+	}
+	return out
+}
+
+// settled reports whether the buzz order can no longer change at time now.
+func (g *Game) settled(now int64) bool {
+	first := int64(-1)
+	for _, p := range g.Q.Presses {
+		if first < 0 || p.Received < first {
+			first = p.Received
+		}
+	}
+	return first >= 0 && now >= first+int64(g.cfg.Tolerance)
+}
+
+// Floor returns the side that may answer now (0: none): the first side in
+// fair order that has not answered wrongly.
+func (g *Game) Floor() int64 {
+	if g.Q == nil || g.Phase != PhaseArmed {
+		return 0
+	}
+	for _, p := range Order(g.Q.Presses, int64(g.cfg.Tolerance)) {
+		if !g.Q.Wrong[p.Side] {
+			return p.Side
+		}
+	}
+	return 0
+}
+
+// BuzzOrder returns the valid presses of the current question in fair order.
+func (g *Game) BuzzOrder() []Press {
+	if g.Q == nil {
+		return nil
+	}
+	return Order(g.Q.Presses, int64(g.cfg.Tolerance))
+}
+
+func (g *Game) judge(seq int64, a Action) (Outcome, error) {
+	r := g.Round()
+	if r == nil || g.Q == nil {
+		return Outcome{}, refuse("there is no question to judge")
+	}
+	var out Outcome
+	switch r.Kind {
+	case KindBuzzer, KindTieBreak:
+		if g.Phase != PhaseArmed {
+			return out, refuse("nobody holds the floor")
+		}
+		side := g.Floor()
+		if side == 0 {
+			return out, refuse("nobody holds the floor")
+		}
+		if !g.settled(a.At) {
+			return out, refuse("the buzz order is still settling (%d ms)", g.cfg.Tolerance)
+		}
+		if a.Right {
+			out.Changes = append(out.Changes, ScoreChange{Side: side, Delta: r.Points, Kind: "right"})
+			g.Q.Judged = true
+			g.Phase = PhaseClosed
+			return out, nil
+		}
+		if r.Deduct > 0 {
+			out.Changes = append(out.Changes, ScoreChange{Side: side, Delta: -r.Deduct, Kind: "wrong"})
+		}
+		g.Q.Wrong[side] = true
+		reboundOK := r.Kind == KindTieBreak || (r.Rebound && g.Q.Rebounds == 0)
+		if next := g.Floor(); next != 0 && reboundOK {
+			g.Q.Rebounds++
+			out.Note = "rebound to " + g.SideName(next)
+			return out, nil
+		}
+		g.Q.Judged = true
+		g.Phase = PhaseClosed
+		return out, nil
+	case KindCompulsory, KindRisk:
+		if g.Phase != PhaseOpen && g.Phase != PhaseClosed {
+			return out, refuse("say 请回答 (open) before judging")
+		}
+		if g.Q.Judged {
+			return out, refuse("this question is already judged; use undo or adjust")
+		}
+		out = g.scoreSide(r, a.Right, "")
+		g.Q.Judged = true
+		g.Phase = PhaseClosed
+		return out, nil
+	}
+	return out, refuse("everyone-answers questions are scored automatically")
+}
+
+// scoreSide scores the current compulsory or risk question.
+func (g *Game) scoreSide(r *Round, right bool, reason string) Outcome {
+	var out Outcome
+	pts, ded := r.Points, r.Deduct
+	if r.Kind == KindRisk {
+		pts, ded = g.Q.RiskValue, g.Q.RiskValue
+	}
+	if right {
+		out.Changes = append(out.Changes, ScoreChange{Side: g.Q.Side, Delta: pts, Kind: "right", Reason: reason})
+	} else if ded > 0 {
+		out.Changes = append(out.Changes, ScoreChange{Side: g.Q.Side, Delta: -ded, Kind: "wrong", Reason: reason})
+	}
+	return out
+}
+
+func (g *Game) void(a Action) error {
+	r := g.Round()
+	if !g.buzzerRound() || g.Phase != PhaseArmed {
+		return refuse("only an armed buzzer question can be voided")
+	}
+	if len(g.Q.Presses) > 0 {
+		return refuse("someone pressed; judge the answer instead")
+	}
+	if r.VoidAfter > 0 && a.At < g.Q.ArmAt+int64(r.VoidAfter)*1000 {
+		return refuse("wait %d s without a press before voiding", r.VoidAfter)
+	}
+	g.Q.Voided, g.Q.Judged = true, true
+	g.Phase = PhaseClosed
+	return nil
+}
+
+func (g *Game) reveal(seq int64, a Action) (Outcome, error) {
+	var out Outcome
+	switch g.Phase {
+	case PhaseOpen:
+		r := g.Round()
+		if r.Kind != KindEveryone {
+			return out, refuse("judge the answer before revealing it")
+		}
+		out = g.settleEveryone()
+	case PhaseClosed:
+	case PhaseArmed:
+		return out, refuse("judge or void the question before revealing the answer")
+	default:
+		return out, refuse("there is no question to reveal")
+	}
+	g.Phase = PhaseRevealed
+	return out, nil
+}
+
+func (g *Game) board() error {
+	switch g.Phase {
+	case PhaseLobby, PhaseIntro, PhaseRevealed, PhaseBoard, PhaseFinished:
+		if g.Phase != PhaseFinished {
+			g.Phase = PhaseBoard
+		}
+		return nil
+	}
+	return refuse("finish the question before showing the leaderboard")
+}
+
+func (g *Game) next(seq int64, a Action) (Outcome, error) {
+	switch g.Phase {
+	case PhaseLobby:
+		return Outcome{}, g.startRound(Action{Round: 0, At: a.At})
+	case PhaseIntro, PhaseRevealed, PhaseBoard:
+	default:
+		return Outcome{}, refuse("finish the current question first")
+	}
+	if g.hasNextQuestion() {
+		return Outcome{}, g.show(a)
+	}
+	for g.nextRound < len(g.cfg.Rounds) && g.cfg.Rounds[g.nextRound].Kind == KindTieBreak {
+		g.nextRound++ // tie-breaks are started on demand
+	}
+	if g.nextRound < len(g.cfg.Rounds) {
+		return Outcome{}, g.startRound(Action{Round: g.nextRound, At: a.At})
+	}
+	return Outcome{}, g.finish()
+}
+
+func (g *Game) finish() error {
+	switch g.Phase {
+	case PhaseLobby, PhaseIntro, PhaseRevealed, PhaseBoard:
+		g.Phase = PhaseFinished
+		g.Q = nil
+		return nil
+	}
+	return refuse("finish the current question first")
+}
+
+func (g *Game) undo(seq int64, a Action) (Outcome, error) {
+	// the latest action whose changes are not undone and that is not an undo
+	last := int64(-1)
+	for i := len(g.Changes) - 1; i >= 0; i-- {
+		c := g.Changes[i]
+		if !c.Undone && c.Kind != "undo" {
+			last = c.Seq
+			break
+		}
+	}
+	if last < 0 {
+		return Outcome{}, refuse("there is no scoring action to undo")
+	}
+	var out Outcome
+	reason := strings.TrimSpace(a.Reason)
+	for i := range g.Changes {
+		c := &g.Changes[i]
+		if c.Seq == last && !c.Undone {
+			c.Undone = true
+			out.Changes = append(out.Changes, ScoreChange{Side: c.Side, UserID: c.UserID, Delta: -c.Delta, Kind: "undo",
+				Reason: "undo of #" + itoa(int(c.Seq)) + " " + reason, Round: c.Round, Question: c.Question})
+		}
+	}
+	out.Note = "undid action #" + itoa(int(last))
+	return out, nil
+}
+
+func (g *Game) adjust(seq int64, a Action) (Outcome, error) {
+	f := map[string]string{}
+	if _, ok := g.SideScore[a.Side]; !ok {
+		f["side"] = "no such team or player"
+	}
+	if a.Value == 0 {
+		f["value"] = "the adjustment cannot be zero"
+	}
+	if strings.TrimSpace(a.Reason) == "" {
+		f["reason"] = "a manual adjustment needs a reason"
+	}
+	if len(f) > 0 {
+		return Outcome{}, &fault.Error{Code: fault.Invalid, Message: "the adjustment is not valid", Fields: f}
+	}
+	c := ScoreChange{Side: a.Side, Delta: a.Value, Kind: "adjust", Reason: strings.TrimSpace(a.Reason), Round: max(g.RoundIdx, 0), Question: -1}
+	if g.Q != nil {
+		c.Round, c.Question = g.Q.Round, g.Q.Index
+	}
+	return Outcome{Changes: []ScoreChange{c}}, nil
+}
+
+func (g *Game) join(a Action) error {
+	if _, ok := g.Players[a.UserID]; ok {
+		return refuse("already joined")
+	}
+	if g.cfg.Mode != ModeIndividual {
+		return fault.Errorf(fault.Forbidden, "you are not a player of this contest")
+	}
+	name := strings.TrimSpace(a.Name)
+	if name == "" {
+		name = "#" + itoa(int(a.UserID))
+	}
+	g.Players[a.UserID] = Player{UserID: a.UserID, Name: name}
+	g.SideScore[a.UserID] = g.cfg.BaseScore
+	g.PlayerScore[a.UserID] = g.cfg.BaseScore
+	return nil
+}
+
+func (g *Game) press(seq int64, a Action) (Outcome, error) {
+	side, ok := g.SideOf(a.UserID)
+	if !ok {
+		return Outcome{}, fault.Errorf(fault.Forbidden, "you are not a player of this contest")
+	}
+	if !g.buzzerRound() || (g.Phase != PhaseShown && g.Phase != PhaseArmed) {
+		return Outcome{}, refuse("buzzers are not in use now")
+	}
+	if g.TieSides != nil && !containsID(g.TieSides, side) {
+		return Outcome{}, refuse("only the tied sides play the tie-break")
+	}
+	if g.Q.Locked[side] {
+		return Outcome{}, refuse("locked out of this question")
+	}
+	for _, p := range g.Q.Presses {
+		if p.Side == side {
+			return Outcome{}, refuse("already pressed")
+		}
+	}
+	p := Press{Side: side, UserID: a.UserID, Received: a.At, DelayMs: a.DelayMs, DeviceAt: a.DeviceAt, OffsetMs: a.OffsetMs, Seq: seq}
+	early := g.Phase == PhaseShown || p.Corrected(int64(g.cfg.Tolerance)) < g.Q.ArmAt
+	if !early {
+		g.Q.Presses = append(g.Q.Presses, p)
+		return Outcome{Note: "press"}, nil
+	}
+	r := g.Round()
+	g.Q.False = append(g.Q.False, p)
+	var out Outcome
+	switch r.FalseStart {
+	case FalseStartIgnore:
+		out.Note = "false start: ignored"
+	case FalseStartLockout:
+		g.Q.Locked[side] = true
+		out.Note = "false start: locked out of this question"
+	case FalseStartDeduct:
+		g.Q.Locked[side] = true
+		g.falseCount[side]++
+		out.Note = "false start: locked out of this question"
+		if g.falseCount[side] >= 2 && r.FalseStartDeduct > 0 {
+			out.Changes = append(out.Changes, ScoreChange{Side: side, Delta: -r.FalseStartDeduct, Kind: "false_start", Reason: "repeated false start"})
+			out.Note = "false start again: deducted"
+		}
+	}
+	return out, nil
+}
+
+func containsID(ids []int64, id int64) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (g *Game) answer(seq int64, a Action) (Outcome, error) {
+	side, ok := g.SideOf(a.UserID)
+	if !ok {
+		return Outcome{}, fault.Errorf(fault.Forbidden, "you are not a player of this contest")
+	}
+	if strings.TrimSpace(a.ClientID) == "" || len(a.ClientID) > 64 {
+		return Outcome{}, &fault.Error{Code: fault.Invalid, Message: "an answer needs a client id", Fields: map[string]string{"clientId": "1 to 64 characters"}}
+	}
+	r, q := g.Round(), g.Question()
+	if r == nil || q == nil {
+		return Outcome{}, refuse("there is no question to answer")
+	}
+	if _, done := g.Q.Answers[a.UserID]; done {
+		return Outcome{}, refuse("you have already answered this question")
+	}
+	switch r.Kind {
+	case KindEveryone:
+		if g.Phase != PhaseOpen {
+			if g.Phase == PhaseShown {
+				return Outcome{}, refuse("answering is not open yet")
+			}
+			return Outcome{}, refuse("answering is closed")
+		}
+		if a.At > g.Q.Deadline {
+			return Outcome{}, refuse("answering is closed")
+		}
+		ans := Answer{UserID: a.UserID, Side: side, Choice: a.Choice, At: a.At, ClientID: a.ClientID, Right: q.Grade(a.Choice)}
+		var out Outcome
+		if ans.Right {
+			g.Streak[a.UserID]++
+			elapsed := a.At - min(max(a.DelayMs, 0), int64(g.cfg.Tolerance)) - g.Q.OpenAt
+			ans.Points = SpeedPoints(r.Scoring, r.Points, elapsed, int64(r.TimeLimit)*1000)
+			if r.Streak {
+				ans.Points += StreakBonus(g.Streak[a.UserID])
+			}
+		} else {
+			g.Streak[a.UserID] = 0
+		}
+		g.Q.Answers[a.UserID] = ans
+		if ans.Points != 0 {
+			if g.cfg.Mode == ModeTeam {
+				out.Changes = append(out.Changes, ScoreChange{Side: side, UserID: a.UserID, Delta: ans.Points, Kind: "speed"})
+				if r.Aggregate == AggregateSum {
+					out.Changes = append(out.Changes, ScoreChange{Side: side, Delta: ans.Points, Kind: "speed"})
+				}
+			} else {
+				out.Changes = append(out.Changes, ScoreChange{Side: side, Delta: ans.Points, Kind: "speed"})
+			}
+		}
+		return out, nil
+	case KindCompulsory, KindRisk:
+		if side != g.Q.Side {
+			return Outcome{}, refuse("this question belongs to another team")
+		}
+		switch g.Phase {
+		case PhaseShown:
+			// answering before 请回答 voids the answer
+			g.Q.Answers[a.UserID] = Answer{UserID: a.UserID, Side: side, Choice: a.Choice, At: a.At, ClientID: a.ClientID, Void: true}
+			g.Q.Judged, g.Q.Voided = true, true
+			g.Phase = PhaseClosed
+			return Outcome{Note: "answered before 请回答: the answer is void"}, nil
+		case PhaseOpen:
+		default:
+			return Outcome{}, refuse("answering is closed")
+		}
+		if q.Type == TypeOral {
+			return Outcome{}, refuse("this question is answered aloud")
+		}
+		ans := Answer{UserID: a.UserID, Side: side, Choice: a.Choice, At: a.At, ClientID: a.ClientID, Right: q.Grade(a.Choice)}
+		out := g.scoreSide(r, ans.Right, "answered on device")
+		for _, c := range out.Changes {
+			ans.Points += c.Delta
+		}
+		g.Q.Answers[a.UserID] = ans
+		g.Q.Judged = true
+		g.Phase = PhaseClosed
+		return out, nil
+	}
+	return Outcome{}, refuse("in buzzer rounds the answer is given aloud")
+}
+
+// Legal lists the host commands that the game would accept now (with
+// suitable parameters), for the console to highlight.
+func (g *Game) Legal() []string {
+	if g.Paused {
+		return []string{CmdResume, CmdUndo, CmdAdjust, CmdBoard}
+	}
+	var out []string
+	add := func(c ...string) { out = append(out, c...) }
+	r := g.Round()
+	switch g.Phase {
+	case PhaseLobby:
+		add(CmdStartRound, CmdNext, CmdBoard)
+	case PhaseIntro, PhaseRevealed, PhaseBoard:
+		if g.hasNextQuestion() {
+			if r.Kind == KindRisk && g.pick == 0 {
+				add(CmdPick)
+			} else {
+				add(CmdShow)
+				if r.Kind == KindRisk {
+					add(CmdPick)
+				}
+			}
+		}
+		add(CmdStartRound, CmdNext, CmdFinish)
+		if g.Phase != PhaseBoard {
+			add(CmdBoard)
+		}
+	case PhaseShown:
+		if g.buzzerRound() {
+			add(CmdArm)
+		} else {
+			add(CmdOpen)
+		}
+	case PhaseArmed:
+		if g.Floor() != 0 {
+			add(CmdJudge)
+		} else if len(g.Q.Presses) == 0 {
+			add(CmdVoid)
+		}
+	case PhaseOpen:
+		if r.Kind == KindEveryone {
+			add(CmdClose, CmdReveal)
+		} else {
+			add(CmdJudge)
+		}
+	case PhaseClosed:
+		if !g.Q.Judged {
+			add(CmdJudge)
+		}
+		add(CmdReveal)
+	case PhaseFinished:
+		add(CmdStartRound)
+	}
+	add(CmdPause, CmdAdjust)
+	if g.canUndo() {
+		add(CmdUndo)
+	}
+	return out
+}
+
+func (g *Game) canUndo() bool {
+	for _, c := range g.Changes {
+		if !c.Undone && c.Kind != "undo" {
+			return true
+		}
+	}
+	return false
+}
+
+// Standings ranks the sides with their awards.
+func (g *Game) Standings() []Standing {
+	s := make([]Standing, 0, len(g.SideScore))
+	for side, score := range g.SideScore {
+		s = append(s, Standing{Side: side, Name: g.SideName(side), Score: score})
+	}
+	return Awards(Rank(s), g.cfg.Awards)
+}
+
+// Ties lists tied groups that touch an award boundary: the host is
+// offered a tie-break for each.
+func (g *Game) Ties() [][]int64 { return Ties(Rank(g.Standings()), g.cfg.Awards) }
