@@ -109,10 +109,14 @@ func (s *Service) Create(ctx context.Context, actor Actor, n NewContest) (Contes
 }
 
 // Get returns a contest.
-func (s *Service) Get(ctx context.Context, id int64) (Contest, error) { return s.store.Contest(ctx, id) }
+func (s *Service) Get(ctx context.Context, id int64) (Contest, error) {
+	return s.store.Contest(ctx, id)
+}
 
 // List lists contests.
-func (s *Service) List(ctx context.Context, f Filter) ([]Contest, error) { return s.store.Contests(ctx, f) }
+func (s *Service) List(ctx context.Context, f Filter) ([]Contest, error) {
+	return s.store.Contests(ctx, f)
+}
 
 // CanHost reports whether actor may run c.
 func CanHost(c Contest, a Actor) bool { return a.Admin || c.HostID == a.UserID }

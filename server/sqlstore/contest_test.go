@@ -96,8 +96,16 @@ func TestContestStore(t *testing.T) {
 		var wg sync.WaitGroup
 		errs := make(chan error, 2)
 		wg.Add(2)
-		go func() { defer wg.Done(); _, err := other.Act(ctx, c.ID, contest.Actor{UserID: p2.ID}, contest.Action{Type: contest.ActAnswer, Choice: "A", ClientID: "c-2"}); errs <- err }()
-		go func() { defer wg.Done(); _, err := svc.Act(ctx, c.ID, host, contest.Action{Type: contest.CmdAdjust, Side: 2, Value: 3, Reason: "仲裁"}); errs <- err }()
+		go func() {
+			defer wg.Done()
+			_, err := other.Act(ctx, c.ID, contest.Actor{UserID: p2.ID}, contest.Action{Type: contest.ActAnswer, Choice: "A", ClientID: "c-2"})
+			errs <- err
+		}()
+		go func() {
+			defer wg.Done()
+			_, err := svc.Act(ctx, c.ID, host, contest.Action{Type: contest.CmdAdjust, Side: 2, Value: 3, Reason: "仲裁"})
+			errs <- err
+		}()
 		wg.Wait()
 		close(errs)
 		for err := range errs {
