@@ -82,9 +82,11 @@ type QuizResults interface {
 
 // Progress is how far a person is through a class.
 type Progress struct {
-	Sessions int     `json:"sessions"` // held (not cancelled) sessions of the person's batch
+	ClassID  int64   `json:"classId"`
+	Sessions int     `json:"sessions"` // sessions (not cancelled) of the person's batches
+	Held     int     `json:"held"`     // of which have started
 	Attended int     `json:"attended"` // present or late
-	Rate     float64 `json:"rate"`     // attended / sessions, 0..1
+	Rate     float64 `json:"rate"`     // attended / held, 0..1
 	Hours    float64 `json:"hours"`
 	QuizOK   bool    `json:"quizOk"`
 	Complete bool    `json:"complete"`

@@ -1,0 +1,799 @@
+package courses
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/weishi-dev/weishi/server/account"
+	"github.com/weishi-dev/weishi/server/fault"
+)
+
+// Config configures a Service.
+type Config struct {
+	// Secret keys the rotating check-in tokens; at least 16 bytes.
+	Secret []byte
+	// Host names the calendar UIDs (session-N@Host).
+	Host string
+	// Now supplies the time; Rand the randomness for codes and tokens.
+	Now  func() time.Time
+	Rand io.Reader
+	// Quiz checks post-class papers; nil means quizzes are not required.
+	Quiz QuizResults
+}
+
+// Service applies the training rules on top of a Store.
+type Service struct {
+	store  Store
+	tokens Tokens
+	host   string
+	now    func() time.Time
+	rand   io.Reader
+	quiz   QuizResults
+}
+
+// NewService returns a Service.
+func NewService(store Store, cfg Config) (*Service, error) {
+	if len(cfg.Secret) < 16 {
+		return nil, fmt.Errorf("courses: the check-in secret needs at least 16 bytes")
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Rand == nil {
+		cfg.Rand = rand.Reader
+	}
+	if cfg.Host == "" {
+		cfg.Host = "weishi"
+	}
+	now := cfg.Now
+	return &Service{store: store, tokens: Tokens{Secret: cfg.Secret}, host: cfg.Host, rand: cfg.Rand, quiz: cfg.Quiz,
+		now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }}, nil
+}
+
+// SetQuizResults links the post-class quiz checker.
+func (s *Service) SetQuizResults(q QuizResults) { s.quiz = q }
+
+// Now is the service's clock.
+func (s *Service) Now() time.Time { return s.now() }
+
+var errNotOrganizer = &fault.Error{Code: fault.Forbidden, Message: "only the class's organizer may change it"}
+
+// mayManage: admins manage every class, organizers the classes they organize.
+func mayManage(actor account.User, c Class) bool {
+	return actor.Has(account.RoleAdmin) || (actor.Has(account.RoleOrganizer) && c.OrganizerID == actor.ID)
+}
+
+func (s *Service) token(n int) (string, error) {
+	b := make([]byte, n)
+	if _, err := io.ReadFull(s.rand, b); err != nil {
+		return "", fmt.Errorf("random: %w", err)
+	}
+	return strings.ToLower(strings.TrimRight(base32.StdEncoding.EncodeToString(b), "=")), nil
+}
+
+// ---- programme and classes
+
+// CreateProgramme validates and stores a programme.
+func (s *Service) CreateProgramme(ctx context.Context, p Programme) (Programme, error) {
+	f := fault.Fields{}
+	p.Title = strings.TrimSpace(p.Title)
+	f.Check(p.Title == "", "title", "is required")
+	f.Check(p.Year < 2000 || p.Year > 2100, "year", "must be between 2000 and 2100")
+	for i, ph := range p.Phases {
+		b := BatchInput{Name: ph.Name, StartsOn: ph.StartsOn, EndsOn: ph.EndsOn, Capacity: 1}
+		if err := b.Normalize(); err != nil {
+			f.Add(fmt.Sprintf("phases[%d]", i), "needs a name and valid dates")
+		}
+	}
+	if err := f.Err(); err != nil {
+		return p, err
+	}
+	return s.store.CreateProgramme(ctx, p)
+}
+
+// Programmes lists programmes.
+func (s *Service) Programmes(ctx context.Context) ([]Programme, error) {
+	return s.store.Programmes(ctx)
+}
+
+// Classes lists classes.
+func (s *Service) Classes(ctx context.Context, f ClassFilter) ([]Class, error) {
+	return s.store.Classes(ctx, f)
+}
+
+// Class returns one class.
+func (s *Service) Class(ctx context.Context, id int64) (Class, error) { return s.store.Class(ctx, id) }
+
+// CreateClass stores a class organized by actor.
+func (s *Service) CreateClass(ctx context.Context, actor account.User, in ClassInput) (Class, error) {
+	if err := in.Normalize(); err != nil {
+		return Class{}, err
+	}
+	tok, err := s.token(20)
+	if err != nil {
+		return Class{}, err
+	}
+	return s.store.CreateClass(ctx, in, actor.ID, tok, s.now())
+}
+
+// UpdateClass replaces a class the actor manages.
+func (s *Service) UpdateClass(ctx context.Context, actor account.User, id int64, in ClassInput) (Class, error) {
+	c, err := s.store.Class(ctx, id)
+	if err != nil {
+		return c, err
+	}
+	if !mayManage(actor, c) {
+		return c, errNotOrganizer
+	}
+	if err := in.Normalize(); err != nil {
+		return c, err
+	}
+	return s.store.UpdateClass(ctx, id, in, s.now())
+}
+
+func (s *Service) managedBatch(ctx context.Context, actor account.User, batchID int64) (Batch, Class, error) {
+	b, err := s.store.Batch(ctx, batchID)
+	if err != nil {
+		return b, Class{}, err
+	}
+	c, err := s.store.Class(ctx, b.ClassID)
+	if err != nil {
+		return b, c, err
+	}
+	if !mayManage(actor, c) {
+		return b, c, errNotOrganizer
+	}
+	return b, c, nil
+}
+
+// Batches lists a class's batches.
+func (s *Service) Batches(ctx context.Context, classID int64) ([]Batch, error) {
+	if _, err := s.store.Class(ctx, classID); err != nil {
+		return nil, err
+	}
+	return s.store.Batches(ctx, classID)
+}
+
+// Batch returns one batch.
+func (s *Service) Batch(ctx context.Context, id int64) (Batch, error) { return s.store.Batch(ctx, id) }
+
+// CreateBatch adds a batch to a class the actor manages.
+func (s *Service) CreateBatch(ctx context.Context, actor account.User, classID int64, in BatchInput) (Batch, error) {
+	c, err := s.store.Class(ctx, classID)
+	if err != nil {
+		return Batch{}, err
+	}
+	if !mayManage(actor, c) {
+		return Batch{}, errNotOrganizer
+	}
+	if err := in.Normalize(); err != nil {
+		return Batch{}, err
+	}
+	return s.store.CreateBatch(ctx, classID, in)
+}
+
+// UpdateBatch replaces a batch; capacity may not drop below the enrolled count.
+func (s *Service) UpdateBatch(ctx context.Context, actor account.User, id int64, in BatchInput) (Batch, error) {
+	if _, _, err := s.managedBatch(ctx, actor, id); err != nil {
+		return Batch{}, err
+	}
+	if err := in.Normalize(); err != nil {
+		return Batch{}, err
+	}
+	return s.store.UpdateBatch(ctx, id, in)
+}
+
+// ---- sessions and clashes
+
+// ClashError is the conflict answer of a save that would clash.
+func ClashError(clashes []Clash) error {
+	return &fault.Error{Code: fault.Conflict, Message: "this would clash with other sessions; change it or override with a reason",
+		Details: map[string]any{"clashes": clashes}}
+}
+
+// CheckSession returns the clashes saving in as session id (0 for new) would cause.
+func (s *Service) CheckSession(ctx context.Context, id int64, in SessionInput) ([]Clash, error) {
+	if err := in.Normalize(); err != nil {
+		return nil, err
+	}
+	b, err := s.store.Batch(ctx, in.BatchID)
+	if fault.Is(err, fault.NotFound) {
+		return nil, fault.InvalidField("batchId", "is not a known batch")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.sessionClashes(ctx, id, in, b)
+}
+
+func (s *Service) sessionClashes(ctx context.Context, id int64, in SessionInput, b Batch) ([]Clash, error) {
+	others, err := s.store.Slots(ctx, in.Start, in.End)
+	if err != nil {
+		return nil, err
+	}
+	people, err := s.batchPeople(ctx, b.ID)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.store.Class(ctx, b.ClassID)
+	if err != nil {
+		return nil, err
+	}
+	venue := in.Venue
+	if venue == "" {
+		venue = b.Venue
+	}
+	me := Slot{SessionID: id, Label: c.Title + " · " + in.Topic, Start: in.Start, End: in.End, Venue: venue,
+		Lecturer: in.Lecturer, People: people, Cancelled: in.Cancelled, BatchStart: b.StartsOn, BatchEnd: b.EndsOn}
+	clashes := DetectClashes([]Slot{me}, others)
+	if clashes == nil {
+		clashes = []Clash{}
+	}
+	return clashes, nil
+}
+
+func (s *Service) batchPeople(ctx context.Context, batchID int64) ([]int64, error) {
+	es, err := s.store.Enrolments(ctx, batchID)
+	if err != nil {
+		return nil, err
+	}
+	var out []int64
+	for _, e := range es {
+		if e.State == Enrolled {
+			out = append(out, e.UserID)
+		}
+	}
+	return out, nil
+}
+
+// SaveSession creates (id 0) or replaces a session. A session outside its
+// batch's dates is refused; other clashes answer ClashError unless the
+// input overrides them with a reason, which is audited.
+func (s *Service) SaveSession(ctx context.Context, actor account.User, id int64, in SessionInput) (Session, error) {
+	if err := in.Normalize(); err != nil {
+		return Session{}, err
+	}
+	if id != 0 {
+		if _, err := s.store.Session(ctx, id); err != nil {
+			return Session{}, err
+		}
+	}
+	b, _, err := s.managedBatch(ctx, actor, in.BatchID)
+	if fault.Is(err, fault.NotFound) {
+		return Session{}, fault.InvalidField("batchId", "is not a known batch")
+	}
+	if err != nil {
+		return Session{}, err
+	}
+	if in.Venue == "" {
+		in.Venue = b.Venue
+	}
+	clashes, err := s.sessionClashes(ctx, id, in, b)
+	if err != nil {
+		return Session{}, err
+	}
+	var hard []Clash
+	for _, c := range clashes {
+		if c.Kind == ClashOutsideDate {
+			return Session{}, fault.InvalidField("start", "is outside the batch dates")
+		}
+		hard = append(hard, c)
+	}
+	if len(hard) > 0 && !in.Override {
+		return Session{}, ClashError(hard)
+	}
+	var out Session
+	if id == 0 {
+		out, err = s.store.CreateSession(ctx, in, s.now())
+	} else {
+		out, err = s.store.UpdateSession(ctx, id, in, s.now())
+	}
+	if err != nil {
+		return out, err
+	}
+	if len(hard) > 0 {
+		detail := fmt.Sprintf("%d clashes overridden", len(hard))
+		if err := s.store.Audit(ctx, actor.ID, "session.override", &out.ID, detail, in.Reason, s.now()); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+// Session returns one session.
+func (s *Service) Session(ctx context.Context, id int64) (Session, error) {
+	return s.store.Session(ctx, id)
+}
+
+// Sessions lists sessions.
+func (s *Service) Sessions(ctx context.Context, f SessionFilter) ([]Session, error) {
+	return s.store.Sessions(ctx, f)
+}
+
+// MySchedule lists the sessions of batches the user is enrolled in.
+func (s *Service) MySchedule(ctx context.Context, userID int64, from, to time.Time) ([]Session, error) {
+	return s.store.Sessions(ctx, SessionFilter{UserID: userID, From: from, To: to})
+}
+
+// ---- enrolment
+
+// EnrolInput names people and whole units to enrol.
+type EnrolInput struct {
+	UserIDs  []int64 `json:"userIds"`
+	UnitIDs  []int64 `json:"unitIds"`
+	Override bool    `json:"override"`
+	Reason   string  `json:"reason"`
+}
+
+// Enrol places people (and the active members of units) into a batch the
+// actor manages. People who would be in two overlapping sessions answer
+// ClashError unless overridden with a reason.
+func (s *Service) Enrol(ctx context.Context, actor account.User, batchID int64, in EnrolInput) (EnrolResult, error) {
+	if _, _, err := s.managedBatch(ctx, actor, batchID); err != nil {
+		return EnrolResult{}, err
+	}
+	in.Reason = strings.TrimSpace(in.Reason)
+	f := fault.Fields{}
+	f.Check(len(in.UserIDs) == 0 && len(in.UnitIDs) == 0, "userIds", "name people or units to enrol")
+	f.Check(in.Override && in.Reason == "", "reason", "give a reason to override clashes")
+	if err := f.Err(); err != nil {
+		return EnrolResult{}, err
+	}
+	people := append([]int64(nil), in.UserIDs...)
+	if len(in.UnitIDs) > 0 {
+		members, err := s.store.UnitUsers(ctx, in.UnitIDs)
+		if err != nil {
+			return EnrolResult{}, err
+		}
+		if len(members) == 0 {
+			return EnrolResult{}, fault.InvalidField("unitIds", "these units have no active members")
+		}
+		people = append(people, members...)
+	}
+	sessions, err := s.store.Sessions(ctx, SessionFilter{BatchID: batchID})
+	if err != nil {
+		return EnrolResult{}, err
+	}
+	var clashes []Clash
+	if len(sessions) > 0 {
+		from, to := sessions[0].Start, sessions[0].End
+		changed := make([]Slot, 0, len(sessions))
+		for _, x := range sessions {
+			if x.Start.Before(from) {
+				from = x.Start
+			}
+			if x.End.After(to) {
+				to = x.End
+			}
+			changed = append(changed, Slot{SessionID: x.ID, Label: x.ClassTitle + " · " + x.Topic, Start: x.Start, End: x.End,
+				People: people, Cancelled: x.Cancelled})
+		}
+		others, err := s.store.Slots(ctx, from, to)
+		if err != nil {
+			return EnrolResult{}, err
+		}
+		for _, c := range DetectClashes(changed, others) {
+			if c.Kind == ClashPerson {
+				clashes = append(clashes, c)
+			}
+		}
+	}
+	if len(clashes) > 0 && !in.Override {
+		return EnrolResult{}, ClashError(clashes)
+	}
+	res, err := s.store.Enrol(ctx, batchID, people, s.now())
+	if err != nil {
+		return res, err
+	}
+	if len(clashes) > 0 {
+		_ = s.store.Audit(ctx, actor.ID, "enrol.override", nil, fmt.Sprintf("batch %d: %d clashes overridden", batchID, len(clashes)), in.Reason, s.now())
+	}
+	return res, nil
+}
+
+// Enrolments lists a batch's people.
+func (s *Service) Enrolments(ctx context.Context, batchID int64) ([]Enrolment, error) {
+	if _, err := s.store.Batch(ctx, batchID); err != nil {
+		return nil, err
+	}
+	return s.store.Enrolments(ctx, batchID)
+}
+
+// MyEnrolments lists the user's places.
+func (s *Service) MyEnrolments(ctx context.Context, userID int64) ([]Enrolment, error) {
+	return s.store.UserEnrolments(ctx, userID)
+}
+
+// RequestJoin records a staff member's wish to join a batch.
+func (s *Service) RequestJoin(ctx context.Context, userID, batchID int64) error {
+	return s.store.Request(ctx, batchID, userID, s.now())
+}
+
+// RequestLeave records a staff member's wish to leave a batch.
+func (s *Service) RequestLeave(ctx context.Context, userID, batchID int64) error {
+	return s.store.RequestLeave(ctx, batchID, userID)
+}
+
+// Decide approves or declines a pending request in a batch the actor manages.
+func (s *Service) Decide(ctx context.Context, actor account.User, batchID, userID int64, approve bool) error {
+	if _, _, err := s.managedBatch(ctx, actor, batchID); err != nil {
+		return err
+	}
+	return s.store.Decide(ctx, batchID, userID, approve, s.now())
+}
+
+// Remove takes a person out of a batch the actor manages; the waitlist moves up.
+func (s *Service) Remove(ctx context.Context, actor account.User, batchID, userID int64) error {
+	if _, _, err := s.managedBatch(ctx, actor, batchID); err != nil {
+		return err
+	}
+	return s.store.Remove(ctx, batchID, userID)
+}
+
+// ---- check-in and attendance
+
+// Display is what the classroom screen shows.
+type Display struct {
+	Session   Session   `json:"session"`
+	Token     string    `json:"token"`
+	ExpiresAt time.Time `json:"expiresAt"`
+	CheckedIn int       `json:"checkedIn"`
+	Enrolled  int       `json:"enrolled"`
+	Window    Window    `json:"window"`
+}
+
+// Display returns the current rotating token of a session the actor manages.
+func (s *Service) Display(ctx context.Context, actor account.User, sessionID int64) (Display, error) {
+	x, err := s.store.Session(ctx, sessionID)
+	if err != nil {
+		return Display{}, err
+	}
+	b, c, err := s.managedBatch(ctx, actor, x.BatchID)
+	if err != nil {
+		return Display{}, err
+	}
+	n, err := s.store.CheckedIn(ctx, sessionID)
+	if err != nil {
+		return Display{}, err
+	}
+	tok, until := s.tokens.Issue(sessionID, s.now())
+	return Display{Session: x, Token: tok, ExpiresAt: until, CheckedIn: n, Enrolled: b.Enrolled, Window: c.Window}, nil
+}
+
+// CheckInResult is the answer to a scan.
+type CheckInResult struct {
+	Session    Session    `json:"session"`
+	Attendance Attendance `json:"attendance"`
+	// Already is true when the person had checked in before; the first
+	// record is kept.
+	Already bool     `json:"already"`
+	Hours   float64  `json:"hours"` // hours this session credits
+	Class   Progress `json:"progress"`
+}
+
+// CheckIn records a self check-in from a scanned token.
+func (s *Service) CheckIn(ctx context.Context, userID int64, token string) (CheckInResult, error) {
+	now := s.now()
+	sessionID, err := s.tokens.Verify(strings.TrimSpace(token), now)
+	if err != nil {
+		return CheckInResult{}, err
+	}
+	x, err := s.store.Session(ctx, sessionID)
+	if err != nil {
+		return CheckInResult{}, err
+	}
+	if x.Cancelled {
+		return CheckInResult{}, ErrCancelled
+	}
+	prev, enrolled, err := s.store.Attendance(ctx, sessionID, userID)
+	if err != nil {
+		return CheckInResult{}, err
+	}
+	if !enrolled {
+		return CheckInResult{}, ErrNotEnrolled
+	}
+	res := CheckInResult{Session: x}
+	if prev.Status != "" {
+		res.Attendance, res.Already = prev, true
+	} else {
+		c, err := s.store.Class(ctx, x.ClassID)
+		if err != nil {
+			return res, err
+		}
+		status, err := c.Window.Judge(x.Start, now)
+		if err != nil {
+			return res, err
+		}
+		a, first, err := s.store.CheckIn(ctx, sessionID, userID, status, now)
+		if err != nil {
+			return res, err
+		}
+		res.Attendance, res.Already = a, !first
+	}
+	if res.Attendance.Status.Credited() {
+		res.Hours = x.Hours
+	}
+	res.Class, err = s.progress(ctx, x.ClassID, userID)
+	if err != nil {
+		return res, err
+	}
+	if res.Class.Complete {
+		if _, err := s.issue(ctx, x.ClassID, userID, res.Class.Hours); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// MarkInput is a manual attendance mark.
+type MarkInput struct {
+	UserID int64  `json:"userId"`
+	Status Status `json:"status"`
+	Reason string `json:"reason"`
+}
+
+// Mark sets attendance by hand for a session the actor manages; audited.
+func (s *Service) Mark(ctx context.Context, actor account.User, sessionID int64, in MarkInput) (Attendance, error) {
+	x, err := s.store.Session(ctx, sessionID)
+	if err != nil {
+		return Attendance{}, err
+	}
+	if _, _, err := s.managedBatch(ctx, actor, x.BatchID); err != nil {
+		return Attendance{}, err
+	}
+	in.Reason = strings.TrimSpace(in.Reason)
+	f := fault.Fields{}
+	f.Check(!in.Status.Valid(), "status", "must be present, late, absent or excused")
+	f.Check(in.Reason == "", "reason", "is required")
+	f.Check(in.UserID <= 0, "userId", "is required")
+	if err := f.Err(); err != nil {
+		return Attendance{}, err
+	}
+	a, err := s.store.Mark(ctx, sessionID, in.UserID, in.Status, in.Reason, actor.ID, s.now())
+	if err != nil {
+		return a, err
+	}
+	if p, err := s.progress(ctx, x.ClassID, in.UserID); err == nil && p.Complete {
+		if _, err := s.issue(ctx, x.ClassID, in.UserID, p.Hours); err != nil {
+			return a, err
+		}
+	}
+	return a, nil
+}
+
+// Roster lists a managed session's people with their attendance.
+func (s *Service) Roster(ctx context.Context, actor account.User, sessionID int64) ([]Attendance, error) {
+	x, err := s.store.Session(ctx, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	if _, _, err := s.managedBatch(ctx, actor, x.BatchID); err != nil {
+		return nil, err
+	}
+	return s.store.Roster(ctx, sessionID)
+}
+
+// ---- hours, completion, certificates
+
+func (s *Service) progress(ctx context.Context, classID, userID int64) (Progress, error) {
+	c, err := s.store.Class(ctx, classID)
+	if err != nil {
+		return Progress{}, err
+	}
+	p, err := s.store.Progress(ctx, classID, userID, s.now())
+	if err != nil {
+		return p, err
+	}
+	required := c.PaperID != nil && s.quiz != nil
+	p.QuizOK = !required
+	if required {
+		if p.QuizOK, err = s.quiz.Passed(ctx, userID, *c.PaperID); err != nil {
+			return p, err
+		}
+	}
+	p.Complete = Completed(p.Sessions, p.Attended, c.Threshold, required, p.QuizOK)
+	return p, nil
+}
+
+func (s *Service) issue(ctx context.Context, classID, userID int64, hours float64) (Certificate, error) {
+	code, err := s.token(10)
+	if err != nil {
+		return Certificate{}, err
+	}
+	return s.store.IssueCertificate(ctx, Certificate{UserID: userID, ClassID: classID, Code: strings.ToUpper(code), Hours: hours, IssuedAt: s.now()})
+}
+
+// IssueCertificates issues certificates to everyone who has completed a
+// class the actor manages (for example after quiz results arrive) and
+// returns how many people hold one.
+func (s *Service) IssueCertificates(ctx context.Context, actor account.User, classID int64) (int, error) {
+	c, err := s.store.Class(ctx, classID)
+	if err != nil {
+		return 0, err
+	}
+	if !mayManage(actor, c) {
+		return 0, errNotOrganizer
+	}
+	people, err := s.store.ClassPeople(ctx, classID)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, u := range people {
+		p, err := s.progress(ctx, classID, u)
+		if err != nil {
+			return n, err
+		}
+		if p.Complete {
+			if _, err := s.issue(ctx, classID, u, p.Hours); err != nil {
+				return n, err
+			}
+			n++
+		}
+	}
+	return n, nil
+}
+
+// Record is a person's training record.
+type Record struct {
+	Hours        []HoursLine   `json:"hours"`
+	Total        float64       `json:"total"`
+	Classes      []Progress    `json:"classes"`
+	Certificates []Certificate `json:"certificates"`
+}
+
+// Record returns a person's hours by year, kind and domain, progress per
+// class and certificates.
+func (s *Service) Record(ctx context.Context, userID int64) (Record, error) {
+	credits, err := s.store.Credits(ctx, userID)
+	if err != nil {
+		return Record{}, err
+	}
+	cs := make([]Credit, len(credits))
+	for i, c := range credits {
+		cs[i] = c.Credit
+	}
+	r := Record{Hours: SumHours(cs), Classes: []Progress{}}
+	if r.Hours == nil {
+		r.Hours = []HoursLine{}
+	}
+	for _, c := range cs {
+		if c.Status.Credited() {
+			r.Total += c.Hours
+		}
+	}
+	es, err := s.store.UserEnrolments(ctx, userID)
+	if err != nil {
+		return r, err
+	}
+	seen := map[int64]bool{}
+	for _, e := range es {
+		if e.State != Enrolled {
+			continue
+		}
+		b, err := s.store.Batch(ctx, e.BatchID)
+		if err != nil {
+			return r, err
+		}
+		if seen[b.ClassID] {
+			continue
+		}
+		seen[b.ClassID] = true
+		p, err := s.progress(ctx, b.ClassID, userID)
+		if err != nil {
+			return r, err
+		}
+		r.Classes = append(r.Classes, p)
+	}
+	sort.Slice(r.Classes, func(i, j int) bool { return r.Classes[i].ClassID < r.Classes[j].ClassID })
+	r.Certificates, err = s.store.Certificates(ctx, userID)
+	return r, err
+}
+
+// Verify returns the public view of a certificate.
+func (s *Service) Verify(ctx context.Context, code string) (Verification, error) {
+	c, err := s.store.CertificateByCode(ctx, strings.ToUpper(strings.TrimSpace(code)))
+	if err != nil {
+		return Verification{}, err
+	}
+	return Verification{Name: c.Name, ClassTitle: c.ClassTitle, Date: c.IssuedAt.In(Shanghai).Format(DateLayout)}, nil
+}
+
+// Certificate returns one of the user's certificates by code.
+func (s *Service) Certificate(ctx context.Context, userID int64, code string) (Certificate, error) {
+	c, err := s.store.CertificateByCode(ctx, strings.ToUpper(strings.TrimSpace(code)))
+	if err != nil {
+		return c, err
+	}
+	if c.UserID != userID {
+		return Certificate{}, fault.NotFoundf("no certificate has this code")
+	}
+	return c, nil
+}
+
+// ---- calendar feeds
+
+// FeedToken returns the user's feed token, creating one when needed.
+func (s *Service) FeedToken(ctx context.Context, userID int64) (string, error) {
+	t, err := s.store.FeedToken(ctx, userID)
+	if fault.Is(err, fault.NotFound) {
+		return s.RevokeFeed(ctx, userID)
+	}
+	return t, err
+}
+
+// RevokeFeed replaces the user's feed token; the old URL stops working.
+func (s *Service) RevokeFeed(ctx context.Context, userID int64) (string, error) {
+	t, err := s.token(20)
+	if err != nil {
+		return "", err
+	}
+	return t, s.store.SetFeedToken(ctx, userID, t, s.now())
+}
+
+// UserFeed returns the iCal feed behind a user's token.
+func (s *Service) UserFeed(ctx context.Context, token string) ([]byte, error) {
+	u, err := s.store.UserByFeedToken(ctx, token)
+	if err != nil {
+		return nil, err
+	}
+	sessions, err := s.store.Sessions(ctx, SessionFilter{UserID: u})
+	if err != nil {
+		return nil, err
+	}
+	return s.calendar("我的培训", sessions), nil
+}
+
+// ClassFeed returns the iCal feed of a class by its feed token.
+func (s *Service) ClassFeed(ctx context.Context, token string) ([]byte, error) {
+	c, err := s.store.ClassByFeedToken(ctx, token)
+	if err != nil {
+		return nil, err
+	}
+	sessions, err := s.store.Sessions(ctx, SessionFilter{ClassID: c.ID})
+	if err != nil {
+		return nil, err
+	}
+	return s.calendar(c.Title, sessions), nil
+}
+
+func (s *Service) calendar(name string, sessions []Session) []byte {
+	events := make([]Event, len(sessions))
+	for i, x := range sessions {
+		events[i] = SessionEvent(x, s.host)
+	}
+	return Calendar(name, events, s.now())
+}
+
+// ---- statistics
+
+// Stats are the charts' data for a year.
+type Stats struct {
+	Year      int           `json:"year"`
+	ByUnit    []UnitRate    `json:"byUnit"`
+	ByDomain  []DomainHours `json:"byDomain"`
+	Enrolment []BatchFill   `json:"enrolment"`
+}
+
+// Stats returns attendance by unit, hours by domain and enrolment against
+// capacity for a year.
+func (s *Service) Stats(ctx context.Context, year int) (Stats, error) {
+	from := time.Date(year, 1, 1, 0, 0, 0, 0, Shanghai)
+	to := from.AddDate(1, 0, 0)
+	st := Stats{Year: year}
+	var err error
+	if st.ByUnit, err = s.store.AttendanceByUnit(ctx, from, to); err != nil {
+		return st, err
+	}
+	if st.ByDomain, err = s.store.HoursByDomain(ctx, from, to); err != nil {
+		return st, err
+	}
+	st.Enrolment, err = s.store.Fill(ctx, year)
+	return st, err
+}
