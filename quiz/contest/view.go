@@ -1,0 +1,189 @@
+package contest
+
+// View is what a client is shown of the game: the host sees the answer
+// and the legal commands, the others only what the big screen may show.
+type View struct {
+	Seq           int64          `json:"seq"`
+	Mode          Mode           `json:"mode"`
+	Phase         Phase          `json:"phase"`
+	Paused        bool           `json:"paused"`
+	RoundIndex    int            `json:"roundIndex"`
+	RoundCount    int            `json:"roundCount"`
+	Round         *RoundView     `json:"round,omitempty"`
+	QuestionIndex int            `json:"questionIndex"`
+	QuestionCount int            `json:"questionCount"`
+	Question      *QuestionView  `json:"question,omitempty"`
+	Hidden        bool           `json:"hidden,omitempty"` // the question is read aloud, not shown
+	Side          int64          `json:"side,omitempty"`   // whose compulsory or risk question it is
+	SideName      string         `json:"sideName,omitempty"`
+	RiskValue     int            `json:"riskValue,omitempty"`
+	PickSide      int64          `json:"pickSide,omitempty"` // risk: the side choosing next
+	ArmAt         int64          `json:"armAt,omitempty"`
+	OpenAt        int64          `json:"openAt,omitempty"`
+	Deadline      int64          `json:"deadline,omitempty"`
+	Buzz          []BuzzView     `json:"buzz,omitempty"`
+	FalseStarts   []BuzzView     `json:"falseStarts,omitempty"`
+	Floor         int64          `json:"floor,omitempty"`
+	FloorName     string         `json:"floorName,omitempty"`
+	Locked        []int64        `json:"locked,omitempty"`
+	Wrong         []int64        `json:"wrong,omitempty"`
+	Voided        bool           `json:"voided,omitempty"`
+	Answered      int            `json:"answered"`
+	Players       int            `json:"players"`
+	Stats         map[string]int `json:"stats,omitempty"` // answers per choice, after the reveal
+	Teams         []Standing     `json:"teams,omitempty"` // every team (team mode), ranked with awards
+	TieSides      []int64        `json:"tieSides,omitempty"`
+	Legal         []string       `json:"legal,omitempty"` // host only
+	Ties          [][]int64      `json:"ties,omitempty"`  // host only: tied groups on an award boundary
+	Me            *MeView        `json:"me,omitempty"`
+}
+
+// RoundView is a round's rules as shown.
+type RoundView struct {
+	Kind         Kind       `json:"kind"`
+	Title        string     `json:"title"`
+	Points       int        `json:"points"`
+	Deduct       int        `json:"deduct,omitempty"`
+	FalseStart   FalseStart `json:"falseStart,omitempty"`
+	Rebound      bool       `json:"rebound,omitempty"`
+	VoidAfter    int        `json:"voidAfter,omitempty"`
+	RiskValues   []int      `json:"riskValues,omitempty"`
+	TimeLimit    int        `json:"timeLimit,omitempty"`
+	Scoring      Scoring    `json:"scoring,omitempty"`
+	HideQuestion bool       `json:"hideQuestion,omitempty"`
+}
+
+// QuestionView is a question as shown; the answer only after the reveal
+// (or to the host).
+type QuestionView struct {
+	Type        string   `json:"type"`
+	Stem        string   `json:"stem,omitempty"`
+	Options     []string `json:"options,omitempty"`
+	Answer      string   `json:"answer,omitempty"`
+	Explanation string   `json:"explanation,omitempty"`
+	Citation    string   `json:"citation,omitempty"`
+}
+
+// BuzzView is a press as shown on the console and the arbitration view.
+type BuzzView struct {
+	Side      int64  `json:"side"`
+	Name      string `json:"name"`
+	UserID    int64  `json:"userId"`
+	Received  int64  `json:"received"`
+	Corrected int64  `json:"corrected"`
+	DelayMs   int64  `json:"delayMs"`
+	DeviceAt  int64  `json:"deviceAt,omitempty"`
+	OffsetMs  int64  `json:"offsetMs"`
+}
+
+// MeView is a player's own state: restored on reconnect.
+type MeView struct {
+	UserID  int64   `json:"userId"`
+	Name    string  `json:"name"`
+	Side    int64   `json:"side"`
+	Score   int     `json:"score"`     // own points (team mode) or total (individual)
+	Team    int     `json:"teamScore"` // the side's score
+	Rank    int     `json:"rank,omitempty"`
+	Streak  int     `json:"streak"`
+	Answer  *Answer `json:"answer,omitempty"` // the answer to the current question
+	Locked  bool    `json:"locked,omitempty"`
+	Pressed bool    `json:"pressed,omitempty"`
+	Captain bool    `json:"captain,omitempty"`
+}
+
+// View builds what userID sees; host adds the answer and the legal
+// commands. Individual contests leave Teams empty (boards are sent apart).
+func (g *Game) View(host bool, userID int64) View {
+	v := View{Seq: g.Seq, Mode: g.cfg.Mode, Phase: g.Phase, Paused: g.Paused, RoundIndex: g.RoundIdx, RoundCount: len(g.cfg.Rounds),
+		QuestionIndex: g.QIdx, Players: len(g.Players), TieSides: g.TieSides}
+	tol := int64(g.cfg.Tolerance)
+	if r := g.Round(); r != nil {
+		v.Round = &RoundView{Kind: r.Kind, Title: r.Title, Points: r.Points, Deduct: r.Deduct, FalseStart: r.FalseStart, Rebound: r.Rebound,
+			VoidAfter: r.VoidAfter, RiskValues: r.RiskValues, TimeLimit: r.TimeLimit, Scoring: r.Scoring, HideQuestion: r.HideQuestion}
+		v.QuestionCount = len(r.Questions)
+		if r.Kind == KindRisk && g.hasNextQuestion() && g.betweenQuestions() {
+			v.PickSide = g.sideFor(r, g.QIdx+1)
+			v.RiskValue = g.pick
+		}
+	}
+	if q := g.Question(); q != nil && g.Phase != PhaseFinished {
+		qs := g.Q
+		revealed := g.Phase == PhaseRevealed || (g.Phase == PhaseBoard && qs != nil)
+		hide := g.Round().HideQuestion && !revealed && !host
+		qv := &QuestionView{Type: q.Type}
+		if !hide {
+			qv.Stem, qv.Options = q.Stem, q.Options
+		}
+		if host || revealed {
+			qv.Answer, qv.Explanation, qv.Citation = q.Answer, q.Explanation, q.Citation
+		}
+		v.Question, v.Hidden = qv, hide
+		v.Side, v.SideName, v.ArmAt, v.OpenAt, v.Deadline, v.Voided = qs.Side, g.SideName(qs.Side), qs.ArmAt, qs.OpenAt, qs.Deadline, qs.Voided
+		if qs.RiskValue != 0 {
+			v.RiskValue = qs.RiskValue
+		}
+		for _, p := range Order(qs.Presses, tol) {
+			v.Buzz = append(v.Buzz, g.buzzView(p, tol))
+		}
+		for _, p := range qs.False {
+			v.FalseStarts = append(v.FalseStarts, g.buzzView(p, tol))
+		}
+		v.Floor = g.Floor()
+		v.FloorName = g.SideName(v.Floor)
+		for s := range qs.Locked {
+			v.Locked = append(v.Locked, s)
+		}
+		for s := range qs.Wrong {
+			v.Wrong = append(v.Wrong, s)
+		}
+		v.Answered = len(qs.Answers)
+		if revealed || host {
+			v.Stats = map[string]int{}
+			for _, a := range qs.Answers {
+				v.Stats[normalizeAnswer(a.Choice)]++
+			}
+		}
+	}
+	if g.cfg.Mode == ModeTeam {
+		v.Teams = g.Standings()
+	}
+	if host {
+		v.Legal = g.Legal()
+		v.Ties = g.Ties()
+	}
+	if p, ok := g.Players[userID]; ok {
+		v.Me = g.me(p)
+	}
+	return v
+}
+
+func (g *Game) buzzView(p Press, tol int64) BuzzView {
+	return BuzzView{Side: p.Side, Name: g.SideName(p.Side), UserID: p.UserID, Received: p.Received, Corrected: p.Corrected(tol), DelayMs: p.DelayMs, DeviceAt: p.DeviceAt, OffsetMs: p.OffsetMs}
+}
+
+// Me returns a player's own view, or nil for a non-player.
+func (g *Game) Me(userID int64) *MeView {
+	p, ok := g.Players[userID]
+	if !ok {
+		return nil
+	}
+	return g.me(p)
+}
+
+func (g *Game) me(p Player) *MeView {
+	side, _ := g.SideOf(p.UserID)
+	m := &MeView{UserID: p.UserID, Name: p.Name, Side: side, Score: g.PlayerScore[p.UserID], Team: g.SideScore[side], Streak: g.Streak[p.UserID], Captain: p.Captain}
+	if g.Q != nil && g.Phase != PhaseFinished {
+		if a, ok := g.Q.Answers[p.UserID]; ok {
+			if g.Phase != PhaseRevealed && g.Phase != PhaseBoard {
+				a.Right, a.Points = false, 0 // not told before the reveal
+			}
+			m.Answer = &a
+		}
+		m.Locked = g.Q.Locked[side] || g.Q.Wrong[side]
+		for _, pr := range g.Q.Presses {
+			m.Pressed = m.Pressed || pr.Side == side
+		}
+	}
+	return m
+}

@@ -1,0 +1,249 @@
+package quiz
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/weishi-dev/weishi/server/account"
+	"github.com/weishi-dev/weishi/server/fault"
+)
+
+// People finds users, to assign papers to whole units.
+type People interface {
+	Users(ctx context.Context, f account.UserFilter) ([]account.User, int, error)
+}
+
+// checkPaper fills defaults and validates settings.
+func checkPaper(p *Paper) error {
+	p.Title, p.Purpose = strings.TrimSpace(p.Title), strings.TrimSpace(p.Purpose)
+	if p.Counting == "" {
+		p.Counting = CountHighest
+	}
+	if p.MultiMode == "" {
+		p.MultiMode = MultiAllOrNothing
+	}
+	if p.Review == "" {
+		p.Review = ReviewImmediately
+	}
+	f := fault.Fields{}
+	f.Check(p.Title == "", "title", "is required")
+	f.Check(utf8.RuneCountInString(p.Title) > 100, "title", "is too long (at most 100 characters)")
+	f.Check(len(p.Items) == 0 && len(p.Rules) == 0, "items", "a paper needs questions or draw rules")
+	seen := map[int64]bool{}
+	for i, it := range p.Items {
+		f.Check(it.QuestionID <= 0 || seen[it.QuestionID], fmt.Sprintf("items[%d]", i), "is missing or repeated")
+		f.Check(it.Points <= 0 || it.Points > 100, fmt.Sprintf("items[%d].points", i), "points must be between 0 and 100")
+		seen[it.QuestionID] = true
+	}
+	for i, r := range p.Rules {
+		if msg := r.problem(); msg != "" {
+			f.Add(fmt.Sprintf("rules[%d]", i), msg)
+		}
+		f.Check(r.Points <= 0, fmt.Sprintf("rules[%d].points", i), "points must be between 0 and 100")
+	}
+	f.Check(p.TimeLimit < 0 || p.TimeLimit > 600, "timeLimit", "must be between 0 and 600 minutes")
+	f.Check(p.MaxAttempts < 0 || p.MaxAttempts > 100, "maxAttempts", "must be between 0 and 100")
+	f.Check(p.Counting != CountHighest && p.Counting != CountLast, "counting", "must be highest or last")
+	f.Check(!p.MultiMode.Valid(), "multiMode", "must be all_or_nothing or partial")
+	f.Check(p.Review != ReviewImmediately && p.Review != ReviewAfterClose && p.Review != ReviewNever, "review", "must be immediately, after_close or never")
+	f.Check(p.OpensAt != nil && p.ClosesAt != nil && !p.OpensAt.Before(*p.ClosesAt), "closesAt", "must be after the opening time")
+	f.Check(p.Review == ReviewAfterClose && p.ClosesAt == nil, "review", "after_close needs a closing time")
+	f.Check(p.PassMark < 0 || (p.PassMark > p.Total() && p.Total() > 0), "passMark", "must be between 0 and the total points")
+	return f.Err()
+}
+
+// RulePreview says how many questions a rule can draw from.
+type RulePreview struct {
+	Rule      DrawRule `json:"rule"`
+	Available int      `json:"available"`
+	Enough    bool     `json:"enough"`
+}
+
+// PreviewRules counts each rule's pool, for the paper builder.
+func (s *Service) PreviewRules(ctx context.Context, rules []DrawRule) ([]RulePreview, error) {
+	out := make([]RulePreview, len(rules))
+	for i, r := range rules {
+		pool, err := s.store.Pool(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = RulePreview{Rule: r, Available: len(pool), Enough: len(pool) >= r.Count}
+	}
+	return out, nil
+}
+
+// CreatePaper checks and stores a paper. Fixed items must be active
+// questions; every rule must be able to draw its count.
+func (s *Service) CreatePaper(ctx context.Context, p Paper, by int64) (Paper, error) {
+	if err := checkPaper(&p); err != nil {
+		return Paper{}, err
+	}
+	f := fault.Fields{}
+	for i, it := range p.Items {
+		q, err := s.store.Question(ctx, it.QuestionID)
+		if fault.Is(err, fault.NotFound) || (err == nil && q.Status != StatusActive) {
+			f.Add(fmt.Sprintf("items[%d]", i), "is not an active question")
+		} else if err != nil {
+			return Paper{}, err
+		}
+	}
+	prev, err := s.PreviewRules(ctx, p.Rules)
+	if err != nil {
+		return Paper{}, err
+	}
+	for i, r := range prev {
+		f.Check(!r.Enough, fmt.Sprintf("rules[%d]", i), fmt.Sprintf("only %d questions match this rule", r.Available))
+	}
+	if err := f.Err(); err != nil {
+		return Paper{}, err
+	}
+	p.CreatedBy, p.CreatedAt = by, s.clock()
+	return s.store.CreatePaper(ctx, p)
+}
+
+// Papers lists every paper.
+func (s *Service) Papers(ctx context.Context) ([]Paper, error) { return s.store.Papers(ctx) }
+
+// Paper returns one paper.
+func (s *Service) Paper(ctx context.Context, id int64) (Paper, error) { return s.store.Paper(ctx, id) }
+
+// Assign gives a paper to people and to every active user of units (and
+// their sub-units are not included: name each unit). It returns how many
+// assignees were added.
+func (s *Service) Assign(ctx context.Context, people People, paperID int64, userIDs, unitIDs []int64) (int, error) {
+	ids := append([]int64(nil), userIDs...)
+	active := true
+	for _, u := range unitIDs {
+		users, _, err := people.Users(ctx, account.UserFilter{UnitID: u, Active: &active})
+		if err != nil {
+			return 0, err
+		}
+		for _, x := range users {
+			ids = append(ids, x.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return 0, fault.InvalidField("userIds", "choose people or units")
+	}
+	return s.store.Assign(ctx, paperID, ids, s.clock())
+}
+
+// Assignments lists a paper's assignees with their attempts and counted score.
+func (s *Service) Assignments(ctx context.Context, paperID int64) ([]Assignment, error) {
+	p, err := s.store.Paper(ctx, paperID)
+	if err != nil {
+		return nil, err
+	}
+	as, err := s.store.Assignments(ctx, paperID)
+	if err != nil {
+		return nil, err
+	}
+	attempts, err := s.closeExpired(ctx, paperID, 0)
+	if err != nil {
+		return nil, err
+	}
+	byUser := map[int64][]Attempt{}
+	for _, a := range attempts {
+		byUser[a.UserID] = append(byUser[a.UserID], a)
+	}
+	for i := range as {
+		mine := byUser[as[i].UserID]
+		as[i].Attempts = len(mine)
+		as[i].Counted = counted(p, mine)
+		for _, a := range mine {
+			if a.Status == AttemptOpen {
+				continue
+			}
+			if as[i].Best == nil || a.Score > *as[i].Best {
+				sc := a.Score
+				as[i].Best = &sc
+			}
+			if as[i].LastAt == nil || a.SubmittedAt.After(*as[i].LastAt) {
+				as[i].LastAt = a.SubmittedAt
+			}
+		}
+	}
+	return as, nil
+}
+
+// counted returns the score that counts among attempts (newest first),
+// or nil when none is closed.
+func counted(p Paper, attempts []Attempt) *float64 {
+	if c := countedAttempt(p, attempts); c != nil {
+		sc := c.Score
+		return &sc
+	}
+	return nil
+}
+
+// MyPapers lists the papers assigned to a user with their progress.
+func (s *Service) MyPapers(ctx context.Context, userID int64) ([]MyPaper, error) {
+	ids, err := s.store.AssignedPapers(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	attempts, err := s.closeExpired(ctx, 0, userID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]MyPaper, 0, len(ids))
+	for _, id := range ids {
+		p, err := s.store.Paper(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		m := MyPaper{Paper: p}
+		var mine []Attempt
+		for _, a := range attempts {
+			if a.PaperID == id {
+				mine = append(mine, a)
+				if a.Status == AttemptOpen {
+					m.OpenAttempt = a.ID
+				} else if m.LastAttempt == 0 {
+					m.LastAttempt = a.ID
+				}
+			}
+		}
+		m.Attempts = len(mine)
+		m.Counted = counted(p, mine)
+		m.Passed = m.Counted != nil && *m.Counted >= p.PassMark
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// closeExpired finishes the open attempts past their deadline among a
+// paper's or a user's attempts, and returns the attempts as they now are.
+func (s *Service) closeExpired(ctx context.Context, paperID, userID int64) ([]Attempt, error) {
+	attempts, err := s.store.Attempts(ctx, paperID, userID)
+	if err != nil {
+		return nil, err
+	}
+	now := s.clock()
+	for i, a := range attempts {
+		if a.Status == AttemptOpen && !now.Before(a.Deadline) {
+			done, err := s.finish(ctx, a.ID)
+			if err != nil {
+				return nil, err
+			}
+			done.Items = nil
+			attempts[i] = done
+		}
+	}
+	return attempts, nil
+}
+
+// deadline is when an attempt started at now must end.
+func deadline(p Paper, now time.Time) time.Time {
+	d := now.Add(7 * 24 * time.Hour)
+	if p.TimeLimit > 0 {
+		d = now.Add(time.Duration(p.TimeLimit) * time.Minute)
+	}
+	if p.ClosesAt != nil && p.ClosesAt.Before(d) {
+		d = *p.ClosesAt
+	}
+	return d
+}

@@ -1,0 +1,109 @@
+package quiz
+
+import (
+	"context"
+	"slices"
+
+	"github.com/weishi-dev/weishi/server/fault"
+)
+
+// PracticeFilter picks practice questions: by law, domain or bank; in
+// random or sequential (by ID, after After) order.
+type PracticeFilter struct {
+	LawID  int64  `json:"lawId"`
+	Domain Domain `json:"domain"`
+	BankID int64  `json:"bankId"`
+	Random bool   `json:"random"`
+	After  int64  `json:"after"`
+}
+
+// PracticeQuestion is the next question to practise, without its key.
+type PracticeQuestion struct {
+	Question View `json:"question"`
+	// Position and Count place a sequential question in its set (1-based).
+	Position int `json:"position"`
+	Count    int `json:"count"`
+}
+
+// NextPractice returns the next active question for practice.
+// fault.NotFound when none matches.
+func (s *Service) NextPractice(ctx context.Context, f PracticeFilter) (PracticeQuestion, error) {
+	if f.Domain != "" && !f.Domain.Valid() {
+		return PracticeQuestion{}, fault.InvalidField("domain", "is not a known domain")
+	}
+	pool, err := s.store.Pool(ctx, DrawRule{LawID: f.LawID, Domain: f.Domain, BankID: f.BankID})
+	if err != nil {
+		return PracticeQuestion{}, err
+	}
+	if len(pool) == 0 {
+		return PracticeQuestion{}, fault.NotFoundf("no questions match")
+	}
+	slices.Sort(pool)
+	i := 0
+	if f.Random {
+		i = s.perm(len(pool))[0]
+	} else {
+		i, _ = slices.BinarySearch(pool, f.After+1)
+		if i >= len(pool) {
+			i = 0 // wrap around
+		}
+	}
+	q, err := s.store.Question(ctx, pool[i])
+	if err != nil {
+		return PracticeQuestion{}, err
+	}
+	return PracticeQuestion{Question: q.View(nil), Position: i + 1, Count: len(pool)}, nil
+}
+
+// Feedback is the immediate answer to a practice or redo.
+type Feedback struct {
+	Mark        Mark     `json:"mark"`
+	Answer      Answer   `json:"answer"`
+	Explanation string   `json:"explanation"`
+	Citation    Citation `json:"citation"`
+	// Mastered is set when this answer mastered a notebook entry.
+	Mastered bool `json:"mastered"`
+}
+
+// Practise grades an answer to a practice or notebook question, feeds the
+// notebook and returns the key with its citation.
+func (s *Service) Practise(ctx context.Context, userID, questionID int64, r Response) (Feedback, error) {
+	q, err := s.store.Question(ctx, questionID)
+	if err != nil {
+		return Feedback{}, err
+	}
+	if q.Status == StatusDraft || q.Status == StatusRetired {
+		return Feedback{}, fault.NotFoundf("question %d not found", questionID)
+	}
+	m := Grade(q, r, 1, MultiAllOrNothing)
+	fb := Feedback{Mark: m, Answer: q.Answer, Explanation: q.Explanation, Citation: q.Citation}
+	if m.Pending {
+		return fb, nil
+	}
+	before, err := s.store.Notebook(ctx, userID, NotebookFilter{IncludeMastered: true})
+	if err != nil {
+		return Feedback{}, err
+	}
+	if err := s.store.RecordResult(ctx, Result{UserID: userID, QuestionID: q.ID, Correct: m.Correct, Source: SourcePractice, Response: r, At: s.clock()}, MasteredAfter); err != nil {
+		return Feedback{}, err
+	}
+	if m.Correct {
+		for _, e := range before {
+			if e.Question.ID == q.ID && !e.Mastered && e.Streak+1 >= MasteredAfter {
+				fb.Mastered = true
+			}
+		}
+	}
+	return fb, nil
+}
+
+// Notebook returns a user's wrong-answer notebook. Entries carry their
+// questions with keys: the notebook is for review.
+func (s *Service) Notebook(ctx context.Context, userID int64, f NotebookFilter) ([]NotebookEntry, error) {
+	return s.store.Notebook(ctx, userID, f)
+}
+
+// SetMastered marks or unmarks a notebook entry by hand.
+func (s *Service) SetMastered(ctx context.Context, userID, questionID int64, mastered bool) error {
+	return s.store.SetMastered(ctx, userID, questionID, mastered, s.clock())
+}
