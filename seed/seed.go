@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/weishi-dev/weishi/courses"
 	"github.com/weishi-dev/weishi/server/account"
 )
 
@@ -73,6 +74,8 @@ func staffName(i int) string {
 // Deps are the services the loader goes through. Each feature adds its own.
 type Deps struct {
 	Accounts *account.Service
+	// Courses loads the training programme (issue 3).
+	Courses *courses.Service
 }
 
 // Load creates the demo data that does not exist yet: units and accounts,
@@ -81,6 +84,11 @@ func Load(ctx context.Context, d Deps) (Result, error) {
 	res, err := loadAccounts(ctx, d.Accounts)
 	if err != nil {
 		return res, err
+	}
+	if d.Courses != nil {
+		if err := loadCourses(ctx, d.Accounts, d.Courses); err != nil {
+			return res, err
+		}
 	}
 	return res, nil
 }

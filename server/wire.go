@@ -1,8 +1,12 @@
 package main
 
 import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"time"
 
+	"github.com/weishi-dev/weishi/courses"
 	"github.com/weishi-dev/weishi/seed"
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/api"
@@ -14,6 +18,7 @@ import (
 // loader and the API. Each feature adds its service here.
 type services struct {
 	accounts *account.Service
+	courses  *courses.Service
 }
 
 func newServices(db *sqlstore.DB, now func() time.Time) (*services, error) {
@@ -21,15 +26,34 @@ func newServices(db *sqlstore.DB, now func() time.Time) (*services, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &services{accounts: accounts}, nil
+	training, err := newCourses(db, now)
+	if err != nil {
+		return nil, err
+	}
+	return &services{accounts: accounts, courses: training}, nil
 }
 
 // seedDeps are what the demo loader needs.
 func (s *services) seedDeps() seed.Deps {
-	return seed.Deps{Accounts: s.accounts}
+	return seed.Deps{Accounts: s.accounts, Courses: s.courses}
 }
 
 // addAPIDeps fills the feature services of the API.
 func (s *services) addAPIDeps(d *api.Deps, rds *live.Client) {
 	_ = rds
+	d.Courses = s.courses
+}
+
+// newCourses builds the training service with the check-in key that every
+// instance shares through the database.
+func newCourses(db *sqlstore.DB, now func() time.Time) (*courses.Service, error) {
+	fresh := make([]byte, 32)
+	if _, err := rand.Read(fresh); err != nil {
+		return nil, err
+	}
+	secret, err := db.Courses().CheckinSecret(context.Background(), hex.EncodeToString(fresh))
+	if err != nil {
+		return nil, err
+	}
+	return courses.NewService(db.Courses(), courses.Config{Secret: secret, Now: now})
 }

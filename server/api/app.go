@@ -12,6 +12,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/weishi-dev/weishi/courses"
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/wshub"
 )
@@ -51,6 +52,9 @@ type Deps struct {
 	Now            func() time.Time
 	// Version is shown by /healthz.
 	Version string
+
+	// Courses runs training schedules (issue 3).
+	Courses *courses.Service
 }
 
 // Login limits.

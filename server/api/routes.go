@@ -3,6 +3,7 @@ package api
 import (
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/weishi-dev/weishi/courses"
 	"github.com/weishi-dev/weishi/server/account"
 )
 
