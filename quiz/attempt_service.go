@@ -316,16 +316,22 @@ func (s *Service) Save(ctx context.Context, userID, attemptID int64, saves []Sav
 
 // Submit saves the final answers, grades and closes the attempt. A second
 // submit returns the first result. After the deadline the attempt is
-// closed with what was saved in time, and fault.Conflict says so.
+// closed with what was saved in time, and a submit that still carries
+// answers or finds the attempt open gets fault.Conflict saying so.
 func (s *Service) Submit(ctx context.Context, userID, attemptID int64, saves []Save) (Sheet, error) {
 	a, p, err := s.own(ctx, userID, attemptID)
 	if err != nil {
 		return Sheet{}, err
 	}
+	late := !s.clock().Before(a.Deadline)
 	if a.Status != AttemptOpen {
+		if late && len(saves) > 0 {
+			// closed at the deadline; the answers sent now came too late
+			return Sheet{}, fault.Conflictf("time is up; the answers saved before the deadline were submitted")
+		}
 		return s.sheet(p, a), nil
 	}
-	if !s.clock().Before(a.Deadline) {
+	if late {
 		if _, err := s.finish(ctx, a.ID); err != nil {
 			return Sheet{}, err
 		}

@@ -1190,3 +1190,16 @@ func (s *Courses) Fill(ctx context.Context, year int) ([]courses.BatchFill, erro
 	}
 	return out, rows.Err()
 }
+
+// CheckinSecret returns the shared key of the check-in tokens, storing
+// fresh (hex) when there is none yet. Every instance reads the same key.
+func (s *Courses) CheckinSecret(ctx context.Context, fresh string) ([]byte, error) {
+	if _, err := s.db.sql.ExecContext(ctx, "INSERT INTO course_secrets (name, secret) VALUES ('checkin', $1) ON CONFLICT (name) DO NOTHING", fresh); err != nil {
+		return nil, fmt.Errorf("checkin secret: %w", err)
+	}
+	var secret string
+	if err := s.db.sql.QueryRowContext(ctx, "SELECT secret FROM course_secrets WHERE name = 'checkin'").Scan(&secret); err != nil {
+		return nil, fmt.Errorf("checkin secret: %w", err)
+	}
+	return []byte(secret), nil
+}

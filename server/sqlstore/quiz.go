@@ -950,6 +950,7 @@ func (s *Quiz) RecordResult(ctx context.Context, r quiz.Result, masteredAfter in
 		if err != nil && err != sql.ErrNoRows {
 			return err
 		}
+		err = nil
 		switch {
 		case !r.Correct && !exists:
 			_, err = tx.ExecContext(ctx, `INSERT INTO quiz_notebook (user_id, question_id, wrong_count, streak, mastered, last_source, last_response, last_wrong_at, updated_at)

@@ -1,0 +1,678 @@
+package api
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	qrcode "github.com/skip2/go-qrcode"
+
+	"github.com/weishi-dev/weishi/courses"
+	"github.com/weishi-dev/weishi/quiz"
+	"github.com/weishi-dev/weishi/server/account"
+	"github.com/weishi-dev/weishi/server/fault"
+	"github.com/weishi-dev/weishi/server/xlsx"
+)
+
+// courseOrganizers may build schedules; ownership of each class is checked by the service.
+var courseOrganizers = []account.Role{account.RoleOrganizer, account.RoleAdmin}
+
+type classReply struct {
+	courses.Class
+	Batches   []courses.Batch `json:"batches"`
+	CanManage bool            `json:"canManage"`
+}
+
+type issuedReply struct {
+	Issued int `json:"issued"`
+}
+
+type decideRequest struct {
+	Approve bool `json:"approve"`
+}
+
+type sessionCheck struct {
+	ID int64 `json:"id"`
+	courses.SessionInput
+}
+
+type clashReply struct {
+	Clashes []courses.Clash `json:"clashes"`
+}
+
+type displayReply struct {
+	courses.Display
+	URL string `json:"url"`
+}
+
+type checkinRequest struct {
+	Token string `json:"token"`
+}
+
+type feedReply struct {
+	URL string `json:"url"`
+}
+
+func (s *server) listProgrammes(c *fiber.Ctx) error {
+	ps, err := s.Courses.Programmes(c.UserContext())
+	if err != nil {
+		return err
+	}
+	return c.JSON(ps)
+}
+
+func (s *server) createProgramme(c *fiber.Ctx) error {
+	var p courses.Programme
+	if err := decodeJSON(c, &p); err != nil {
+		return err
+	}
+	p.ID = 0
+	out, err := s.Courses.CreateProgramme(c.UserContext(), p)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(out)
+}
+
+func (s *server) listClasses(c *fiber.Ctx) error {
+	f := courses.ClassFilter{Year: c.QueryInt("year"), Kind: courses.Kind(c.Query("kind"))}
+	if f.Kind != "" && !f.Kind.Valid() {
+		return fault.InvalidField("kind", "is not a known class kind")
+	}
+	cs, err := s.Courses.Classes(c.UserContext(), f)
+	if err != nil {
+		return err
+	}
+	return c.JSON(cs)
+}
+
+func (s *server) createClass(c *fiber.Ctx) error {
+	var in courses.ClassInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	out, err := s.Courses.CreateClass(c.UserContext(), currentUser(c), in)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(out)
+}
+
+func (s *server) getClass(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	cl, err := s.Courses.Class(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	bs, err := s.Courses.Batches(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	me := currentUser(c)
+	return c.JSON(classReply{Class: cl, Batches: bs, CanManage: me.Has(account.RoleAdmin) || (me.Has(account.RoleOrganizer) && cl.OrganizerID == me.ID)})
+}
+
+func (s *server) updateClass(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var in courses.ClassInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	out, err := s.Courses.UpdateClass(c.UserContext(), currentUser(c), id, in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
+
+func (s *server) classSessions(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.Courses.Class(c.UserContext(), id); err != nil {
+		return err
+	}
+	xs, err := s.Courses.Sessions(c.UserContext(), courses.SessionFilter{ClassID: id})
+	if err != nil {
+		return err
+	}
+	return c.JSON(xs)
+}
+
+func (s *server) createBatch(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var in courses.BatchInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	out, err := s.Courses.CreateBatch(c.UserContext(), currentUser(c), id, in)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(out)
+}
+
+func (s *server) updateBatch(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var in courses.BatchInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	out, err := s.Courses.UpdateBatch(c.UserContext(), currentUser(c), id, in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
+
+func (s *server) issueCertificates(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	n, err := s.Courses.IssueCertificates(c.UserContext(), currentUser(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(issuedReply{Issued: n})
+}
+
+func (s *server) listEnrolments(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	es, err := s.Courses.Enrolments(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(es)
+}
+
+func (s *server) enrol(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var in courses.EnrolInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	res, err := s.Courses.Enrol(c.UserContext(), currentUser(c), id, in)
+	if err != nil {
+		return err
+	}
+	if in.Override {
+		s.Logger.Info("audit", "action", "course.enrol.override", "actor", currentUser(c).ID, "batch", id, "reason", in.Reason)
+	}
+	return c.JSON(res)
+}
+
+func (s *server) removeEnrolment(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	uid, err := idParam(c, "userId")
+	if err != nil {
+		return err
+	}
+	if err := s.Courses.Remove(c.UserContext(), currentUser(c), id, uid); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+func (s *server) decideRequest(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	uid, err := idParam(c, "userId")
+	if err != nil {
+		return err
+	}
+	var req decideRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if err := s.Courses.Decide(c.UserContext(), currentUser(c), id, uid, req.Approve); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+func (s *server) requestJoin(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.Courses.RequestJoin(c.UserContext(), currentUser(c).ID, id); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+func (s *server) requestLeave(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.Courses.RequestLeave(c.UserContext(), currentUser(c).ID, id); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+func (s *server) checkSession(c *fiber.Ctx) error {
+	var in sessionCheck
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	cs, err := s.Courses.CheckSession(c.UserContext(), in.ID, in.SessionInput)
+	if err != nil {
+		return err
+	}
+	return c.JSON(clashReply{Clashes: cs})
+}
+
+func (s *server) createSession(c *fiber.Ctx) error {
+	var in courses.SessionInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	out, err := s.Courses.SaveSession(c.UserContext(), currentUser(c), 0, in)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(out)
+}
+
+func (s *server) getSession(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	x, err := s.Courses.Session(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(x)
+}
+
+func (s *server) updateSession(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var in courses.SessionInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	out, err := s.Courses.SaveSession(c.UserContext(), currentUser(c), id, in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
+
+// checkinURL is the link a QR code opens: the app's check-in page.
+func checkinURL(c *fiber.Ctx, token string) string {
+	return c.BaseURL() + "/checkin?t=" + token
+}
+
+func (s *server) checkinDisplay(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	d, err := s.Courses.Display(c.UserContext(), currentUser(c), id)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(displayReply{Display: d, URL: checkinURL(c, d.Token)})
+}
+
+func (s *server) checkinQR(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	d, err := s.Courses.Display(c.UserContext(), currentUser(c), id)
+	if err != nil {
+		return err
+	}
+	size := c.QueryInt("size", 512)
+	if size < 128 || size > 1024 {
+		size = 512
+	}
+	png, err := qrcode.Encode(checkinURL(c, d.Token), qrcode.Medium, size)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	c.Set(fiber.HeaderContentType, "image/png")
+	return c.Send(png)
+}
+
+func (s *server) roster(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	r, err := s.Courses.Roster(c.UserContext(), currentUser(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(r)
+}
+
+func (s *server) mark(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var in courses.MarkInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	a, err := s.Courses.Mark(c.UserContext(), currentUser(c), id, in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(a)
+}
+
+func (s *server) checkIn(c *fiber.Ctx) error {
+	var req checkinRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if strings.TrimSpace(req.Token) == "" {
+		return fault.InvalidField("token", "is required")
+	}
+	res, err := s.Courses.CheckIn(c.UserContext(), currentUser(c).ID, req.Token)
+	if err != nil {
+		return err
+	}
+	return c.JSON(res)
+}
+
+// dateQuery reads a YYYY-MM-DD query parameter as the start of that day in Shanghai.
+func dateQuery(c *fiber.Ctx, name string, def time.Time) (time.Time, error) {
+	v := c.Query(name)
+	if v == "" {
+		return def, nil
+	}
+	t, err := time.ParseInLocation(courses.DateLayout, v, courses.Shanghai)
+	if err != nil {
+		return def, fault.InvalidField(name, "must be a date like 2026-05-10")
+	}
+	return t, nil
+}
+
+func (s *server) mySchedule(c *fiber.Ctx) error {
+	now := s.Courses.Now().In(courses.Shanghai)
+	yearStart := time.Date(now.Year(), 1, 1, 0, 0, 0, 0, courses.Shanghai)
+	from, err := dateQuery(c, "from", yearStart)
+	if err != nil {
+		return err
+	}
+	to, err := dateQuery(c, "to", yearStart.AddDate(1, 0, 0))
+	if err != nil {
+		return err
+	}
+	xs, err := s.Courses.MySchedule(c.UserContext(), currentUser(c).ID, from, to)
+	if err != nil {
+		return err
+	}
+	return c.JSON(xs)
+}
+
+func (s *server) myEnrolments(c *fiber.Ctx) error {
+	es, err := s.Courses.MyEnrolments(c.UserContext(), currentUser(c).ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(es)
+}
+
+func (s *server) myRecord(c *fiber.Ctx) error {
+	r, err := s.Courses.Record(c.UserContext(), currentUser(c).ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(r)
+}
+
+func (s *server) myCertificate(c *fiber.Ctx) error {
+	cert, err := s.Courses.Certificate(c.UserContext(), currentUser(c).ID, c.Params("code"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(cert)
+}
+
+func (s *server) feedReply(c *fiber.Ctx, token string) error {
+	return c.JSON(feedReply{URL: c.BaseURL() + "/ical/users/" + token})
+}
+
+func (s *server) myFeed(c *fiber.Ctx) error {
+	t, err := s.Courses.FeedToken(c.UserContext(), currentUser(c).ID)
+	if err != nil {
+		return err
+	}
+	return s.feedReply(c, t)
+}
+
+func (s *server) revokeFeed(c *fiber.Ctx) error {
+	t, err := s.Courses.RevokeFeed(c.UserContext(), currentUser(c).ID)
+	if err != nil {
+		return err
+	}
+	s.Logger.Info("audit", "action", "course.feed.revoke", "actor", currentUser(c).ID)
+	return s.feedReply(c, t)
+}
+
+func sendCalendar(c *fiber.Ctx, data []byte) error {
+	c.Set(fiber.HeaderContentType, "text/calendar; charset=utf-8")
+	c.Set(fiber.HeaderCacheControl, "private, max-age=300")
+	return c.Send(data)
+}
+
+func (s *server) userFeed(c *fiber.Ctx) error {
+	data, err := s.Courses.UserFeed(c.UserContext(), strings.TrimSuffix(c.Params("token"), ".ics"))
+	if err != nil {
+		return err
+	}
+	return sendCalendar(c, data)
+}
+
+func (s *server) classFeed(c *fiber.Ctx) error {
+	data, err := s.Courses.ClassFeed(c.UserContext(), strings.TrimSuffix(c.Params("token"), ".ics"))
+	if err != nil {
+		return err
+	}
+	return sendCalendar(c, data)
+}
+
+func (s *server) verifyCertificate(c *fiber.Ctx) error {
+	v, err := s.Courses.Verify(c.UserContext(), c.Params("code"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(v)
+}
+
+func (s *server) yearQuery(c *fiber.Ctx) (int, error) {
+	year := c.QueryInt("year", s.Courses.Now().In(courses.Shanghai).Year())
+	if year < 2000 || year > 2100 {
+		return 0, fault.InvalidField("year", "must be between 2000 and 2100")
+	}
+	return year, nil
+}
+
+func (s *server) courseStats(c *fiber.Ctx) error {
+	year, err := s.yearQuery(c)
+	if err != nil {
+		return err
+	}
+	st, err := s.Courses.Stats(c.UserContext(), year)
+	if err != nil {
+		return err
+	}
+	return c.JSON(st)
+}
+
+// ---- exports
+
+var statusLabel = map[courses.Status]string{courses.Present: "出勤", courses.Late: "迟到", courses.Absent: "缺勤", courses.Excused: "请假", "": "未签到"}
+
+func hoursText(h float64) string { return strconv.FormatFloat(h, 'f', -1, 64) }
+
+func (s *server) exportSignIn(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	x, err := s.Courses.Session(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	roster, err := s.Courses.Roster(c.UserContext(), currentUser(c), id)
+	if err != nil {
+		return err
+	}
+	when := x.Start.In(courses.Shanghai).Format("2006-01-02 15:04") + "–" + x.End.In(courses.Shanghai).Format("15:04")
+	rows := [][]string{
+		{"序号", "姓名", "单位", "签到状态", "签到时间", "签名", "备注"},
+	}
+	for i, a := range roster {
+		at := ""
+		if a.CheckedInAt != nil {
+			at = a.CheckedInAt.In(courses.Shanghai).Format("15:04:05")
+		}
+		rows = append(rows, []string{strconv.Itoa(i + 1), a.Name, a.UnitName, statusLabel[a.Status], at, "", a.Reason})
+	}
+	rows = append(rows, []string{}, []string{"培训班", x.ClassTitle}, []string{"课次", x.Topic}, []string{"时间", when}, []string{"地点", x.Venue}, []string{"授课人", x.Lecturer})
+	data, err := xlsx.Write("签到表", rows)
+	if err != nil {
+		return err
+	}
+	return sendXLSX(c, fmt.Sprintf("签到表-%s-%s.xlsx", x.ClassTitle, x.Start.In(courses.Shanghai).Format("20060102-1504")), data)
+}
+
+func (s *server) exportClassAttendance(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	cl, err := s.Courses.Class(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	xs, err := s.Courses.Sessions(c.UserContext(), courses.SessionFilter{ClassID: id})
+	if err != nil {
+		return err
+	}
+	rows := [][]string{{"批次", "课次", "开始", "学时", "姓名", "单位", "状态", "签到时间", "方式", "原因"}}
+	for _, x := range xs {
+		if x.Cancelled {
+			continue
+		}
+		roster, err := s.Courses.Roster(c.UserContext(), currentUser(c), x.ID)
+		if err != nil {
+			return err
+		}
+		for _, a := range roster {
+			at := ""
+			if a.CheckedInAt != nil {
+				at = a.CheckedInAt.In(courses.Shanghai).Format("2006-01-02 15:04:05")
+			}
+			src := map[string]string{"qr": "扫码", "manual": "手工", "": ""}[a.Source]
+			rows = append(rows, []string{x.BatchName, x.Topic, x.Start.In(courses.Shanghai).Format("2006-01-02 15:04"), hoursText(x.Hours),
+				a.Name, a.UnitName, statusLabel[a.Status], at, src, a.Reason})
+		}
+	}
+	data, err := xlsx.Write("考勤", rows)
+	if err != nil {
+		return err
+	}
+	return sendXLSX(c, "考勤-"+cl.Title+".xlsx", data)
+}
+
+func (s *server) exportUnitAttendance(c *fiber.Ctx) error {
+	year, err := s.yearQuery(c)
+	if err != nil {
+		return err
+	}
+	st, err := s.Courses.Stats(c.UserContext(), year)
+	if err != nil {
+		return err
+	}
+	rows := [][]string{{"单位", "应到人次", "实到人次", "出勤率"}}
+	for _, u := range st.ByUnit {
+		rate := 0.0
+		if u.Expected > 0 {
+			rate = float64(u.Attended) * 100 / float64(u.Expected)
+		}
+		rows = append(rows, []string{u.UnitName, strconv.Itoa(u.Expected), strconv.Itoa(u.Attended), strconv.FormatFloat(rate, 'f', 1, 64) + "%"})
+	}
+	data, err := xlsx.Write("单位出勤", rows)
+	if err != nil {
+		return err
+	}
+	return sendXLSX(c, fmt.Sprintf("单位出勤-%d.xlsx", year), data)
+}
+
+func (s *server) exportRecords(c *fiber.Ctx) error {
+	year, err := s.yearQuery(c)
+	if err != nil {
+		return err
+	}
+	users, _, err := s.Accounts.Users(c.UserContext(), account.UserFilter{Role: account.RoleStaff})
+	if err != nil {
+		return err
+	}
+	rows := [][]string{{"姓名", "工号", "单位", "年度", "培训类别", "执法领域", "学时", "证书"}}
+	for _, u := range users {
+		r, err := s.Courses.Record(c.UserContext(), u.ID)
+		if err != nil {
+			return err
+		}
+		certs := make([]string, 0, len(r.Certificates))
+		for _, ct := range r.Certificates {
+			if ct.IssuedAt.In(courses.Shanghai).Year() == year {
+				certs = append(certs, ct.ClassTitle+"("+ct.Code+")")
+			}
+		}
+		for _, h := range r.Hours {
+			if h.Year != year {
+				continue
+			}
+			rows = append(rows, []string{u.Name, u.EmployeeNo, u.UnitName, strconv.Itoa(h.Year), courses.KindNames[h.Kind],
+				quiz.DomainNames[h.Domain], hoursText(h.Hours), strings.Join(certs, "；")})
+		}
+	}
+	data, err := xlsx.Write("培训档案", rows)
+	if err != nil {
+		return err
+	}
+	return sendXLSX(c, fmt.Sprintf("培训档案-%d.xlsx", year), data)
+}
