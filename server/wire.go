@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/weishi-dev/weishi/courses"
+	"github.com/weishi-dev/weishi/quiz/contest"
 	"github.com/weishi-dev/weishi/seed"
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/api"
@@ -19,6 +20,7 @@ import (
 type services struct {
 	accounts *account.Service
 	courses  *courses.Service
+	contests *contest.Service
 }
 
 func newServices(db *sqlstore.DB, now func() time.Time) (*services, error) {
@@ -26,11 +28,15 @@ func newServices(db *sqlstore.DB, now func() time.Time) (*services, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The question bank is wired as the contests' QuestionSource once it
+	// offers a draw (see quiz/contest.QuestionSource); until then only
+	// inline questions are snapshotted.
+	contests := contest.NewService(db.Contests(), nil, now)
 	training, err := newCourses(db, now)
 	if err != nil {
 		return nil, err
 	}
-	return &services{accounts: accounts, courses: training}, nil
+	return &services{accounts: accounts, contests: contests, courses: training}, nil
 }
 
 // seedDeps are what the demo loader needs.
@@ -42,6 +48,8 @@ func (s *services) seedDeps() seed.Deps {
 func (s *services) addAPIDeps(d *api.Deps, rds *live.Client) {
 	_ = rds
 	d.Courses = s.courses
+	d.Contests = s.contests
+	d.ContestLive = rds
 }
 
 // newCourses builds the training service with the check-in key that every

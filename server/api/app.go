@@ -13,7 +13,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/weishi-dev/weishi/courses"
+	"github.com/weishi-dev/weishi/quiz/contest"
 	"github.com/weishi-dev/weishi/server/account"
+	"github.com/weishi-dev/weishi/server/live"
 	"github.com/weishi-dev/weishi/server/wshub"
 )
 
@@ -55,6 +57,12 @@ type Deps struct {
 
 	// Courses runs training schedules (issue 3).
 	Courses *courses.Service
+
+	// Contests runs live contests (issue 5); ContestLive is the Redis the
+	// instances share for the contest bus and leaderboards (nil: this
+	// instance relays only its own sockets).
+	Contests    *contest.Service
+	ContestLive *live.Client
 }
 
 // Login limits.
@@ -69,7 +77,8 @@ const (
 
 type server struct {
 	Deps
-	metrics *httpMetrics
+	metrics      *httpMetrics
+	contestRooms *contestRooms
 }
 
 // New builds the Fiber app with every route.
@@ -81,6 +90,7 @@ func New(d Deps) *fiber.App {
 		d.RequestTimeout = 30 * time.Second
 	}
 	s := &server{Deps: d}
+	s.contestRooms = newContestRooms(s)
 	if d.Metrics != nil {
 		s.metrics = newHTTPMetrics(d.Metrics, d.Hub)
 	}

@@ -4,6 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/weishi-dev/weishi/courses"
+	"github.com/weishi-dev/weishi/quiz/contest"
 	"github.com/weishi-dev/weishi/server/account"
 )
 
@@ -56,6 +57,16 @@ func (s *server) routes() []route {
 		{"POST", "/api/v1/users/:id/password", "Reset a user's password", loggedIn, admin, s.resetPassword, resetRequest{}, nil, "users"},
 
 		{"GET", "/ws/v1", "Websocket: clock sync and live events", loggedIn, nil, s.websocket, nil, nil, "live"},
+
+		{"GET", "/api/v1/contests", "List live contests I may see", loggedIn, nil, s.listContests, nil, contestList{}, "contests"},
+		{"POST", "/api/v1/contests", "Create a live contest (draft)", loggedIn, contestHosts, s.createContest, contest.NewContest{}, contest.Contest{}, "contests"},
+		{"GET", "/api/v1/contests/:id", "Get a contest (questions for its host only)", loggedIn, nil, s.getContest, nil, contest.Contest{}, "contests"},
+		{"POST", "/api/v1/contests/:id/publish", "Snapshot the questions and publish", loggedIn, contestHosts, s.publishContest, nil, contest.Contest{}, "contests"},
+		{"GET", "/api/v1/contests/:id/state", "The game as I may see it", loggedIn, nil, s.contestState, nil, contest.View{}, "contests"},
+		{"GET", "/api/v1/contests/:id/timeline", "Arbitration timeline: every press, answer and score change", loggedIn, []account.Role{account.RoleAdmin, account.RoleOrganizer, account.RoleJudge}, s.contestTimeline, nil, timeline{}, "contests"},
+		{"GET", "/api/v1/contests/:id/export", "Standings and timeline as .xlsx", loggedIn, []account.Role{account.RoleAdmin, account.RoleOrganizer, account.RoleJudge}, s.exportContest, nil, xlsxFile{}, "contests"},
+		{"GET", "/api/v1/contests/:id/devices", "Devices connected to this instance", loggedIn, contestHosts, s.contestDevices, nil, deviceList{}, "contests"},
+		{"GET", "/ws/v1/contests/:id", "Websocket: a live contest (?role=host|screen|player|audience), see docs/live-protocol.md", loggedIn, nil, s.contestSocket, nil, nil, "live"},
 
 		{"GET", "/api/v1/courses/programmes", "List training programmes", loggedIn, nil, s.listProgrammes, nil, []courses.Programme{}, "courses"},
 		{"POST", "/api/v1/courses/programmes", "Create a programme with its phases", loggedIn, courseOrganizers, s.createProgramme, courses.Programme{}, courses.Programme{}, "courses"},

@@ -1,0 +1,766 @@
+package api
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
+	"github.com/gorilla/websocket"
+
+	"github.com/weishi-dev/weishi/quiz/contest"
+	"github.com/weishi-dev/weishi/server/account"
+	"github.com/weishi-dev/weishi/server/fault"
+	"github.com/weishi-dev/weishi/server/live"
+	"github.com/weishi-dev/weishi/server/wshub"
+)
+
+// Live-contest socket limits (docs/live-protocol.md).
+const (
+	contestMaxMessage = 4 << 10                // bytes in one client message; larger ones get an error
+	contestReadLimit  = 64 << 10               // larger than this closes the socket (1009)
+	contestBoardEvery = 250 * time.Millisecond // leaderboard updates: at most 4 per second
+	contestResync     = 2 * time.Second        // every room re-reads the SQL log this often
+	contestBoardTop   = 20                     // rows of the leaderboard sent to everyone
+	contestRate       = 8                      // actions per second per device (token refill)
+	contestBurst      = 16                     // actions a device may send at once
+)
+
+// Roles on a contest socket.
+const (
+	roleHost     = "host"
+	roleScreen   = "screen"
+	rolePlayer   = "player"
+	roleAudience = "audience"
+)
+
+// contestIn is a message from a contest client.
+type contestIn struct {
+	Type     string  `json:"type"`
+	ID       int64   `json:"id,omitempty"`
+	T0       int64   `json:"t0,omitempty"`
+	Ref      string  `json:"ref,omitempty"`
+	Cmd      string  `json:"cmd,omitempty"`
+	Round    int     `json:"round,omitempty"`
+	Sides    []int64 `json:"sides,omitempty"`
+	Side     int64   `json:"side,omitempty"`
+	Value    int     `json:"value,omitempty"`
+	Right    bool    `json:"right,omitempty"`
+	Reason   string  `json:"reason,omitempty"`
+	Choice   string  `json:"choice,omitempty"`
+	ClientID string  `json:"clientId,omitempty"`
+	DeviceAt int64   `json:"deviceAt,omitempty"`
+	OffsetMs int64   `json:"offsetMs,omitempty"`
+	DelayMs  int64   `json:"delayMs,omitempty"`
+}
+
+// contestOut is a message to a contest client.
+type contestOut struct {
+	Type       string          `json:"type"`
+	Seq        int64           `json:"seq,omitempty"`
+	ID         int64           `json:"id,omitempty"`
+	T0         int64           `json:"t0,omitempty"`
+	T1         int64           `json:"t1,omitempty"`
+	T2         int64           `json:"t2,omitempty"`
+	Ref        string          `json:"ref,omitempty"`
+	ClientID   string          `json:"clientId,omitempty"`
+	Duplicate  bool            `json:"duplicate,omitempty"`
+	Code       string          `json:"code,omitempty"`
+	Error      string          `json:"error,omitempty"`
+	Note       string          `json:"note,omitempty"`
+	Role       string          `json:"role,omitempty"`
+	UserID     int64           `json:"userId,omitempty"`
+	ContestID  int64           `json:"contestId,omitempty"`
+	Title      string          `json:"title,omitempty"`
+	ServerTime int64           `json:"serverTime,omitempty"`
+	View       *contest.View   `json:"view,omitempty"`
+	Me         *contest.MeView `json:"me,omitempty"`
+	Top        []boardRow      `json:"top,omitempty"`
+	Total      int             `json:"total,omitempty"`
+	Answered   int             `json:"answered,omitempty"`
+}
+
+type boardRow struct {
+	Side  int64  `json:"side"`
+	Name  string `json:"name"`
+	Score int    `json:"score"`
+	Rank  int    `json:"rank"`
+}
+
+// busMsg travels between instances on the Redis bus.
+type busMsg struct {
+	Kind     string         `json:"kind"` // entry | takeover
+	Instance string         `json:"instance"`
+	Entry    *contest.Entry `json:"entry,omitempty"`
+	UserID   int64          `json:"userId,omitempty"`
+	Token    string         `json:"token,omitempty"`
+}
+
+func contestTopic(id int64) string { return "contest:" + strconv.FormatInt(id, 10) }
+func boardName(id int64) string    { return "contest:" + strconv.FormatInt(id, 10) + ":sides" }
+
+// contestRooms holds this instance's rooms: the sockets of each contest
+// with a relay from the bus.
+type contestRooms struct {
+	s        *server
+	instance string
+	mu       sync.Mutex
+	rooms    map[int64]*room
+}
+
+func newToken() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func newContestRooms(s *server) *contestRooms {
+	return &contestRooms{s: s, instance: newToken(), rooms: map[int64]*room{}}
+}
+
+type member struct {
+	conn   *wshub.Conn
+	userID int64
+	name   string
+	role   string
+	host   bool
+	zh     bool
+	token  string
+	delay  atomic.Int64
+	offset atomic.Int64
+	// token bucket for actions
+	tokens float64
+	last   time.Time
+}
+
+func (m *member) allow(now time.Time) bool {
+	if m.last.IsZero() {
+		m.tokens = contestBurst
+	} else {
+		m.tokens = min(contestBurst, m.tokens+now.Sub(m.last).Seconds()*contestRate)
+	}
+	m.last = now
+	if m.tokens < 1 {
+		return false
+	}
+	m.tokens--
+	return true
+}
+
+type room struct {
+	id      int64
+	rooms   *contestRooms
+	mu      sync.Mutex
+	members map[*member]struct{}
+	sub     *live.Subscription
+	stop    chan struct{}
+	done    chan struct{}
+	dirty   atomic.Bool // the board or answered count changed
+	stale   atomic.Bool // the Redis board missed an increment
+	sent    atomic.Int64
+}
+
+// join adds m to the contest's room, creating the room and its relay.
+func (rs *contestRooms) join(ctx context.Context, id int64, m *member) (*room, error) {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	r, ok := rs.rooms[id]
+	if !ok {
+		r = &room{id: id, rooms: rs, members: map[*member]struct{}{}, stop: make(chan struct{}), done: make(chan struct{})}
+		if rs.s.ContestLive != nil {
+			sub, err := rs.s.ContestLive.Subscribe(ctx, contestTopic(id))
+			if err != nil {
+				rs.s.Logger.Warn("contest: subscribe failed; this instance serves its own sockets only", "contest", id, "err", err)
+			} else {
+				r.sub = sub
+			}
+		}
+		r.stale.Store(true) // check the Redis board on the first tick
+		rs.rooms[id] = r
+		go r.run()
+	}
+	r.mu.Lock()
+	r.members[m] = struct{}{}
+	r.mu.Unlock()
+	return r, nil
+}
+
+func (rs *contestRooms) leave(r *room, m *member) {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	r.mu.Lock()
+	delete(r.members, m)
+	empty := len(r.members) == 0
+	r.mu.Unlock()
+	if empty && rs.rooms[r.id] == r {
+		delete(rs.rooms, r.id)
+		close(r.stop)
+	}
+}
+
+func (r *room) list() []*member {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]*member, 0, len(r.members))
+	for m := range r.members {
+		out = append(out, m)
+	}
+	return out
+}
+
+// run relays bus messages to local sockets, sends coalesced boards and
+// resyncs from SQL in case a bus message was lost.
+func (r *room) run() {
+	defer close(r.done)
+	var in <-chan live.Message
+	if r.sub != nil {
+		in = r.sub.C()
+		defer r.sub.Close()
+	}
+	board := time.NewTicker(contestBoardEvery)
+	defer board.Stop()
+	resync := time.NewTicker(contestResync)
+	defer resync.Stop()
+	s := r.rooms.s
+	for {
+		select {
+		case <-r.stop:
+			return
+		case msg, ok := <-in:
+			if !ok {
+				in = nil
+				continue
+			}
+			var b busMsg
+			if err := json.Unmarshal(msg.Payload, &b); err != nil || b.Instance == r.rooms.instance {
+				continue
+			}
+			switch b.Kind {
+			case "entry":
+				if b.Entry != nil {
+					r.deliver(*b.Entry)
+				}
+			case "takeover":
+				for _, m := range r.list() {
+					if m.userID == b.UserID && m.role == rolePlayer && m.token != b.Token {
+						r.replaced(m)
+					}
+				}
+			}
+		case <-board.C:
+			if r.dirty.Swap(false) || r.stale.Load() {
+				r.sendBoard()
+			}
+		case <-resync.C:
+			before := r.sent.Load()
+			var seq int64
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			err := s.Contests.View(ctx, r.id, func(_ contest.Contest, g *contest.Game) error { seq = g.Seq; return nil })
+			cancel()
+			if err == nil && seq > before {
+				r.broadcastState(seq)
+				r.dirty.Store(true)
+			}
+		}
+	}
+}
+
+func (r *room) replaced(m *member) {
+	r.rooms.s.sendContest(m, contestOut{Type: "replaced", Error: translate(m.zh, "another device took over this account")})
+	m.conn.Close(wshub.CloseReplaced, "another device took over")
+}
+
+// deliver brings this instance's game up to date with an entry accepted
+// anywhere and tells the local sockets.
+func (r *room) deliver(e contest.Entry) {
+	if e.Seq <= r.sent.Load() {
+		return
+	}
+	if e.Action.Type == contest.ActAnswer || e.Action.Type == contest.ActJoin {
+		// bursts: the answered count and board travel with the next tick
+		r.dirty.Store(true)
+		return
+	}
+	r.broadcastState(e.Seq)
+	if len(e.Outcome.Changes) > 0 {
+		r.dirty.Store(true)
+	}
+}
+
+// broadcastState sends the public view once-encoded to screens, players
+// and audience, the host view to hosts, and each player their own part.
+func (r *room) broadcastState(seq int64) {
+	s := r.rooms.s
+	members := r.list()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var public *websocket.PreparedMessage
+	hostViews := map[int64]contest.View{}
+	mes := map[int64]*contest.MeView{}
+	var cur int64
+	err := s.Contests.View(ctx, r.id, func(_ contest.Contest, g *contest.Game) error {
+		cur = g.Seq
+		v := g.View(false, 0)
+		data, err := json.Marshal(contestOut{Type: "state", Seq: g.Seq, View: &v, ServerTime: s.Now().UnixMilli()})
+		if err != nil {
+			return err
+		}
+		public, err = wshub.Prepare(data)
+		if err != nil {
+			return err
+		}
+		for _, m := range members {
+			if m.host {
+				if _, ok := hostViews[m.userID]; !ok {
+					hostViews[m.userID] = g.View(true, m.userID)
+				}
+			} else if m.role == rolePlayer {
+				if me := g.Me(m.userID); me != nil {
+					mes[m.userID] = me
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		s.Logger.Warn("contest: state broadcast failed", "contest", r.id, "err", err)
+		return
+	}
+	for {
+		old := r.sent.Load()
+		if cur <= old || r.sent.CompareAndSwap(old, cur) {
+			break
+		}
+	}
+	for _, m := range members {
+		if m.host {
+			v := hostViews[m.userID]
+			s.sendContest(m, contestOut{Type: "state", Seq: cur, View: &v, ServerTime: s.Now().UnixMilli()})
+			continue
+		}
+		m.conn.Send(public)
+		if me := mes[m.userID]; me != nil {
+			s.sendContest(m, contestOut{Type: "me", Seq: cur, Me: me})
+		}
+	}
+}
+
+// sendBoard sends the top of the board to everyone and, in individual
+// contests, each player's own rank. The top comes from the Redis sorted
+// set, rebuilt from the game (itself rebuilt from SQL) when it is stale.
+func (r *room) sendBoard() {
+	s := r.rooms.s
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var standings []contest.Standing
+	var answered, players int
+	var seq int64
+	mode := contest.ModeTeam
+	err := s.Contests.ViewCached(ctx, r.id, func(x contest.Contest, g *contest.Game) error {
+		seq, mode = g.Seq, x.Config.Mode
+		standings = contest.Rank(sidesOf(g))
+		if g.Q != nil {
+			answered = len(g.Q.Answers)
+		}
+		players = len(g.Players)
+		return nil
+	})
+	if err != nil {
+		return
+	}
+	names := map[int64]string{}
+	for _, st := range standings {
+		names[st.Side] = st.Name
+	}
+	top := make([]boardRow, 0, contestBoardTop)
+	fromRedis := false
+	if s.ContestLive != nil {
+		b := s.ContestLive.Leaderboard(boardName(r.id))
+		if r.stale.Load() {
+			r.rebuildBoard(ctx, standings)
+		}
+		if n, err := b.Len(ctx); err == nil && n != len(standings) {
+			r.rebuildBoard(ctx, standings) // Redis lost the board (restart) or never had it
+		}
+		if entries, err := b.Top(ctx, contestBoardTop); err == nil && !r.stale.Load() {
+			fromRedis = true
+			for _, e := range entries {
+				side, _ := strconv.ParseInt(e.Member, 10, 64)
+				top = append(top, boardRow{Side: side, Name: names[side], Score: int(e.Score), Rank: int(e.Rank)})
+			}
+		}
+	}
+	if !fromRedis {
+		for i, st := range standings {
+			if i == contestBoardTop {
+				break
+			}
+			top = append(top, boardRow{Side: st.Side, Name: st.Name, Score: st.Score, Rank: st.Rank})
+		}
+	}
+	data, err := json.Marshal(contestOut{Type: "board", Seq: seq, Top: top, Total: len(standings), Answered: answered, ServerTime: s.Now().UnixMilli()})
+	if err != nil {
+		return
+	}
+	pm, err := wshub.Prepare(data)
+	if err != nil {
+		return
+	}
+	members := r.list()
+	rank := map[int64]contest.Standing{}
+	if mode == contest.ModeIndividual {
+		for _, st := range standings {
+			rank[st.Side] = st
+		}
+	}
+	_ = players
+	for _, m := range members {
+		m.conn.Send(pm)
+		if st, ok := rank[m.userID]; ok && m.role == rolePlayer {
+			s.sendContest(m, contestOut{Type: "rank", Seq: seq, Me: &contest.MeView{UserID: m.userID, Side: st.Side, Score: st.Score, Team: st.Score, Rank: st.Rank}})
+		}
+	}
+}
+
+func sidesOf(g *contest.Game) []contest.Standing {
+	out := make([]contest.Standing, 0, len(g.SideScore))
+	for side, score := range g.SideScore {
+		out = append(out, contest.Standing{Side: side, Name: g.SideName(side), Score: score})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Side < out[j].Side })
+	return out
+}
+
+func (r *room) rebuildBoard(ctx context.Context, standings []contest.Standing) {
+	entries := make(map[string]float64, len(standings))
+	for _, st := range standings {
+		entries[strconv.FormatInt(st.Side, 10)] = float64(st.Score)
+	}
+	if err := r.rooms.s.ContestLive.Leaderboard(boardName(r.id)).Rebuild(ctx, entries); err != nil {
+		r.stale.Store(true)
+		return
+	}
+	r.stale.Store(false)
+}
+
+// accepted is called on the instance that stored an entry: it updates the
+// Redis board, tells local sockets and publishes for other instances.
+// SQL has the entry already; failures here only delay what others see.
+func (rs *contestRooms) accepted(r *room, e contest.Entry) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if rs.s.ContestLive != nil {
+		b := rs.s.ContestLive.Leaderboard(boardName(r.id))
+		for _, c := range e.Outcome.Changes {
+			if c.UserID != 0 {
+				continue
+			}
+			if _, err := b.Incr(ctx, strconv.FormatInt(c.Side, 10), float64(c.Delta)); err != nil {
+				r.stale.Store(true)
+			}
+		}
+		payload, _ := json.Marshal(busMsg{Kind: "entry", Instance: rs.instance, Entry: &e})
+		if err := rs.s.ContestLive.Publish(ctx, contestTopic(r.id), payload); err != nil {
+			rs.s.Logger.Warn("contest: publish failed; other instances resync from SQL", "contest", r.id, "err", err)
+		}
+	}
+	r.deliver(e)
+}
+
+// contestSocket upgrades a logged-in user's request to a contest socket.
+// ?role= host | screen | player | audience.
+func (s *server) contestSocket(c *fiber.Ctx) error {
+	if !websocketUpgrade(c) {
+		return &fault.Error{Code: "bad_request", Message: "this endpoint needs a websocket upgrade"}
+	}
+	if origin := c.Get(fiber.HeaderOrigin); origin == "" || !s.originAllowed(c, origin) {
+		s.Logger.Warn("websocket origin refused", "origin", origin, "ip", c.IP())
+		return &fault.Error{Code: fault.Forbidden, Message: "origin not allowed"}
+	}
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	u := currentUser(c)
+	a := actorOf(u)
+	x, err := s.Contests.Get(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	if x.Status != contest.StatusPublished {
+		return contest.ErrNotPublished
+	}
+	role := c.Query("role", roleAudience)
+	host := contest.CanHost(x, a)
+	switch role {
+	case roleHost:
+		if !host {
+			s.Logger.Warn("contest: host socket refused", "contest", id, "user", u.ID)
+			return fault.Errorf(fault.Forbidden, "only the host may run the contest")
+		}
+	case roleScreen:
+		if !host && !u.Has(account.RoleOrganizer, account.RoleAdmin) {
+			return fault.Errorf(fault.Forbidden, "only organizers may open the big screen")
+		}
+		host = false
+	case rolePlayer:
+		host = false
+		seated := x.Config.Mode == contest.ModeIndividual
+		for _, p := range x.Config.Players {
+			seated = seated || p.UserID == u.ID
+		}
+		if !seated {
+			return fault.Errorf(fault.Forbidden, "you are not a player of this contest")
+		}
+	case roleAudience:
+		host = false
+	default:
+		return fault.InvalidField("role", "must be host, screen, player or audience")
+	}
+	m := &member{userID: u.ID, name: u.Name, role: role, host: host, zh: wantsChinese(c.Get(fiber.HeaderAcceptLanguage)), token: newToken()}
+	upgrader := websocket.Upgrader{ReadBufferSize: 1024, WriteBufferSize: 1024, CheckOrigin: func(*http.Request) bool { return true }}
+	return adaptor.HTTPHandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		ws, err := upgrader.Upgrade(w, req, nil)
+		if err != nil {
+			return
+		}
+		conn, err := s.Hub.Add(ws, u.ID)
+		if err != nil {
+			return
+		}
+		m.conn = conn
+		s.serveContest(x, m)
+	})(c)
+}
+
+func (s *server) sendContest(m *member, out contestOut) {
+	data, err := json.Marshal(out)
+	if err != nil {
+		return
+	}
+	pm, err := wshub.Prepare(data)
+	if err != nil {
+		return
+	}
+	if out.Type == "error" || out.Type == "refused" {
+		m.conn.TrySend(pm)
+	} else {
+		m.conn.Send(pm)
+	}
+}
+
+func (s *server) serveContest(x contest.Contest, m *member) {
+	ctx := context.Background()
+	r, err := s.contestRooms.join(ctx, x.ID, m)
+	if err != nil {
+		m.conn.Close(websocket.CloseInternalServerErr, "")
+		return
+	}
+	defer s.contestRooms.leave(r, m)
+	m.conn.SetReadLimit(contestReadLimit)
+
+	if m.role == rolePlayer {
+		// a second device for the same account takes over
+		for _, o := range r.list() {
+			if o != m && o.userID == m.userID && o.role == rolePlayer {
+				r.replaced(o)
+			}
+		}
+		if s.ContestLive != nil {
+			payload, _ := json.Marshal(busMsg{Kind: "takeover", Instance: s.contestRooms.instance, UserID: m.userID, Token: m.token})
+			_ = s.ContestLive.Publish(ctx, contestTopic(x.ID), payload)
+		}
+		if x.Config.Mode == contest.ModeIndividual {
+			res, err := s.Contests.Act(ctx, x.ID, contest.Actor{UserID: m.userID, Name: m.name}, contest.Action{Type: contest.ActJoin})
+			if err == nil {
+				s.contestRooms.accepted(r, res.Entry)
+			}
+		}
+	}
+	s.sendContest(m, contestOut{Type: "welcome", Role: m.role, UserID: m.userID, ContestID: x.ID, Title: x.Title, ServerTime: s.Now().UnixMilli()})
+	s.sendSnapshot(m, x.ID)
+
+	abuse := 0
+	for {
+		data, err := m.conn.ReadMessage()
+		if err != nil {
+			m.conn.Close(websocket.CloseNormalClosure, "")
+			return
+		}
+		received := s.Now()
+		var in contestIn
+		switch {
+		case len(data) > contestMaxMessage:
+			abuse++
+			s.sendContest(m, contestOut{Type: "error", Code: "too_large", Error: translate(m.zh, "message too large")})
+		case json.Unmarshal(data, &in) != nil:
+			abuse++
+			s.sendContest(m, contestOut{Type: "error", Code: "malformed", Error: translate(m.zh, "message is not JSON")})
+		default:
+			if !s.handleContestMessage(r, x, m, in, received) {
+				abuse++
+			}
+		}
+		if abuse >= wsMaxAbuse {
+			s.Logger.Warn("contest: socket closed for abuse", "contest", x.ID, "user", m.userID)
+			m.conn.Close(wshub.ClosePolicy, "too many bad messages")
+			return
+		}
+	}
+}
+
+func (s *server) sendSnapshot(m *member, id int64) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = s.Contests.View(ctx, id, func(x contest.Contest, g *contest.Game) error {
+		v := g.View(m.host, m.userID)
+		if v.Me != nil && x.Config.Mode == contest.ModeIndividual {
+			for _, st := range contest.Rank(sidesOf(g)) {
+				if st.Side == m.userID {
+					v.Me.Rank = st.Rank
+				}
+			}
+		}
+		s.sendContest(m, contestOut{Type: "snapshot", Seq: g.Seq, View: &v, ServerTime: s.Now().UnixMilli()})
+		return nil
+	})
+}
+
+// handleContestMessage answers one client message; false counts as abuse.
+func (s *server) handleContestMessage(r *room, x contest.Contest, m *member, in contestIn, received time.Time) bool {
+	switch in.Type {
+	case "time":
+		s.sendContest(m, contestOut{Type: "time", ID: in.ID, T0: in.T0, T1: received.UnixMilli(), T2: s.Now().UnixMilli()})
+		return true
+	case "clock":
+		// the device reports its measured offset and one-way delay; the
+		// delay credit is capped by the contest's tolerance (see Order)
+		if in.DelayMs < 0 || in.DelayMs > 60000 {
+			s.sendContest(m, contestOut{Type: "error", Code: "invalid", Error: translate(m.zh, "the clock report is out of range")})
+			return false
+		}
+		m.delay.Store(in.DelayMs)
+		m.offset.Store(in.OffsetMs)
+		return true
+	case "sync":
+		s.sendSnapshot(m, x.ID)
+		return true
+	case "cmd", "press", "answer":
+	default:
+		s.sendContest(m, contestOut{Type: "error", Code: "unknown_type", Error: translate(m.zh, "unknown message type")})
+		return false
+	}
+	if !m.allow(received) {
+		s.sendContest(m, contestOut{Type: "refused", Ref: in.Ref, ClientID: in.ClientID, Code: fault.RateLimited, Error: translate(m.zh, "too many actions; slow down")})
+		return true
+	}
+	a := contest.Action{At: received.UnixMilli(), DeviceAt: in.DeviceAt, OffsetMs: m.offset.Load(), DelayMs: m.delay.Load()}
+	switch in.Type {
+	case "cmd":
+		if !m.host {
+			s.Logger.Warn("contest: host command from a non-host refused", "contest", x.ID, "user", m.userID, "role", m.role, "cmd", in.Cmd)
+			s.sendContest(m, contestOut{Type: "refused", Ref: in.Ref, Code: fault.Forbidden, Error: translate(m.zh, "only the host may send commands")})
+			return false
+		}
+		if !contest.IsHostCommand(in.Cmd) {
+			s.sendContest(m, contestOut{Type: "error", Ref: in.Ref, Code: "unknown_command", Error: translate(m.zh, "unknown command")})
+			return false
+		}
+		a.Type, a.Round, a.Sides, a.Side, a.Value, a.Right, a.Reason = in.Cmd, in.Round, in.Sides, in.Side, in.Value, in.Right, in.Reason
+	case "press", "answer":
+		if m.role != rolePlayer {
+			s.Logger.Warn("contest: action from a non-player refused", "contest", x.ID, "user", m.userID, "role", m.role, "type", in.Type)
+			s.sendContest(m, contestOut{Type: "refused", Ref: in.Ref, ClientID: in.ClientID, Code: fault.Forbidden, Error: translate(m.zh, "connect as a player to play")})
+			return false
+		}
+		a.Type = contest.ActPress
+		if in.Type == "answer" {
+			a.Type, a.Choice, a.ClientID = contest.ActAnswer, in.Choice, in.ClientID
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	res, err := s.Contests.Act(ctx, x.ID, contest.Actor{UserID: m.userID, Name: m.name, Admin: m.host && !contest.CanHost(x, contest.Actor{UserID: m.userID})}, a)
+	if err != nil {
+		if !contest.IsRefusal(err) {
+			s.Logger.Error("contest: action failed", "contest", x.ID, "user", m.userID, "type", a.Type, "err", err)
+			s.sendContest(m, contestOut{Type: "refused", Ref: in.Ref, ClientID: in.ClientID, Code: fault.Internal, Error: translate(m.zh, "internal error")})
+			return true
+		}
+		var fe *fault.Error
+		code, msg := fault.Code(err), err.Error()
+		if e, ok := err.(*fault.Error); ok {
+			fe = e
+			msg = e.Message
+		}
+		_ = fe
+		s.Logger.Info("contest: action refused", "contest", x.ID, "user", m.userID, "type", a.Type, "reason", msg)
+		s.sendContest(m, contestOut{Type: "refused", Ref: in.Ref, ClientID: in.ClientID, Code: code, Error: translate(m.zh, msg)})
+		return code != fault.Forbidden
+	}
+	if in.Type == "answer" {
+		s.sendContest(m, contestOut{Type: "ack", Ref: in.Ref, ClientID: in.ClientID, Seq: res.Entry.Seq, Duplicate: res.Duplicate})
+	} else {
+		s.sendContest(m, contestOut{Type: "ack", Ref: in.Ref, Seq: res.Entry.Seq, Note: translate(m.zh, res.Entry.Outcome.Note)})
+	}
+	if !res.Duplicate {
+		s.contestRooms.accepted(r, res.Entry)
+	}
+	return true
+}
+
+// contestDevices lists the sockets of a contest on this instance, for the
+// host console (per team, with roles).
+func (rs *contestRooms) devices(id int64) []deviceRow {
+	rs.mu.Lock()
+	r := rs.rooms[id]
+	rs.mu.Unlock()
+	if r == nil {
+		return nil
+	}
+	var out []deviceRow
+	for _, m := range r.list() {
+		out = append(out, deviceRow{UserID: m.userID, Name: m.name, Role: m.role, DelayMs: m.delay.Load(), OffsetMs: m.offset.Load()})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].UserID < out[j].UserID })
+	return out
+}
+
+type deviceRow struct {
+	UserID   int64  `json:"userId"`
+	Name     string `json:"name"`
+	Role     string `json:"role"`
+	DelayMs  int64  `json:"delayMs"`
+	OffsetMs int64  `json:"offsetMs"`
+}
+
+type deviceList struct {
+	Items []deviceRow `json:"items"`
+}
+
+// contestDevices lists the devices connected to this instance.
+func (s *server) contestDevices(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	x, err := s.Contests.Get(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	if !contest.CanHost(x, actorOf(currentUser(c))) {
+		return fault.Errorf(fault.Forbidden, "only the host may see connected devices")
+	}
+	return c.JSON(deviceList{Items: append([]deviceRow{}, s.contestRooms.devices(id)...)})
+}
+
+var _ = fmt.Sprintf
