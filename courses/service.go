@@ -378,8 +378,14 @@ func (s *Service) Enrol(ctx context.Context, actor account.User, batchID int64, 
 		if err != nil {
 			return EnrolResult{}, err
 		}
+		own := map[int64]bool{}
+		for _, x := range sessions {
+			own[x.ID] = true
+		}
 		for _, c := range DetectClashes(changed, others) {
-			if c.Kind == ClashPerson {
+			// Sessions of this batch overlapping each other were settled
+			// when they were saved; only other batches matter here.
+			if c.Kind == ClashPerson && !own[c.OtherID] {
 				clashes = append(clashes, c)
 			}
 		}
