@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/weishi-dev/weishi/courses"
+	"github.com/weishi-dev/weishi/quiz/contest"
 	"github.com/weishi-dev/weishi/server/account"
 )
 
@@ -76,6 +77,8 @@ type Deps struct {
 	Accounts *account.Service
 	// Courses loads the training programme (issue 3).
 	Courses *courses.Service
+	// Contests loads the demo live contests (issue 5).
+	Contests *contest.Service
 }
 
 // Load creates the demo data that does not exist yet: units and accounts,
@@ -87,6 +90,11 @@ func Load(ctx context.Context, d Deps) (Result, error) {
 	}
 	if d.Courses != nil {
 		if err := loadCourses(ctx, d.Accounts, d.Courses); err != nil {
+			return res, err
+		}
+	}
+	if d.Contests != nil {
+		if err := loadContests(ctx, d.Accounts, d.Contests); err != nil {
 			return res, err
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/weishi-dev/weishi/courses"
+	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/quiz/contest"
 	"github.com/weishi-dev/weishi/seed"
 	"github.com/weishi-dev/weishi/server/account"
@@ -21,6 +22,7 @@ type services struct {
 	accounts *account.Service
 	courses  *courses.Service
 	contests *contest.Service
+	quiz     *quiz.Service
 }
 
 func newServices(db *sqlstore.DB, now func() time.Time) (*services, error) {
@@ -36,12 +38,14 @@ func newServices(db *sqlstore.DB, now func() time.Time) (*services, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &services{accounts: accounts, contests: contests, courses: training}, nil
+	svc := &services{accounts: accounts, contests: contests, courses: training}
+	svc.quiz = quiz.NewService(db.Quiz(), now, 0)
+	return svc, nil
 }
 
 // seedDeps are what the demo loader needs.
 func (s *services) seedDeps() seed.Deps {
-	return seed.Deps{Accounts: s.accounts, Courses: s.courses}
+	return seed.Deps{Accounts: s.accounts, Courses: s.courses, Contests: s.contests}
 }
 
 // addAPIDeps fills the feature services of the API.
@@ -50,6 +54,7 @@ func (s *services) addAPIDeps(d *api.Deps, rds *live.Client) {
 	d.Courses = s.courses
 	d.Contests = s.contests
 	d.ContestLive = rds
+	d.Quiz = s.quiz
 }
 
 // newCourses builds the training service with the check-in key that every

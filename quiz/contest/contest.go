@@ -98,13 +98,17 @@ const (
 )
 
 // Draw says which bank questions a round wants; QuestionSource resolves it
-// at publication.
+// at publication (random draw by bank, law, domain, type and difficulty,
+// or a fixed list of ids in order).
 type Draw struct {
-	IDs        []int64 `json:"ids,omitempty"` // a fixed list, in order
-	Law        string  `json:"law,omitempty"`
-	Domain     string  `json:"domain,omitempty"`
-	Difficulty int     `json:"difficulty,omitempty"`
-	Count      int     `json:"count,omitempty"`
+	IDs           []int64 `json:"ids,omitempty"`
+	BankID        int64   `json:"bankId,omitempty"`
+	LawID         int64   `json:"lawId,omitempty"`
+	Domain        string  `json:"domain,omitempty"`
+	Type          string  `json:"type,omitempty"`
+	MinDifficulty int     `json:"minDifficulty,omitempty"`
+	MaxDifficulty int     `json:"maxDifficulty,omitempty"`
+	Count         int     `json:"count,omitempty"`
 }
 
 // Round is one 环节 with its rules.

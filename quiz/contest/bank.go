@@ -1,0 +1,125 @@
+package contest
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/weishi-dev/weishi/quiz"
+)
+
+// Bank is the QuestionSource over the question bank: it draws with
+// quiz.Service.Draw and snapshots each question into a contest Question.
+// Fill-in questions become oral ones (the host judges the spoken answer).
+type Bank struct {
+	Quiz *quiz.Service
+}
+
+var _ QuestionSource = Bank{}
+
+// Draw resolves d against the bank.
+func (b Bank) Draw(ctx context.Context, d Draw) ([]Question, error) {
+	var qs []quiz.Question
+	if len(d.IDs) > 0 {
+		for _, id := range d.IDs {
+			q, err := b.Quiz.Question(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			qs = append(qs, q)
+		}
+	} else {
+		rule := quiz.DrawRule{Count: d.Count, Type: quiz.Type(d.Type), BankID: d.BankID, LawID: d.LawID, Domain: quiz.Domain(d.Domain),
+			MinDifficulty: d.MinDifficulty, MaxDifficulty: d.MaxDifficulty, Points: 1}
+		var err error
+		if qs, err = b.Quiz.Draw(ctx, rule); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]Question, 0, len(qs))
+	for _, q := range qs {
+		out = append(out, Snapshot(q))
+	}
+	return out, nil
+}
+
+// Snapshot copies a bank question into a contest question: options in
+// their bank order as A, B, C…, the key as those letters, the citation as
+// text.
+func Snapshot(q quiz.Question) Question {
+	c := Question{SourceID: q.ID, Stem: q.Stem, Explanation: q.Explanation, Citation: citationText(q.Citation)}
+	letter := map[string]string{}
+	for i, o := range q.Options {
+		c.Options = append(c.Options, o.Text)
+		letter[o.Key] = string(rune('A' + i))
+	}
+	switch q.Type {
+	case quiz.TypeSingle, quiz.TypeMultiple:
+		c.Type = TypeSingle
+		if q.Type == quiz.TypeMultiple {
+			c.Type = TypeMultiple
+		}
+		for _, k := range q.Answer.Choices {
+			c.Answer += letter[k]
+		}
+	case quiz.TypeTrueFalse:
+		c.Type, c.Answer = TypeJudge, "F"
+		if q.Answer.True != nil && *q.Answer.True {
+			c.Answer = "T"
+		}
+	default:
+		c.Type = TypeOral
+		c.Answer = q.Answer.Reference
+		if c.Answer == "" {
+			var parts []string
+			for _, b := range q.Answer.Blanks {
+				parts = append(parts, strings.Join(b, "/"))
+			}
+			c.Answer = strings.Join(parts, "；")
+		}
+	}
+	return c
+}
+
+func citationText(c quiz.Citation) string {
+	if c.LawName == "" {
+		return ""
+	}
+	s := "《" + strings.Trim(c.LawName, "《》") + "》"
+	if c.Article > 0 {
+		s += fmt.Sprintf("第%s条", chineseNumber(c.Article))
+	}
+	if c.Paragraph > 0 {
+		s += fmt.Sprintf("第%s款", chineseNumber(c.Paragraph))
+	}
+	if c.Item > 0 {
+		s += fmt.Sprintf("第（%s）项", chineseNumber(c.Item))
+	}
+	return s
+}
+
+// chineseNumber writes 1–999 the way article numbers are written (第三十六条).
+func chineseNumber(n int) string {
+	digits := []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	if n <= 0 || n >= 1000 {
+		return fmt.Sprint(n)
+	}
+	h, t, u := n/100, n/10%10, n%10
+	s := ""
+	if h > 0 {
+		s += digits[h] + "百"
+		if t == 0 && u > 0 {
+			s += "零"
+		}
+	}
+	if t > 0 {
+		if !(t == 1 && h == 0) {
+			s += digits[t]
+		}
+		s += "十"
+	}
+	if u > 0 {
+		s += digits[u]
+	}
+	return s
+}
