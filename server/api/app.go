@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/weishi-dev/weishi/courses"
+	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/quiz/contest"
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/live"
@@ -63,6 +64,9 @@ type Deps struct {
 	// instance relays only its own sockets).
 	Contests    *contest.Service
 	ContestLive *live.Client
+
+	// Quiz runs question banks and training quizzes (issue 4).
+	Quiz *quiz.Service
 }
 
 // Login limits.

@@ -4,6 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/weishi-dev/weishi/courses"
+	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/quiz/contest"
 	"github.com/weishi-dev/weishi/server/account"
 )
@@ -104,6 +105,43 @@ func (s *server) routes() []route {
 		{"GET", "/api/v1/courses/stats", "Attendance by unit, hours by domain, enrolment against capacity", loggedIn, courseOrganizers, s.courseStats, nil, courses.Stats{}, "courses"},
 		{"GET", "/api/v1/courses/records.xlsx", "Training records of everyone for a year (.xlsx)", loggedIn, courseOrganizers, s.exportRecords, nil, xlsxFile{}, "courses"},
 		{"GET", "/api/v1/courses/units/attendance.xlsx", "Attendance per unit for a year (.xlsx)", loggedIn, courseOrganizers, s.exportUnitAttendance, nil, xlsxFile{}, "courses"},
+
+		{"GET", "/api/v1/quiz/laws", "The laws registry with versions", loggedIn, nil, s.quizLaws, nil, []quiz.Law{}, "quiz"},
+		{"POST", "/api/v1/quiz/laws", "Register a law with its first version", loggedIn, quizOrganizers, s.createQuizLaw, quiz.NewLaw{}, quiz.Law{}, "quiz"},
+		{"POST", "/api/v1/quiz/laws/:id/versions", "Record a new version; flags citing questions needs-review", loggedIn, quizOrganizers, s.addQuizLawVersion, quiz.NewLawVersion{}, versionReply{}, "quiz"},
+		{"GET", "/api/v1/quiz/banks", "List question banks", loggedIn, nil, s.quizBanks, nil, []quiz.Bank{}, "quiz"},
+		{"POST", "/api/v1/quiz/banks", "Create a question bank", loggedIn, quizOrganizers, s.createQuizBank, quiz.NewBank{}, quiz.Bank{}, "quiz"},
+		{"GET", "/api/v1/quiz/questions", "Search questions (q, type, lawId, domain, difficulty, status, bankId)", loggedIn, quizOrganizers, s.quizQuestions, nil, questionList{}, "quiz"},
+		{"POST", "/api/v1/quiz/questions", "Create a question", loggedIn, quizOrganizers, s.createQuizQuestion, quiz.NewQuestion{}, quiz.Question{}, "quiz"},
+		{"POST", "/api/v1/quiz/questions/duplicates", "Near duplicates of a stem", loggedIn, quizOrganizers, s.quizDuplicates, duplicatesRequest{}, []quiz.Match{}, "quiz"},
+		{"GET", "/api/v1/quiz/questions/export", "Export questions as .xlsx (same filters)", loggedIn, quizOrganizers, s.exportQuizQuestions, nil, xlsxFile{}, "quiz"},
+		{"GET", "/api/v1/quiz/questions/:id", "Get a question", loggedIn, quizOrganizers, s.quizQuestion, nil, quiz.Question{}, "quiz"},
+		{"PUT", "/api/v1/quiz/questions/:id", "Edit a question (a new revision)", loggedIn, quizOrganizers, s.updateQuizQuestion, quiz.NewQuestion{}, quiz.Question{}, "quiz"},
+		{"GET", "/api/v1/quiz/questions/:id/revisions/:rev", "A question as it was at a revision", loggedIn, quizOrganizers, s.quizRevision, nil, quiz.Question{}, "quiz"},
+		{"GET", "/api/v1/quiz/import/template", "Download the question import template (.xlsx)", loggedIn, quizOrganizers, s.quizTemplate, nil, xlsxFile{}, "quiz"},
+		{"POST", "/api/v1/quiz/import/preview", "Check a .txt or .xlsx question file; writes nothing", loggedIn, quizOrganizers, s.previewQuizImport, uploadForm{}, quiz.ImportReport{}, "quiz"},
+		{"POST", "/api/v1/quiz/import", "Import questions, all or nothing (form: file, bankId)", loggedIn, quizOrganizers, s.commitQuizImport, uploadForm{}, quiz.ImportResult{}, "quiz"},
+		{"POST", "/api/v1/quiz/rules/preview", "How many questions each draw rule can draw from", loggedIn, quizOrganizers, s.previewQuizRules, rulesRequest{}, []quiz.RulePreview{}, "quiz"},
+		{"GET", "/api/v1/quiz/papers", "List papers", loggedIn, quizOrganizers, s.quizPapers, nil, []quiz.Paper{}, "quiz"},
+		{"POST", "/api/v1/quiz/papers", "Create a paper (fixed items and/or draw rules)", loggedIn, quizOrganizers, s.createQuizPaper, quiz.Paper{}, quiz.Paper{}, "quiz"},
+		{"GET", "/api/v1/quiz/papers/:id", "Get a paper", loggedIn, quizOrganizers, s.quizPaper, nil, quiz.Paper{}, "quiz"},
+		{"POST", "/api/v1/quiz/papers/:id/assign", "Assign a paper to people and units", loggedIn, quizOrganizers, s.assignQuizPaper, assignRequest{}, assignReply{}, "quiz"},
+		{"GET", "/api/v1/quiz/papers/:id/assignments", "Assignees with their progress", loggedIn, quizOrganizers, s.quizAssignments, nil, []quiz.Assignment{}, "quiz"},
+		{"GET", "/api/v1/quiz/papers/:id/stats", "Paper and item statistics", loggedIn, quizOrganizers, s.quizPaperStats, nil, quiz.PaperStats{}, "quiz"},
+		{"GET", "/api/v1/quiz/papers/:id/export", "Results and statistics as .xlsx", loggedIn, quizOrganizers, s.exportQuizResults, nil, xlsxFile{}, "quiz"},
+		{"GET", "/api/v1/quiz/grading", "Short answers waiting for a mark", loggedIn, quizOrganizers, s.quizGrading, nil, []quiz.PendingItem{}, "quiz"},
+		{"POST", "/api/v1/quiz/attempts/:id/items/:seq/mark", "Mark a short answer", loggedIn, quizOrganizers, s.markQuizItem, markRequest{}, nil, "quiz"},
+		{"GET", "/api/v1/quiz/people/:id/stats", "A person's strengths by law and domain", loggedIn, quizOrganizers, s.quizPersonStats, nil, quiz.PersonStats{}, "quiz"},
+		{"GET", "/api/v1/quiz/my/papers", "My quizzes", loggedIn, nil, s.myQuizPapers, nil, []quiz.MyPaper{}, "quiz"},
+		{"GET", "/api/v1/quiz/my/stats", "My strengths by law and domain", loggedIn, nil, s.myQuizStats, nil, quiz.PersonStats{}, "quiz"},
+		{"POST", "/api/v1/quiz/papers/:id/start", "Start or resume my attempt of an assigned paper", loggedIn, nil, s.startQuiz, nil, quiz.Sheet{}, "quiz"},
+		{"GET", "/api/v1/quiz/attempts/:id", "My attempt (no key before review is allowed)", loggedIn, nil, s.quizAttempt, nil, quiz.Sheet{}, "quiz"},
+		{"PUT", "/api/v1/quiz/attempts/:id/answers", "Autosave answers and flags", loggedIn, nil, s.saveQuizAnswers, answersRequest{}, quiz.Sheet{}, "quiz"},
+		{"POST", "/api/v1/quiz/attempts/:id/submit", "Submit my attempt (idempotent)", loggedIn, nil, s.submitQuiz, answersRequest{}, quiz.Sheet{}, "quiz"},
+		{"GET", "/api/v1/quiz/practice/next", "Next practice question (lawId, domain, bankId, random, after)", loggedIn, nil, s.nextPractice, nil, quiz.PracticeQuestion{}, "quiz"},
+		{"POST", "/api/v1/quiz/practice/:id/answer", "Answer a practice or notebook question", loggedIn, nil, s.answerPractice, practiceRequest{}, quiz.Feedback{}, "quiz"},
+		{"GET", "/api/v1/quiz/notebook", "My wrong-answer notebook (lawId, domain, all)", loggedIn, nil, s.quizNotebook, nil, []quiz.NotebookEntry{}, "quiz"},
+		{"POST", "/api/v1/quiz/notebook/:id/mastered", "Mark a notebook entry mastered or not", loggedIn, nil, s.setQuizMastered, masteredRequest{}, nil, "quiz"},
 		{"GET", "/pub/v1/certificates/:code", "Public certificate check: name, class and date only", public, nil, s.verifyCertificate, nil, courses.Verification{}, "courses"},
 		{"GET", "/ical/users/:token", "A user's calendar feed (iCal)", public, nil, s.userFeed, nil, nil, "courses"},
 		{"GET", "/ical/classes/:token", "A class's calendar feed (iCal)", public, nil, s.classFeed, nil, nil, "courses"},
