@@ -314,6 +314,17 @@ func TestCoursesAPICheckInFlow(t *testing.T) {
 		t.Fatalf("verify %s", r.body)
 	}
 	wantStatus(t, anon.call("GET", "/pub/v1/certificates/NOPE", nil), 404)
+	page := anon.call("GET", "/verify/"+strings.ToLower(code), nil)
+	wantStatus(t, page, 200)
+	if !strings.Contains(string(page.body), ce.staffU[0].Name) || !strings.Contains(string(page.body), "版权专题执法培训班") || strings.Contains(string(page.body), "市局") {
+		t.Fatalf("verify page %s", page.body)
+	}
+	wantStatus(t, anon.call("GET", "/verify/NOPE", nil), 404)
+	qr := anon.call("GET", "/pub/v1/certificates/"+code+"/qr.png", nil)
+	wantStatus(t, qr, 200)
+	if !bytes.HasPrefix(qr.body, []byte("\x89PNG")) {
+		t.Fatal("certificate QR is not a PNG")
+	}
 	wantStatus(t, ce.staff[1].call("GET", "/api/v1/courses/me/certificates/"+code, nil), 404)
 	wantStatus(t, ce.staff[0].call("GET", "/api/v1/courses/me/certificates/"+code, nil), 200)
 

@@ -143,6 +143,8 @@ func (s *server) routes() []route {
 		{"GET", "/api/v1/quiz/notebook", "My wrong-answer notebook (lawId, domain, all)", loggedIn, nil, s.quizNotebook, nil, []quiz.NotebookEntry{}, "quiz"},
 		{"POST", "/api/v1/quiz/notebook/:id/mastered", "Mark a notebook entry mastered or not", loggedIn, nil, s.setQuizMastered, masteredRequest{}, nil, "quiz"},
 		{"GET", "/pub/v1/certificates/:code", "Public certificate check: name, class and date only", public, nil, s.verifyCertificate, nil, courses.Verification{}, "courses"},
+		{"GET", "/pub/v1/certificates/:code/qr.png", "QR code of a certificate's verification page", public, nil, s.certificateQR, nil, nil, "courses"},
+		{"GET", "/verify/:code", "Public certificate verification page (HTML)", public, nil, s.verifyPage, nil, nil, "courses"},
 		{"GET", "/ical/users/:token", "A user's calendar feed (iCal)", public, nil, s.userFeed, nil, nil, "courses"},
 		{"GET", "/ical/classes/:token", "A class's calendar feed (iCal)", public, nil, s.classFeed, nil, nil, "courses"},
 
