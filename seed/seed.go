@@ -5,8 +5,10 @@ package seed
 import (
 	"context"
 	"fmt"
+	"log/slog"
 
 	"github.com/weishi-dev/weishi/courses"
+	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/quiz/contest"
 	"github.com/weishi-dev/weishi/server/account"
 )
@@ -79,6 +81,9 @@ type Deps struct {
 	Courses *courses.Service
 	// Contests loads the demo live contests (issue 5).
 	Contests *contest.Service
+	// Quiz loads the laws registry, the seed question bank and sample
+	// papers (issue 4).
+	Quiz *quiz.Service
 }
 
 // Load creates the demo data that does not exist yet: units and accounts,
@@ -95,6 +100,11 @@ func Load(ctx context.Context, d Deps) (Result, error) {
 	}
 	if d.Contests != nil {
 		if err := loadContests(ctx, d.Accounts, d.Contests); err != nil {
+			return res, err
+		}
+	}
+	if d.Quiz != nil {
+		if err := loadQuiz(ctx, d.Accounts, d.Quiz, questionFiles, slog.Default()); err != nil {
 			return res, err
 		}
 	}
