@@ -714,3 +714,30 @@ func (s *server) certificateQR(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentType, "image/png")
 	return c.Send(png)
 }
+
+type personList struct {
+	Items []person `json:"items"`
+}
+
+type person struct {
+	ID       int64  `json:"id"`
+	Name     string `json:"name"`
+	UnitID   int64  `json:"unitId"`
+	UnitName string `json:"unitName"`
+}
+
+// people lets organizers find staff to enrol by name, account or number;
+// it shows only what enrolment needs.
+func (s *server) people(c *fiber.Ctx) error {
+	users, _, err := s.Accounts.Users(c.UserContext(), account.UserFilter{Query: c.Query("q"), Role: account.RoleStaff, Limit: 50})
+	if err != nil {
+		return err
+	}
+	out := personList{Items: make([]person, 0, len(users))}
+	for _, u := range users {
+		if u.Active {
+			out.Items = append(out.Items, person{ID: u.ID, Name: u.Name, UnitID: u.UnitID, UnitName: u.UnitName})
+		}
+	}
+	return c.JSON(out)
+}

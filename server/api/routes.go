@@ -145,6 +145,7 @@ func (s *server) routes() []route {
 		{"GET", "/pub/v1/certificates/:code", "Public certificate check: name, class and date only", public, nil, s.verifyCertificate, nil, courses.Verification{}, "courses"},
 		{"GET", "/pub/v1/certificates/:code/qr.png", "QR code of a certificate's verification page", public, nil, s.certificateQR, nil, nil, "courses"},
 		{"GET", "/verify/:code", "Public certificate verification page (HTML)", public, nil, s.verifyPage, nil, nil, "courses"},
+		{"GET", "/api/v1/courses/people", "Find staff to enrol (q)", loggedIn, courseOrganizers, s.people, nil, personList{}, "courses"},
 		{"GET", "/ical/users/:token", "A user's calendar feed (iCal)", public, nil, s.userFeed, nil, nil, "courses"},
 		{"GET", "/ical/classes/:token", "A class's calendar feed (iCal)", public, nil, s.classFeed, nil, nil, "courses"},
 
