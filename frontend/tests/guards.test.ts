@@ -95,8 +95,8 @@ describe('menu', () => {
     ])
 
   it('shows admin items to admins only', () => {
-    expect(keys(['admin'])).toEqual(['home', 'admin', 'units', 'users'])
-    expect(keys(['staff'])).toEqual(['home'])
-    expect(keys(['judge', 'organizer'])).toEqual(['home'])
+    expect(keys(['admin'])).toEqual(['home', 'contests', 'admin', 'units', 'users'])
+    expect(keys(['staff'])).toEqual(['home', 'contests'])
+    expect(keys(['judge', 'organizer'])).toEqual(['home', 'contests'])
   })
 })

@@ -1,0 +1,41 @@
+import { API_BASE, http } from './http'
+import type { ItemList } from '@/types/page'
+import type { Contest, ContestSummary, ContestView, DeviceRow, TimelineRow } from '@/types/contest'
+
+/** GET /contests: published contests, and my drafts. */
+export async function listContests(): Promise<ContestSummary[]> {
+  const res = await http.get<ItemList<ContestSummary>>('/contests')
+  return res.items ?? []
+}
+
+/** GET /contests/:id (questions for its host only). */
+export function getContest(id: number): Promise<Contest> {
+  return http.get<Contest>(`/contests/${id}`)
+}
+
+/** POST /contests/:id/publish: snapshot the questions and publish. */
+export function publishContest(id: number): Promise<Contest> {
+  return http.post<Contest>(`/contests/${id}/publish`)
+}
+
+/** GET /contests/:id/state: the game as I may see it. */
+export function getContestState(id: number): Promise<ContestView> {
+  return http.get<ContestView>(`/contests/${id}/state`)
+}
+
+/** GET /contests/:id/timeline: every press, answer and score change. */
+export async function getTimeline(id: number): Promise<TimelineRow[]> {
+  const res = await http.get<ItemList<TimelineRow>>(`/contests/${id}/timeline`)
+  return res.items ?? []
+}
+
+/** GET /contests/:id/devices: the sockets connected to this instance. */
+export async function listDevices(id: number): Promise<DeviceRow[]> {
+  const res = await http.get<ItemList<DeviceRow>>(`/contests/${id}/devices`)
+  return res.items ?? []
+}
+
+/** The URL of GET /contests/:id/export (.xlsx), for a download link. */
+export function exportUrl(id: number): string {
+  return `${API_BASE}/contests/${id}/export`
+}

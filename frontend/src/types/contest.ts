@@ -1,0 +1,215 @@
+// Types of the live-contest feature; they mirror quiz/contest and the
+// websocket protocol in docs/live-protocol.md.
+
+export type ContestMode = 'team' | 'individual'
+export type RoundKind = 'compulsory' | 'buzzer' | 'risk' | 'everyone' | 'tiebreak'
+export type Phase = 'lobby' | 'intro' | 'shown' | 'armed' | 'open' | 'closed' | 'revealed' | 'board' | 'finished'
+export type ContestRole = 'host' | 'screen' | 'player' | 'audience'
+
+export interface ContestSummary {
+  id: number
+  title: string
+  status: 'draft' | 'published'
+  mode: ContestMode
+  teams: number
+  rounds: number
+  canHost: boolean
+  isPlayer: boolean
+}
+
+export interface ContestQuestion {
+  type: 'single' | 'multiple' | 'judge' | 'oral'
+  stem?: string
+  options?: string[]
+  answer?: string
+  explanation?: string
+  citation?: string
+}
+
+export interface RoundView {
+  kind: RoundKind
+  title: string
+  points: number
+  deduct?: number
+  falseStart?: 'ignore' | 'lockout' | 'deduct'
+  rebound?: boolean
+  voidAfter?: number
+  riskValues?: number[]
+  timeLimit?: number
+  scoring?: string
+  hideQuestion?: boolean
+}
+
+export interface BuzzView {
+  side: number
+  name: string
+  userId: number
+  received: number
+  corrected: number
+  delayMs: number
+  deviceAt?: number
+  offsetMs: number
+}
+
+export interface Standing {
+  side: number
+  name: string
+  score: number
+  rank: number
+  award?: string
+}
+
+export interface PlayerAnswer {
+  userId: number
+  side: number
+  choice: string
+  at: number
+  right: boolean
+  points: number
+  clientId: string
+  void?: boolean
+}
+
+export interface MeView {
+  userId: number
+  name: string
+  side: number
+  score: number
+  teamScore: number
+  rank?: number
+  streak: number
+  answer?: PlayerAnswer
+  locked?: boolean
+  pressed?: boolean
+  captain?: boolean
+}
+
+export interface ContestView {
+  seq: number
+  mode: ContestMode
+  phase: Phase
+  paused: boolean
+  roundIndex: number
+  roundCount: number
+  round?: RoundView
+  questionIndex: number
+  questionCount: number
+  question?: ContestQuestion
+  hidden?: boolean
+  side?: number
+  sideName?: string
+  riskValue?: number
+  pickSide?: number
+  armAt?: number
+  openAt?: number
+  deadline?: number
+  buzz?: BuzzView[]
+  falseStarts?: BuzzView[]
+  floor?: number
+  floorName?: string
+  locked?: number[]
+  wrong?: number[]
+  voided?: boolean
+  answered: number
+  players: number
+  stats?: Record<string, number>
+  teams?: Standing[]
+  tieSides?: number[]
+  legal?: string[]
+  ties?: number[][]
+  me?: MeView
+}
+
+export interface BoardRow {
+  side: number
+  name: string
+  score: number
+  rank: number
+}
+
+export interface ScoreChange {
+  seq: number
+  side: number
+  userId?: number
+  delta: number
+  kind: string
+  reason?: string
+  round: number
+  question: number
+}
+
+export interface TimelineRow {
+  seq: number
+  at: string
+  type: string
+  userId: number
+  name: string
+  host: boolean
+  deviceAt?: number
+  offsetMs: number
+  delayMs: number
+  detail: string
+  note?: string
+  changes?: ScoreChange[]
+}
+
+export interface DeviceRow {
+  userId: number
+  name: string
+  role: ContestRole
+  delayMs: number
+  offsetMs: number
+}
+
+export interface ContestTeam {
+  id: number
+  name: string
+}
+
+export interface ContestPlayer {
+  userId: number
+  name: string
+  teamId?: number
+  captain?: boolean
+}
+
+export interface Contest {
+  id: number
+  title: string
+  status: 'draft' | 'published'
+  hostId: number
+  config: {
+    mode: ContestMode
+    baseScore: number
+    teams?: ContestTeam[]
+    players?: ContestPlayer[]
+    rounds: (RoundView & { questions?: ContestQuestion[] })[]
+    awards?: { name: string; count: number }[]
+  }
+}
+
+/** A message from the contest socket. */
+export interface ServerMessage {
+  type: string
+  seq?: number
+  id?: number
+  t0?: number
+  t1?: number
+  t2?: number
+  ref?: string
+  clientId?: string
+  duplicate?: boolean
+  code?: string
+  error?: string
+  note?: string
+  role?: ContestRole
+  userId?: number
+  contestId?: number
+  title?: string
+  serverTime?: number
+  view?: ContestView
+  me?: MeView
+  top?: BoardRow[]
+  total?: number
+  answered?: number
+}
