@@ -397,3 +397,20 @@ func TestIndividualJoinAndTeamMean(t *testing.T) {
 		t.Fatalf("mean: sides %v players %v", g.SideScore, g.PlayerScore)
 	}
 }
+
+func TestFinishedIndividualViewHasPodium(t *testing.T) {
+	cfg := Config{Mode: ModeIndividual, Awards: []Tier{{Name: "一等奖", Count: 1}}, Rounds: []Round{{Kind: KindEveryone, Points: 100, Questions: qs(1)}}}
+	g := NewGame(cfg)
+	run(t, g, []step{
+		{a: Action{Type: ActJoin, UserID: 7, Name: "甲"}}, {a: Action{Type: ActJoin, UserID: 8, Name: "乙"}},
+		{a: start(0)}, {a: host(CmdShow)}, {a: host(CmdOpen)}, {a: ans(8, "B", "x", 0)}, {a: host(CmdReveal)},
+	})
+	if v := g.View(false, 7); len(v.Teams) != 0 || v.Me == nil || v.Me.Score != 0 {
+		t.Fatalf("running view %+v", v)
+	}
+	run(t, g, []step{{a: host(CmdFinish)}})
+	v := g.View(false, 0)
+	if len(v.Teams) != 2 || v.Teams[0].Side != 8 || v.Teams[0].Award != "一等奖" || v.Teams[1].Award != "" {
+		t.Fatalf("podium %+v", v.Teams)
+	}
+}

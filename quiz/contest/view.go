@@ -146,6 +146,10 @@ func (g *Game) View(host bool, userID int64) View {
 	}
 	if g.cfg.Mode == ModeTeam {
 		v.Teams = g.Standings()
+	} else if g.Phase == PhaseFinished {
+		// the podium: the award winners and the rest of the top
+		st := g.Standings()
+		v.Teams = st[:min(len(st), max(podiumRows, awardCount(g.cfg.Awards)))]
 	}
 	if host {
 		v.Legal = g.Legal()
@@ -155,6 +159,18 @@ func (g *Game) View(host bool, userID int64) View {
 		v.Me = g.me(p)
 	}
 	return v
+}
+
+// podiumRows is how many individual standings a finished view carries
+// beyond the award winners.
+const podiumRows = 20
+
+func awardCount(tiers []Tier) int {
+	n := 0
+	for _, t := range tiers {
+		n += t.Count
+	}
+	return n
 }
 
 func (g *Game) buzzView(p Press, tol int64) BuzzView {

@@ -1,0 +1,163 @@
+// Browser end-to-end test of a live contest, against a running server with
+// the demo data (accounts organizer, staff01, staff02; password Demo2026):
+//
+//   WEISHI_URL=http://127.0.0.1:18130 WEISHI_ADMIN_PASSWORD=Admin12345 node --test e2e/contest.test.mjs
+//
+// The organizer creates a fresh contest (named with a timestamp, so the test
+// can run again), opens the host console and the big screen, and runs a
+// three-question round while two players answer on phones. Screenshots go
+// to e2e/artifacts/contest-*.png.
+
+import assert from 'node:assert/strict'
+import { existsSync, mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+
+const BASE = (process.env.WEISHI_URL ?? '').replace(/\/+$/, '')
+const ADMIN_PASSWORD = process.env.WEISHI_ADMIN_PASSWORD ?? ''
+const DEMO_PASSWORD = process.env.WEISHI_DEMO_PASSWORD || 'Demo2026'
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
+const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts')
+
+const DESKTOP = { width: 1366, height: 900 }
+const PHONE = { width: 390, height: 844 }
+const SCREEN = { width: 1920, height: 1080 }
+const STEP_TIMEOUT = 15_000
+
+function skipReason() {
+  if (!BASE) return 'WEISHI_URL is not set: browser tests skipped (set it to a running server, e.g. http://127.0.0.1:18080)'
+  if (!ADMIN_PASSWORD) return 'WEISHI_ADMIN_PASSWORD is not set: browser tests skipped'
+  if (!existsSync(CHROMIUM)) return 'chromium not installed: browser tests skipped'
+  return false
+}
+
+const skip = skipReason()
+if (skip) console.log(skip)
+
+function input(page, name) {
+  return page.locator(`input[data-test="${name}"], [data-test="${name}"] input`).first()
+}
+
+async function shot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  await page.waitForTimeout(400)
+  await page.screenshot({ path: join(ARTIFACTS, `contest-${name}.png`), animations: 'disabled' })
+}
+
+async function loggedIn(browser, viewport, account, password) {
+  const ctx = await browser.newContext({ viewport, locale: 'zh-CN', deviceScaleFactor: viewport === PHONE ? 2 : 1 })
+  ctx.setDefaultTimeout(STEP_TIMEOUT)
+  const page = await ctx.newPage()
+  const errors = []
+  page.on('pageerror', (e) => errors.push(e))
+  await page.goto(BASE + '/login')
+  await input(page, 'login-account').fill(account)
+  await input(page, 'login-password').fill(password)
+  await page.locator('[data-test="login-submit"]').click()
+  await page.locator('[data-test="home-greeting"]').waitFor()
+  return { ctx, page, errors }
+}
+
+const q = (stem, answer) => ({ type: 'single', stem, options: ['五日', '七日', '十五日'], answer, citation: '《中华人民共和国行政处罚法》' })
+
+test('host runs a three-question round while two players answer; the big screen shows the board', { skip, timeout: 240_000 }, async () => {
+  const { chromium } = await import('playwright-core')
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+  const title = `E2E知识竞赛-${Date.now()}`
+  try {
+    const host = await loggedIn(browser, DESKTOP, 'organizer', DEMO_PASSWORD)
+    // The organizer creates and publishes the contest through the API.
+    const id = await host.page.evaluate(async ({ title, questions }) => {
+      const me = await (await fetch('/api/v1/me')).json()
+      const headers = { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken }
+      const body = {
+        title,
+        config: { mode: 'individual', rounds: [{ kind: 'everyone', title: '全员答题', points: 1000, scoring: 'kahoot', timeLimit: 60, streak: true, questions }] },
+      }
+      const created = await (await fetch('/api/v1/contests', { method: 'POST', headers, body: JSON.stringify(body) })).json()
+      const res = await fetch(`/api/v1/contests/${created.id}/publish`, { method: 'POST', headers })
+      if (!res.ok) throw new Error('publish failed: ' + (await res.text()))
+      return created.id
+    }, { title, questions: [q('听证申请期限？', 'A'), q('简易程序罚款上限对应的是？', 'B'), q('立案后多少日内作出决定？', 'C')] })
+    assert.ok(id > 0)
+
+    const players = []
+    for (const account of ['staff01', 'staff02']) {
+      const p = await loggedIn(browser, PHONE, account, DEMO_PASSWORD)
+      await p.page.goto(BASE + '/contests')
+      await p.page.locator(`[data-test="contest-${id}"] [data-test="contest-join"]`).click()
+      await p.page.locator('[data-test="play-state"]').waitFor()
+      players.push(p)
+    }
+    await shot(players[0].page, '01-player-waiting')
+
+    const screen = await loggedIn(browser, SCREEN, 'organizer', DEMO_PASSWORD)
+    await screen.page.goto(`${BASE}/contests/${id}/screen`)
+    await screen.page.locator('[data-test="contest-screen"]').waitFor()
+
+    await host.page.goto(`${BASE}/contests/${id}/host`)
+    await host.page.locator('[data-test="socket-status"].el-tag--success').waitFor()
+    await host.page.locator('[data-test="cmd-next"].el-button--primary').click() // lobby → round
+    await host.page.locator('[data-test="host-phase"]', { hasText: '环节介绍' }).waitFor()
+    await shot(host.page, '02-host-intro')
+
+    const choices = [
+      ['A', 'B'],
+      ['B', 'B'],
+      ['C', 'A'],
+    ]
+    for (let i = 0; i < 3; i++) {
+      await host.page.locator('[data-test="cmd-show"]:not(.is-disabled)').click()
+      await host.page.locator('[data-test="host-phase"]', { hasText: '已出题' }).waitFor()
+      await host.page.locator('[data-test="cmd-open"]:not(.is-disabled)').click()
+      await host.page.locator('[data-test="host-phase"]', { hasText: '作答中' }).waitFor()
+      for (const [n, p] of players.entries()) {
+        await p.page.locator(`[data-test="choice-${choices[i][n]}"]`).click()
+        await p.page.locator('[data-test="play-state"].received').waitFor()
+      }
+      if (i === 0) {
+        await shot(players[0].page, '03-player-received')
+        await shot(screen.page, '04-screen-question')
+      }
+      await host.page.locator('[data-test="host-answered"]', { hasText: '2' }).waitFor()
+      if (i === 1) await shot(host.page, '05-host-open')
+      await host.page.locator('[data-test="cmd-reveal"]:not(.is-disabled)').click()
+      await host.page.locator('[data-test="host-phase"]', { hasText: '已公布答案' }).waitFor()
+      await players[1].page.locator('[data-test="play-reveal"]').waitFor()
+    }
+    await shot(players[1].page, '06-player-reveal')
+    await shot(screen.page, '07-screen-reveal')
+
+    // Scores: staff01 answered right twice (2 × up to 1000, plus a streak bonus), staff02 twice.
+    await host.page.locator('[data-test="cmd-board"]:not(.is-disabled)').click()
+    const rows = screen.page.locator('[data-test="contest-board"] li')
+    await screen.page.waitForFunction(() => document.querySelectorAll('[data-test="contest-board"] li').length === 2)
+    assert.equal(await rows.count(), 2)
+    await shot(screen.page, '08-screen-board')
+    await host.page.locator('[data-test="cmd-finish"]:not(.is-disabled)').click()
+    await screen.page.locator('[data-test="screen-podium"]').waitFor()
+    await shot(screen.page, '09-screen-podium')
+    await shot(host.page, '10-host-finished')
+
+    // A player reloads the page: the score is still there.
+    const before = await players[0].page.locator('[data-test="play-score"] b').innerText()
+    await players[0].page.reload()
+    await players[0].page.locator('[data-test="play-score"] b').waitFor()
+    assert.equal(await players[0].page.locator('[data-test="play-score"] b').innerText(), before)
+    assert.ok(Number(before) > 0, 'staff01 scored')
+
+    // The arbitration timeline lists the answers with device times.
+    await host.page.goto(`${BASE}/contests/${id}/timeline`)
+    await host.page.locator('[data-test="contest-timeline"] .el-table__row').first().waitFor()
+    assert.ok((await host.page.locator('[data-test="contest-timeline"] .el-table__row', { hasText: '作答' }).count()) >= 6)
+    await shot(host.page, '11-timeline')
+
+    for (const p of [host, screen, ...players]) assert.deepEqual(p.errors, [], 'no uncaught page errors')
+  } finally {
+    await browser.close()
+  }
+})
