@@ -76,7 +76,7 @@ test('host runs a three-question round while two players answer; the big screen 
       const headers = { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrfToken }
       const body = {
         title,
-        config: { mode: 'individual', rounds: [{ kind: 'everyone', title: '全员答题', points: 1000, scoring: 'kahoot', timeLimit: 60, streak: true, questions }] },
+        config: { mode: 'individual', awards: [{ name: '一等奖', count: 1 }, { name: '二等奖', count: 1 }], rounds: [{ kind: 'everyone', title: '全员答题', points: 1000, scoring: 'kahoot', timeLimit: 60, streak: true, questions }] },
       }
       const created = await (await fetch('/api/v1/contests', { method: 'POST', headers, body: JSON.stringify(body) })).json()
       const res = await fetch(`/api/v1/contests/${created.id}/publish`, { method: 'POST', headers })
