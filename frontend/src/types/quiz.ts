@@ -1,0 +1,368 @@
+// Types of the question bank and training quizzes (server package quiz).
+
+export type QuestionType = 'single' | 'multiple' | 'truefalse' | 'fill' | 'short'
+export const QUESTION_TYPES: QuestionType[] = ['single', 'multiple', 'truefalse', 'fill', 'short']
+
+export type QuestionStatus = 'draft' | 'active' | 'retired' | 'needs_review'
+export const QUESTION_STATUSES: QuestionStatus[] = ['draft', 'active', 'retired', 'needs_review']
+
+export type Domain = 'press' | 'copyright' | 'performance' | 'relics' | 'broadcast' | 'internet' | 'general'
+export const DOMAINS: Domain[] = ['press', 'copyright', 'performance', 'relics', 'broadcast', 'internet', 'general']
+
+export interface LawVersion {
+  id: number
+  lawId: number
+  label: string
+  effective: string
+  note?: string
+  createdAt: string
+}
+
+export interface Law {
+  id: number
+  name: string
+  kind: string
+  domains: Domain[]
+  versions: LawVersion[]
+}
+
+export interface Option {
+  key: string
+  text: string
+}
+
+export interface Answer {
+  choices?: string[]
+  true?: boolean
+  blanks?: string[][]
+  reference?: string
+  keywords?: string[]
+}
+
+export interface Citation {
+  lawId: number
+  lawName: string
+  versionId: number
+  versionLabel: string
+  article: number
+  paragraph?: number
+  item?: number
+}
+
+export interface Question {
+  id: number
+  revision: number
+  type: QuestionType
+  stem: string
+  options?: Option[]
+  answer: Answer
+  explanation: string
+  citation: Citation
+  domains: Domain[]
+  difficulty: number
+  status: QuestionStatus
+  bankIds?: number[]
+  createdAt: string
+  updatedAt: string
+}
+
+export interface NewQuestion {
+  type: QuestionType
+  stem: string
+  options: Option[]
+  answer: Answer
+  explanation: string
+  citation: Partial<Citation>
+  domains: Domain[]
+  difficulty: number
+  status: QuestionStatus
+  bankIds: number[]
+}
+
+/** A question as a candidate sees it: no key. */
+export interface QuestionView {
+  id: number
+  revision: number
+  type: QuestionType
+  stem: string
+  options?: Option[]
+  blanks?: number
+}
+
+export interface Response {
+  choices?: string[]
+  true?: boolean
+  blanks?: string[]
+  text?: string
+}
+
+export interface QuestionFilter {
+  q?: string
+  type?: QuestionType | ''
+  lawId?: number
+  domain?: Domain | ''
+  difficulty?: number
+  status?: QuestionStatus | ''
+  bankId?: number
+  page?: number
+  pageSize?: number
+}
+
+export interface Bank {
+  id: number
+  name: string
+  description: string
+  questions: number
+  createdAt: string
+}
+
+export interface Match {
+  id: number
+  stem: string
+  similarity: number
+}
+
+export interface RowError {
+  line: number
+  stem: string
+  errors: string[]
+}
+
+export interface ImportRow {
+  line: number
+  question: NewQuestion
+  duplicates?: Match[]
+}
+
+export interface QuizImportReport {
+  total: number
+  rows: ImportRow[] | null
+  errors: RowError[] | null
+}
+
+export interface QuizImportResult {
+  created: number
+  ids: number[]
+}
+
+export interface DrawRule {
+  count: number
+  type?: QuestionType | ''
+  bankId?: number
+  lawId?: number
+  domain?: Domain | ''
+  minDifficulty?: number
+  maxDifficulty?: number
+  points: number
+}
+
+export interface RulePreview {
+  rule: DrawRule
+  available: number
+  enough: boolean
+}
+
+export type Counting = 'highest' | 'last'
+export type MultiMode = 'all_or_nothing' | 'partial'
+export type Review = 'immediately' | 'after_close' | 'never'
+
+export interface PaperItem {
+  questionId: number
+  points: number
+}
+
+export interface Paper {
+  id: number
+  title: string
+  purpose: string
+  items: PaperItem[] | null
+  rules: DrawRule[] | null
+  timeLimit: number
+  opensAt: string | null
+  closesAt: string | null
+  maxAttempts: number
+  counting: Counting
+  passMark: number
+  multiMode: MultiMode
+  review: Review
+  shuffleItems: boolean
+  shuffleOptions: boolean
+  createdBy: number
+  createdAt: string
+  totalPoints: number
+  assigned: number
+}
+
+export type PaperInput = Omit<Paper, 'id' | 'createdBy' | 'createdAt' | 'totalPoints' | 'assigned'>
+
+export interface Assignment {
+  paperId: number
+  userId: number
+  userName: string
+  unitId: number
+  unitName: string
+  assignedAt: string
+  attempts: number
+  best: number | null
+  counted: number | null
+  lastAt: string | null
+}
+
+export interface MyPaper {
+  paper: Paper
+  attempts: number
+  counted: number | null
+  passed: boolean
+  openAttempt?: number
+  lastAttempt?: number
+}
+
+export type AttemptStatus = 'open' | 'submitted' | 'graded'
+
+export interface ItemReview {
+  answer: Answer
+  explanation: string
+  citation: Citation
+  score: number | null
+  correct: boolean | null
+  pending: boolean
+}
+
+export interface SheetItem {
+  seq: number
+  points: number
+  question: QuestionView
+  response: Response | null
+  flagged: boolean
+  review?: ItemReview
+}
+
+export interface Share {
+  key: string
+  label: string
+  score: number
+  points: number
+}
+
+export interface SheetResult {
+  score: number
+  total: number
+  passMark: number
+  passed: boolean
+  pending: number
+  correct: number
+  wrong: number
+  review: boolean
+  byLaw: Share[] | null
+  byDomain: Share[] | null
+  unanswered: number
+}
+
+export interface Sheet {
+  id: number
+  paperId: number
+  title: string
+  no: number
+  status: AttemptStatus
+  startedAt: string
+  deadline: string
+  submittedAt?: string
+  remaining: number
+  total: number
+  items: SheetItem[]
+  result?: SheetResult
+}
+
+export interface Save {
+  seq: number
+  response?: Response
+  flagged?: boolean
+}
+
+export interface PracticeQuestion {
+  question: QuestionView
+  position: number
+  count: number
+}
+
+export interface Mark {
+  score: number
+  correct: boolean
+  pending: boolean
+}
+
+export interface Feedback {
+  mark: Mark
+  answer: Answer
+  explanation: string
+  citation: Citation
+  mastered: boolean
+}
+
+export interface NotebookEntry {
+  question: Question
+  wrongCount: number
+  streak: number
+  mastered: boolean
+  lastSource: string
+  lastResponse: Response
+  lastWrongAt: string
+}
+
+export interface PendingItem {
+  attemptId: number
+  paperId: number
+  paperTitle: string
+  userId: number
+  userName: string
+  seq: number
+  question: Question
+  response: Response
+  points: number
+  suggested: number
+}
+
+export interface Bin {
+  from: number
+  to: number
+  count: number
+}
+
+export interface UnitMean {
+  unitId: number
+  unitName: string
+  assigned: number
+  completed: number
+  mean: number
+}
+
+export interface ItemStats {
+  questionId: number
+  stem: string
+  type: QuestionType
+  responses: number
+  facility: number
+  discrimination: number
+  options?: Record<string, number>
+  flags: string[]
+}
+
+export interface PaperStats {
+  paper: Paper
+  assigned: number
+  completed: number
+  passed: number
+  passRate: number
+  mean: number
+  histogram: Bin[]
+  units: UnitMean[] | null
+  assignees: Assignment[] | null
+  items: ItemStats[] | null
+}
+
+export interface PersonStats {
+  userId: number
+  attempts: number
+  byLaw: Share[] | null
+  byDomain: Share[] | null
+}
