@@ -589,3 +589,48 @@ func TestContestRedisRestart(t *testing.T) {
 }
 
 var _ = fiber.StatusOK
+
+// A buzzer question over sockets: a false start, presses in order, the
+// floor, a wrong answer with a rebound and the timeline.
+func TestContestBuzzerSocket(t *testing.T) {
+	w := newContestWorld(t, "")
+	addr := w.instance()
+	hostC := w.login(addr, "host")
+	n := demoContest(w)
+	n.Config.Rounds = n.Config.Rounds[1:] // the buzzer round first
+	n.Config.Rounds[0].Rebound = true
+	n.Config.Tolerance = 50
+	n.Config.ArmLead = 300
+	id := createPublished(t, hostC, n)
+	host := hostC.mustDial(id, "host")
+	p1 := w.login(addr, "p1").mustDial(id, "player")
+	p2 := w.login(addr, "p2").mustDial(id, "player")
+
+	host.cmd("next", nil)
+	host.cmd("show", nil)
+	p1.until(stateAt(contest.PhaseShown))
+	p1.send(map[string]any{"type": "press", "ref": "early"}) // before arming: a false start, locked out
+	if m := p1.until(func(m outMsg) bool { return m.Ref == "early" }); m.Type != "ack" || !strings.Contains(m.Note, "false start") {
+		t.Fatalf("false start: %+v", m)
+	}
+	host.cmd("arm", nil)
+	st := p2.until(stateAt(contest.PhaseArmed))
+	time.Sleep(time.Until(time.UnixMilli(st.View.ArmAt)) + 20*time.Millisecond)
+	p1.send(map[string]any{"type": "press", "ref": "p1"})
+	if m := p1.until(func(m outMsg) bool { return m.Ref == "p1" }); m.Type != "refused" || !strings.Contains(m.Error, "locked out") {
+		t.Fatalf("locked-out press: %+v", m)
+	}
+	p2.send(map[string]any{"type": "press", "ref": "p2"})
+	p2.until(func(m outMsg) bool { return m.Type == "ack" && m.Ref == "p2" })
+	hs := host.until(func(m outMsg) bool { return m.Type == "state" && m.View != nil && len(m.View.Buzz) == 1 })
+	if hs.View.Floor != 2 || len(hs.View.FalseStarts) != 1 || hs.View.FalseStarts[0].Side != 1 {
+		t.Fatalf("host view %+v", hs.View)
+	}
+	time.Sleep(60 * time.Millisecond) // the order settles after the tolerance
+	host.cmd("judge", map[string]any{"right": false})
+	host.cmd("reveal", nil)
+	v := host.until(stateAt(contest.PhaseRevealed))
+	if v.View.Teams[0].Side != 1 || v.View.Teams[0].Score != 100 || v.View.Teams[1].Score != 90 {
+		t.Fatalf("scores %+v", v.View.Teams)
+	}
+}
