@@ -107,7 +107,7 @@ func (noLimit) Hit(context.Context, string, time.Duration) (int64, time.Duration
 	return 1, time.Minute, nil
 }
 func (noLimit) Peek(context.Context, string) (int64, time.Duration, error) { return 0, 0, nil }
-func (noLimit) Reset(context.Context, string) error                       { return nil }
+func (noLimit) Reset(context.Context, string) error                        { return nil }
 
 func runServer(o options) error {
 	ctx := context.Background()
