@@ -160,11 +160,11 @@ func (s *Service) drawPaper(ctx context.Context, p Paper) ([]AttemptItem, error)
 		}
 	}
 	for i, r := range p.Rules {
-		pool, err := s.store.Pool(ctx, r)
+		pool, err := s.pool(ctx, r)
 		if err != nil {
 			return nil, err
 		}
-		picked := pickFrom(pool, taken, r.Count, s.perm(len(pool)))
+		picked := pickFrom(pool, taken, r.Count, s.partialPerm(len(pool), r.Count+len(taken)))
 		if len(picked) < r.Count {
 			return nil, fault.Conflictf("rule %d of this paper can no longer draw %d questions", i+1, r.Count)
 		}

@@ -207,6 +207,10 @@ func (s *Service) Duplicates(ctx context.Context, stem string, except int64) ([]
 		return nil, err
 	}
 	x := NewDupIndex()
+	x.Prepare(stem)
+	for _, st := range stems {
+		x.Prepare(st)
+	}
 	for id, st := range stems {
 		if id != except {
 			x.Add(id, st)
@@ -273,15 +277,23 @@ func (s *Service) preview(ctx context.Context, raws []Raw) (ImportReport, error)
 		return ImportReport{}, err
 	}
 	x := NewDupIndex()
+	for _, st := range stems {
+		x.Prepare(st)
+	}
+	for _, d := range p.Drafts {
+		x.Prepare(d.Question.Stem)
+	}
 	for id, st := range stems {
 		x.Add(id, st)
 	}
-	for i, d := range p.Drafts {
+	for _, d := range p.Drafts {
 		row := ImportRow{Draft: d, Duplicates: x.Find(d.Question.Stem, DuplicateThreshold)}
+		if len(row.Duplicates) > 5 {
+			row.Duplicates = row.Duplicates[:5]
+		}
 		// rows earlier in the file are indexed under -line
 		x.Add(-int64(d.Line), d.Question.Stem)
 		rep.Rows = append(rep.Rows, row)
-		_ = i
 	}
 	return rep, nil
 }

@@ -1,6 +1,8 @@
 package quiz
 
-import "sort"
+import (
+	"sort"
+)
 
 // Near-duplicate detection compares normalized stems (width-folded, lower
 // case, letters and digits only) by the Jaccard similarity of their
@@ -8,14 +10,33 @@ import "sort"
 // duplicates; identical normalized stems score 1.
 const DuplicateThreshold = 0.8
 
-func bigrams(norm string) map[string]struct{} {
+// maxCandidates bounds the stems verified per lookup, so a file of
+// template-like stems ("下列说法正确的是…") stays linear. Identical
+// normalized stems are always found; beyond the bound, near duplicates
+// sharing only common bigrams may be missed.
+const maxCandidates = 256
+
+func bigramList(norm string) []string {
 	r := []rune(norm)
-	out := make(map[string]struct{}, len(r))
 	if len(r) == 1 {
-		out[norm] = struct{}{}
+		return []string{norm}
 	}
+	seen := make(map[string]bool, len(r))
+	out := make([]string, 0, len(r))
 	for i := 0; i+1 < len(r); i++ {
-		out[string(r[i:i+2])] = struct{}{}
+		g := string(r[i : i+2])
+		if !seen[g] {
+			seen[g] = true
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func bigrams(norm string) map[string]struct{} {
+	out := map[string]struct{}{}
+	for _, g := range bigramList(norm) {
+		out[g] = struct{}{}
 	}
 	return out
 }
@@ -54,50 +75,109 @@ type Match struct {
 }
 
 // DupIndex finds near duplicates among many stems without comparing every
-// pair: an inverted index of bigrams yields the candidates sharing enough
-// bigrams, and only those are scored.
+// pair, by prefix filtering: bigrams are ordered rarest first (by a
+// frequency table fixed with Prepare), and two stems with Jaccard ≥ t must
+// share one of the first |x| − ⌈t·|x|⌉ + 1 bigrams of each. Only those
+// prefixes are indexed; candidates are then verified exactly.
 type DupIndex struct {
-	stems map[int64]string
-	grams map[int64]map[string]struct{}
-	post  map[string][]int64
+	threshold float64
+	freq      map[string]int
+	stems     map[int64]string
+	grams     map[int64]map[string]struct{}
+	post      map[string][]int64
+	exact     map[string][]int64
 }
 
-// NewDupIndex returns an empty index.
+// NewDupIndex returns an empty index for DuplicateThreshold.
 func NewDupIndex() *DupIndex {
-	return &DupIndex{stems: map[int64]string{}, grams: map[int64]map[string]struct{}{}, post: map[string][]int64{}}
+	return &DupIndex{threshold: DuplicateThreshold, freq: map[string]int{}, stems: map[int64]string{},
+		grams: map[int64]map[string]struct{}{}, post: map[string][]int64{}, exact: map[string][]int64{}}
+}
+
+// Prepare counts the bigrams of every stem that will be added or looked
+// up, so the rarest-first order is known. Call it before Add; stems not
+// prepared still work (their unseen bigrams count as rarest).
+func (x *DupIndex) Prepare(stems ...string) {
+	for _, s := range stems {
+		for _, g := range bigramList(normalizeStem(s)) {
+			x.freq[g]++
+		}
+	}
+}
+
+// prefix returns the bigrams a matching stem must share, rarest first.
+func (x *DupIndex) prefix(gs []string) []string {
+	sort.Slice(gs, func(i, j int) bool {
+		fi, fj := x.freq[gs[i]], x.freq[gs[j]]
+		if fi != fj {
+			return fi < fj
+		}
+		return gs[i] < gs[j]
+	})
+	n := len(gs)
+	p := n - int(ceilF(x.threshold*float64(n))) + 1
+	return gs[:max(1, min(n, p))]
+}
+
+func ceilF(f float64) float64 {
+	i := float64(int(f))
+	if f > i {
+		return i + 1
+	}
+	return i
 }
 
 // Add indexes a stem under id.
 func (x *DupIndex) Add(id int64, stem string) {
-	g := bigrams(normalizeStem(stem))
-	x.stems[id], x.grams[id] = stem, g
-	for k := range g {
-		x.post[k] = append(x.post[k], id)
+	norm := normalizeStem(stem)
+	gs := bigramList(norm)
+	x.stems[id] = stem
+	set := make(map[string]struct{}, len(gs))
+	for _, g := range gs {
+		set[g] = struct{}{}
+	}
+	x.grams[id] = set
+	if norm != "" {
+		x.exact[norm] = append(x.exact[norm], id)
+	}
+	for _, g := range x.prefix(gs) {
+		x.post[g] = append(x.post[g], id)
 	}
 }
 
-// Find returns the indexed stems at or above the threshold, most similar first.
+// Find returns the indexed stems at or above the threshold, most similar
+// first.
 func (x *DupIndex) Find(stem string, threshold float64) []Match {
-	g := bigrams(normalizeStem(stem))
-	if len(g) == 0 {
+	norm := normalizeStem(stem)
+	gs := bigramList(norm)
+	if len(gs) == 0 || norm == "" {
 		return nil
 	}
-	shared := map[int64]int{}
-	for k := range g {
-		for _, id := range x.post[k] {
-			shared[id]++
-		}
+	g := make(map[string]struct{}, len(gs))
+	for _, k := range gs {
+		g[k] = struct{}{}
 	}
+	seen := map[int64]bool{}
 	var out []Match
-	for id, n := range shared {
-		// Jaccard ≥ t needs the intersection ≥ t × the larger set.
-		other := x.grams[id]
-		big := max(len(g), len(other))
-		if float64(n) < threshold*float64(big) {
-			continue
-		}
-		if s := jaccard(g, other); s >= threshold {
-			out = append(out, Match{ID: id, Stem: x.stems[id], Similarity: round2(s)})
+	for _, id := range x.exact[norm] {
+		seen[id] = true
+		out = append(out, Match{ID: id, Stem: x.stems[id], Similarity: 1})
+	}
+	checked := 0
+scan:
+	for _, k := range x.prefix(gs) {
+		for i := len(x.post[k]) - 1; i >= 0; i-- { // newest first
+			id := x.post[k][i]
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			if checked++; checked > maxCandidates {
+				break scan
+			}
+			if s := jaccard(g, x.grams[id]); s >= threshold {
+				out = append(out, Match{ID: id, Stem: x.stems[id], Similarity: round2(s)})
+			}
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {

@@ -1,6 +1,7 @@
 package quiz
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 )
@@ -94,5 +95,51 @@ func TestDrawRuleProblem(t *testing.T) {
 		if got := tt.r.problem(); got != tt.want {
 			t.Errorf("%+v: %q, want %q", tt.r, got, tt.want)
 		}
+	}
+}
+
+func TestDupIndexTemplateHeavy(t *testing.T) {
+	// 3000 stems from one template: lookups stay bounded and still find
+	// the identical stem and a near duplicate.
+	x := NewDupIndex()
+	var stems []string
+	for i := 0; i < 3000; i++ {
+		stems = append(stems, fmt.Sprintf("第%d题：根据著作权法的规定，下列关于著作权保护期的说法正确的是", i))
+	}
+	x.Prepare(stems...)
+	for i, s := range stems {
+		x.Add(int64(i+1), s)
+	}
+	got := x.Find("第1234题：根据著作权法的规定，下列关于著作权保护期的说法正确的是", DuplicateThreshold)
+	if len(got) == 0 || got[0].ID != 1235 || got[0].Similarity != 1 {
+		t.Fatalf("identical stem not first: %+v", got[:min(3, len(got))])
+	}
+	if len(got) < 2 {
+		t.Errorf("no near duplicates among template stems")
+	}
+}
+
+func TestPartialPerm(t *testing.T) {
+	s := NewService(nil, nil, 3)
+	for _, tt := range []struct{ size, k, want int }{{10, 3, 3}, {5, 5, 5}, {5, 9, 5}, {0, 2, 0}, {100000, 100, 100}} {
+		got := s.partialPerm(tt.size, tt.k)
+		seen := map[int]bool{}
+		for _, i := range got {
+			if i < 0 || i >= tt.size || seen[i] {
+				t.Fatalf("partialPerm(%d, %d) = %v", tt.size, tt.k, got)
+			}
+			seen[i] = true
+		}
+		if len(got) != tt.want {
+			t.Errorf("partialPerm(%d, %d) has %d", tt.size, tt.k, len(got))
+		}
+	}
+	// every index is reachable as the first pick
+	first := map[int]bool{}
+	for i := 0; i < 2000; i++ {
+		first[s.partialPerm(8, 1)[0]] = true
+	}
+	if len(first) != 8 {
+		t.Errorf("first picks cover %d of 8", len(first))
 	}
 }

@@ -66,7 +66,7 @@ type RulePreview struct {
 func (s *Service) PreviewRules(ctx context.Context, rules []DrawRule) ([]RulePreview, error) {
 	out := make([]RulePreview, len(rules))
 	for i, r := range rules {
-		pool, err := s.store.Pool(ctx, r)
+		pool, err := s.pool(ctx, r)
 		if err != nil {
 			return nil, err
 		}

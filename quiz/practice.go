@@ -31,17 +31,16 @@ func (s *Service) NextPractice(ctx context.Context, f PracticeFilter) (PracticeQ
 	if f.Domain != "" && !f.Domain.Valid() {
 		return PracticeQuestion{}, fault.InvalidField("domain", "is not a known domain")
 	}
-	pool, err := s.store.Pool(ctx, DrawRule{LawID: f.LawID, Domain: f.Domain, BankID: f.BankID})
+	pool, err := s.pool(ctx, DrawRule{LawID: f.LawID, Domain: f.Domain, BankID: f.BankID})
 	if err != nil {
 		return PracticeQuestion{}, err
 	}
 	if len(pool) == 0 {
 		return PracticeQuestion{}, fault.NotFoundf("no questions match")
 	}
-	slices.Sort(pool)
 	i := 0
 	if f.Random {
-		i = s.perm(len(pool))[0]
+		i = s.partialPerm(len(pool), 1)[0]
 	} else {
 		i, _ = slices.BinarySearch(pool, f.After+1)
 		if i >= len(pool) {

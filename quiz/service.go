@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"time"
 
@@ -18,6 +19,12 @@ type Service struct {
 
 	mu  sync.Mutex
 	rnd *rand.Rand
+
+	// pools caches draw pools (sorted IDs) by filter while the bank
+	// version stays the same.
+	poolMu      sync.Mutex
+	poolVersion int64
+	pools       map[DrawRule][]int64
 }
 
 // NewService returns a service; seed fixes the random draws (0 picks one
@@ -36,6 +43,60 @@ func NewService(store Store, now func() time.Time, seed uint64) *Service {
 func (s *Service) Store() Store { return s.store }
 
 func (s *Service) clock() time.Time { return s.now().UTC() }
+
+// pool returns the sorted IDs of the active questions a rule may draw
+// from. It is cached per filter until the store's bank version changes, so
+// a thousand candidates starting the same paper cost one scan. Callers
+// must not modify the slice.
+func (s *Service) pool(ctx context.Context, r DrawRule) ([]int64, error) {
+	v, err := s.store.Version(ctx)
+	if err != nil {
+		return nil, err
+	}
+	key := DrawRule{Type: r.Type, BankID: r.BankID, LawID: r.LawID, Domain: r.Domain, MinDifficulty: r.MinDifficulty, MaxDifficulty: r.MaxDifficulty}
+	s.poolMu.Lock()
+	if s.pools == nil || s.poolVersion != v {
+		s.pools, s.poolVersion = map[DrawRule][]int64{}, v
+	}
+	ids, ok := s.pools[key]
+	s.poolMu.Unlock()
+	if ok {
+		return ids, nil
+	}
+	ids, err = s.store.Pool(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(ids)
+	s.poolMu.Lock()
+	if s.poolVersion == v {
+		s.pools[key] = ids
+	}
+	s.poolMu.Unlock()
+	return ids, nil
+}
+
+// partialPerm returns k distinct random indices below size (the first k
+// of a random permutation) in O(k), safe for concurrent use.
+func (s *Service) partialPerm(size, k int) []int {
+	k = min(k, size)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	moved := make(map[int]int, k)
+	at := func(i int) int {
+		if v, ok := moved[i]; ok {
+			return v
+		}
+		return i
+	}
+	out := make([]int, k)
+	for i := 0; i < k; i++ {
+		j := i + s.rnd.IntN(size-i)
+		out[i] = at(j)
+		moved[j] = at(i)
+	}
+	return out
+}
 
 // perm returns a random permutation of n, safe for concurrent use.
 func (s *Service) perm(n int) []int {
@@ -87,11 +148,11 @@ func (s *Service) drawIDs(ctx context.Context, rules []DrawRule) ([]int64, error
 	taken := map[int64]bool{}
 	var out []int64
 	for i, r := range rules {
-		pool, err := s.store.Pool(ctx, r)
+		pool, err := s.pool(ctx, r)
 		if err != nil {
 			return nil, fmt.Errorf("draw: %w", err)
 		}
-		picked := pickFrom(pool, taken, r.Count, s.perm(len(pool)))
+		picked := pickFrom(pool, taken, r.Count, s.partialPerm(len(pool), r.Count+len(taken)))
 		if len(picked) < r.Count {
 			return nil, fault.InvalidField(fmt.Sprintf("rules[%d]", i), fmt.Sprintf("only %d questions match this rule", len(picked)))
 		}

@@ -37,6 +37,10 @@ type Store interface {
 	Pool(ctx context.Context, r DrawRule) ([]int64, error)
 	// Stems returns every question's ID and stem (for duplicate detection).
 	Stems(ctx context.Context) (map[int64]string, error)
+	// Version returns a number that changes in the same transaction as
+	// every change to questions, bank membership or law versions (on any
+	// instance), so draw pools can be cached.
+	Version(ctx context.Context) (int64, error)
 
 	// Banks returns every bank with its question count.
 	Banks(ctx context.Context) ([]Bank, error)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -54,6 +55,20 @@ func nullID(id int64) any {
 		return nil
 	}
 	return id
+}
+
+// bumpVersion marks the bank changed, inside the writing transaction.
+func bumpVersion(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, "UPDATE quiz_bank_version SET version = version + 1 WHERE id = 1")
+	return err
+}
+
+func (s *Quiz) Version(ctx context.Context) (int64, error) {
+	var v int64
+	if err := s.db.sql.QueryRowContext(ctx, "SELECT version FROM quiz_bank_version WHERE id = 1").Scan(&v); err != nil {
+		return 0, fmt.Errorf("bank version: %w", err)
+	}
+	return v, nil
 }
 
 // ---- laws
@@ -157,7 +172,10 @@ func (s *Quiz) AddLawVersion(ctx context.Context, lawID int64, v quiz.NewLawVers
 		}
 		n, err := res.RowsAffected()
 		flagged = int(n)
-		return err
+		if err != nil {
+			return err
+		}
+		return bumpVersion(ctx, tx)
 	})
 	if err != nil {
 		return quiz.LawVersion{}, 0, fmt.Errorf("add law version: %w", err)
@@ -240,7 +258,7 @@ func (s *Quiz) CreateQuestions(ctx context.Context, qs []quiz.NewQuestion, now t
 				}
 			}
 		}
-		return nil
+		return bumpVersion(ctx, tx)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create questions: %w", err)
@@ -283,6 +301,9 @@ func (s *Quiz) UpdateQuestion(ctx context.Context, id int64, n quiz.NewQuestion,
 					}
 				}
 			}
+		}
+		if err := bumpVersion(ctx, tx); err != nil {
+			return err
 		}
 		out, err = questionByID(ctx, tx, id)
 		return err
@@ -402,9 +423,11 @@ func (s *Quiz) Questions(ctx context.Context, f quiz.QuestionFilter) ([]quiz.Que
 		return fmt.Sprintf("$%d", len(args))
 	}
 	cond := questionWhere(f, 0, 0, arg)
-	var total int
-	if err := s.db.sql.QueryRowContext(ctx, "SELECT COUNT(*) FROM quiz_questions q"+cond, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("count questions: %w", err)
+	total := -1
+	if f.IDs == nil || f.Limit > 0 {
+		if err := s.db.sql.QueryRowContext(ctx, "SELECT COUNT(*) FROM quiz_questions q"+cond, args...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("count questions: %w", err)
+		}
 	}
 	query := "SELECT " + questionColumns + " FROM quiz_questions q" + cond + " ORDER BY q.id"
 	if f.Limit > 0 {
@@ -427,6 +450,9 @@ func (s *Quiz) Questions(ctx context.Context, f quiz.QuestionFilter) ([]quiz.Que
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
+	if total < 0 {
+		total = len(out) // an ID list without paging: no count query
+	}
 	ptrs := make([]*quiz.Question, len(out))
 	for i := range out {
 		ptrs[i] = &out[i]
@@ -446,20 +472,27 @@ func (s *Quiz) Pool(ctx context.Context, r quiz.DrawRule) ([]int64, error) {
 		return fmt.Sprintf("$%d", len(args))
 	}
 	f := quiz.QuestionFilter{Type: r.Type, LawID: r.LawID, Domain: r.Domain, BankID: r.BankID, Status: quiz.StatusActive}
-	rows, err := s.db.sql.QueryContext(ctx, "SELECT q.id FROM quiz_questions q"+questionWhere(f, r.MinDifficulty, r.MaxDifficulty, arg), args...)
+	// One aggregated row instead of one row per ID: a pool can hold tens
+	// of thousands of IDs, and per-row driver overhead dominated draws.
+	// string_agg exists on PostgreSQL and on SQLite 3.44+.
+	var list sql.NullString
+	err := s.db.sql.QueryRowContext(ctx, "SELECT string_agg(CAST(q.id AS TEXT), ',') FROM quiz_questions q"+questionWhere(f, r.MinDifficulty, r.MaxDifficulty, arg), args...).Scan(&list)
 	if err != nil {
 		return nil, fmt.Errorf("draw pool: %w", err)
 	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
+	if !list.Valid || list.String == "" {
+		return nil, nil
 	}
-	return out, rows.Err()
+	parts := strings.Split(list.String, ",")
+	out := make([]int64, len(parts))
+	for i, p := range parts {
+		id, err := strconv.ParseInt(p, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("draw pool: %w", err)
+		}
+		out[i] = id
+	}
+	return out, nil
 }
 
 func (s *Quiz) Stems(ctx context.Context) (map[int64]string, error) {
@@ -535,7 +568,7 @@ func (s *Quiz) AddToBank(ctx context.Context, bankID int64, questionIDs []int64)
 				return err
 			}
 		}
-		return nil
+		return bumpVersion(ctx, tx)
 	})
 }
 

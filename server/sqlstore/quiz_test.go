@@ -466,5 +466,20 @@ func TestQuizDrawForContests(t *testing.T) {
 		if prev[0].Available != 12 || prev[0].Enough || prev[1].Available != 0 {
 			t.Errorf("rule preview: %+v", prev)
 		}
+		// the cached pools follow bank changes
+		f.importText(t, "1. 新增的高难度题\n【答案】错\n【难度】5\n【依据】《著作权法》第十条")
+		prev, _ = f.svc.PreviewRules(ctx, []quiz.DrawRule{{Count: 13, MinDifficulty: 4}})
+		if prev[0].Available != 13 {
+			t.Errorf("after an import the pool has %d", prev[0].Available)
+		}
+		q, _, _ := f.svc.Questions(ctx, quiz.QuestionFilter{Query: "新增的高难度题"})
+		edit := quiz.NewQuestion{Type: q[0].Type, Stem: q[0].Stem, Answer: q[0].Answer, Citation: q[0].Citation, Difficulty: 1, Status: quiz.StatusActive}
+		if _, err := f.svc.UpdateQuestion(ctx, q[0].ID, edit); err != nil {
+			t.Fatal(err)
+		}
+		prev, _ = f.svc.PreviewRules(ctx, []quiz.DrawRule{{Count: 13, MinDifficulty: 4}})
+		if prev[0].Available != 12 {
+			t.Errorf("after an edit the pool has %d", prev[0].Available)
+		}
 	})
 }
