@@ -143,4 +143,3 @@ func BenchmarkQuizImport10k(b *testing.B) {
 		b.ReportMetric(time.Since(start).Seconds(), "total-s")
 	}
 }
-
