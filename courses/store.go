@@ -109,6 +109,8 @@ type Store interface {
 
 	// CreateSession inserts a session; fault.Invalid on "batchId" when the batch is missing.
 	CreateSession(ctx context.Context, in SessionInput, now time.Time) (Session, error)
+	// CreateSessions inserts all sessions or none.
+	CreateSessions(ctx context.Context, ins []SessionInput, now time.Time) error
 	// UpdateSession replaces a session and bumps its sequence; fault.NotFound.
 	UpdateSession(ctx context.Context, id int64, in SessionInput, now time.Time) (Session, error)
 	// Session returns a session with its class title, or fault.NotFound.

@@ -741,3 +741,56 @@ func (s *server) people(c *fiber.Ctx) error {
 	}
 	return c.JSON(out)
 }
+
+func (s *server) scheduleTemplate(c *fiber.Ctx) error {
+	rows := [][]string{courses.ScheduleColumns,
+		{"版权专题执法培训班", "第一期", "2026-05-11", "09:00", "11:30", "著作权法要点", "孙静怡", "市局培训中心三楼会议室", "2.5"}}
+	data, err := xlsx.Write("课表", rows)
+	if err != nil {
+		return err
+	}
+	return sendXLSX(c, "课表导入模板.xlsx", data)
+}
+
+func readSchedule(c *fiber.Ctx) ([]courses.ScheduleRow, error) {
+	fh, err := c.FormFile("file")
+	if err != nil {
+		return nil, fault.InvalidField("file", "a file is required")
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return nil, fmt.Errorf("open upload: %w", err)
+	}
+	defer f.Close()
+	sheet, err := xlsx.ReadFirstSheet(f)
+	if err != nil {
+		return nil, fault.InvalidField("file", "the file is not a readable .xlsx workbook")
+	}
+	return courses.ParseScheduleSheet(sheet)
+}
+
+func (s *server) importSchedule(commit bool) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		rows, err := readSchedule(c)
+		if err != nil {
+			return err
+		}
+		rep, err := s.Courses.ImportSchedule(c.UserContext(), currentUser(c), rows, commit)
+		zh := wantsChinese(c.Get(fiber.HeaderAcceptLanguage))
+		for i := range rep.Rows {
+			for k, v := range rep.Rows[i].Errors {
+				rep.Rows[i].Errors[k] = translate(zh, v)
+			}
+		}
+		if err != nil {
+			if e, ok := fault.As(err); ok && e.Details != nil {
+				e.Details = rep
+			}
+			return err
+		}
+		if commit {
+			s.Logger.Info("audit", "action", "course.schedule.import", "actor", currentUser(c).ID, "created", rep.Created)
+		}
+		return c.JSON(rep)
+	}
+}

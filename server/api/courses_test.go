@@ -29,7 +29,7 @@ type courseClock struct {
 	t  time.Time
 }
 
-func (c *courseClock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *courseClock) now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *courseClock) set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
 type courseEnv struct {
@@ -395,4 +395,74 @@ func TestCoursesICalFeedParses(t *testing.T) {
 	// Revoking the link kills the old URL.
 	wantStatus(t, ce.staff[0].call("POST", "/api/v1/courses/me/feed", nil), 200)
 	wantStatus(t, ce.client().call("GET", path, nil), 404)
+}
+
+func TestCoursesAPIScheduleImport(t *testing.T) {
+	ce := newCourseEnv(t, 1)
+	classID, batchID := ce.build(t)
+	ce.session(t, batchID, "2026-05-11 09:00", "2026-05-11 11:00", map[string]any{"lecturer": "王教授"})
+
+	r := ce.org.call("GET", "/api/v1/courses/import/template", nil)
+	wantStatus(t, r, 200)
+	tpl, err := xlsx.ReadFirstSheet(bytes.NewReader(r.body))
+	if err != nil || len(tpl[0]) != len(courses.ScheduleColumns) {
+		t.Fatalf("template %v %v", tpl, err)
+	}
+	upload := func(path string, rows [][]string) response {
+		data, err := xlsx.Write("课表", append([][]string{courses.ScheduleColumns}, rows...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, ct := multipartFile(t, data)
+		return ce.org.do("POST", path, body, ct)
+	}
+	count := func() int {
+		var xs []courses.Session
+		ce.org.call("GET", fmt.Sprintf("/api/v1/courses/classes/%d/sessions", classID), nil).json(t, &xs)
+		return len(xs)
+	}
+	good := []string{"版权专题执法培训班", "第一期", "2026-05-12", "09:00", "11:30", "案例研讨", "李老师", "", "2.5"}
+	rows := [][]string{
+		good,
+		{"版权专题执法培训班", "第一期", "2026-05-11", "10:00", "12:00", "冲突", "王教授", "", "2"},     // lecturer and venue clash
+		{"不存在的班", "第一期", "2026-05-12", "14:00", "15:00", "x", "", "", "1"},             // unknown class
+		{"版权专题执法培训班", "第九期", "2026-05-12", "14:00", "15:00", "x", "", "", "1"},         // unknown batch
+		{"版权专题执法培训班", "第一期", "2026-05-30", "14:00", "15:00", "x", "", "", "1"},         // outside the batch
+		{"版权专题执法培训班", "第一期", "2026-05-13", "15:00", "14:00", "x", "", "", "1"},         // end before start
+		{"版权专题执法培训班", "第一期", "2026-13-01", "nine", "15:00", "x", "", "", "many"},       // malformed
+		{"版权专题执法培训班", "第一期", "2026-05-12", "10:00", "11:00", "文件内冲突", "李老师", "B", "1"}, // clashes with row 2
+	}
+	r = upload("/api/v1/courses/import", rows)
+	wantStatus(t, r, 422)
+	var bad struct {
+		Report courses.ScheduleReport `json:"report"`
+	}
+	r.json(t, &bad)
+	if bad.Report.ErrorCount != 8 || !strings.Contains(bad.Report.Rows[0].Errors["topic"], "#9") {
+		t.Fatalf("report %s", r.body)
+	}
+	want := []string{"topic", "class", "batch", "date", "to", "date", "topic"}
+	for i, field := range want {
+		if bad.Report.Rows[i+1].Errors[field] == "" {
+			t.Errorf("row %d: no error on %s: %v", i+3, field, bad.Report.Rows[i+1].Errors)
+		}
+	}
+	if count() != 1 {
+		t.Fatal("a bad file must write nothing")
+	}
+	// Preview of a good file writes nothing; the import writes every row.
+	good2 := []string{"版权专题执法培训班", "第一期", "2026/5/13", "9:00", "11:00", "总结", "", "C", "2"}
+	r = upload("/api/v1/courses/import/preview", [][]string{good, good2})
+	wantStatus(t, r, 200)
+	if count() != 1 {
+		t.Fatal("preview wrote sessions")
+	}
+	r = upload("/api/v1/courses/import", [][]string{good, good2})
+	wantStatus(t, r, 200)
+	var rep courses.ScheduleReport
+	r.json(t, &rep)
+	if rep.Created != 2 || count() != 3 {
+		t.Fatalf("import %s, %d sessions", r.body, count())
+	}
+	wantStatus(t, ce.staff[0].do("POST", "/api/v1/courses/import", strings.NewReader(""), "multipart/form-data; boundary=x"), 403)
 }

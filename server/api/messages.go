@@ -277,6 +277,10 @@ var zhMessages = map[string]string{
 	"must be present, late, absent or excused":                                  "须为出勤、迟到、缺勤或请假",
 	"needs a name and valid dates":                                              "须填写名称和有效日期",
 	"a file is required for the schedule import":                                "请上传课表文件",
+	"is not a known class":                                                      "培训班不存在",
+	"is not a batch of this class":                                              "不是该培训班的批次",
+	"must be a time like 09:00":                                                 "须为时间，如 09:00",
+	"must be a number":                                                          "须为数字",
 }
 
 // zhPatterns translate messages with variable parts; $1, $2 … in the
@@ -320,6 +324,7 @@ var zhPatterns = []struct {
 	{regexp.MustCompile(`^class (\d+) not found$`), "培训班 $1 不存在"},
 	{regexp.MustCompile(`^batch (\d+) not found$`), "批次 $1 不存在"},
 	{regexp.MustCompile(`^session (\d+) not found$`), "课次 $1 不存在"},
+	{regexp.MustCompile(`^clashes with (.*) \((person|venue|lecturer)\)$`), "与 $1 冲突"},
 }
 
 func translate(zh bool, msg string) string {

@@ -146,6 +146,9 @@ func (s *server) routes() []route {
 		{"GET", "/pub/v1/certificates/:code/qr.png", "QR code of a certificate's verification page", public, nil, s.certificateQR, nil, nil, "courses"},
 		{"GET", "/verify/:code", "Public certificate verification page (HTML)", public, nil, s.verifyPage, nil, nil, "courses"},
 		{"GET", "/api/v1/courses/people", "Find staff to enrol (q)", loggedIn, courseOrganizers, s.people, nil, personList{}, "courses"},
+		{"GET", "/api/v1/courses/import/template", "Download the schedule import template (.xlsx)", loggedIn, courseOrganizers, s.scheduleTemplate, nil, xlsxFile{}, "courses"},
+		{"POST", "/api/v1/courses/import/preview", "Check a schedule file row by row; writes nothing", loggedIn, courseOrganizers, s.importSchedule(false), uploadForm{}, courses.ScheduleReport{}, "courses"},
+		{"POST", "/api/v1/courses/import", "Import a schedule file, all rows or none", loggedIn, courseOrganizers, s.importSchedule(true), uploadForm{}, courses.ScheduleReport{}, "courses"},
 		{"GET", "/ical/users/:token", "A user's calendar feed (iCal)", public, nil, s.userFeed, nil, nil, "courses"},
 		{"GET", "/ical/classes/:token", "A class's calendar feed (iCal)", public, nil, s.classFeed, nil, nil, "courses"},
 

@@ -441,6 +441,27 @@ func (s *Courses) CreateSession(ctx context.Context, in courses.SessionInput, no
 	return out, nil
 }
 
+func (s *Courses) CreateSessions(ctx context.Context, ins []courses.SessionInput, now time.Time) error {
+	err := s.db.tx(ctx, func(tx *sql.Tx) error {
+		for i, in := range ins {
+			_, err := tx.ExecContext(ctx, `INSERT INTO course_sessions (batch_id, start_at, end_at, topic, lecturer, venue, hours_tenths,
+				cancelled, sequence, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,0,$9)`,
+				in.BatchID, in.Start, in.End, in.Topic, in.Lecturer, in.Venue, tenths(in.Hours), in.Cancelled, now)
+			if isForeignKey(err) {
+				return fault.InvalidField(fmt.Sprintf("rows[%d].batchId", i), "is not a known batch")
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("create sessions: %w", err)
+	}
+	return nil
+}
+
 func (s *Courses) UpdateSession(ctx context.Context, id int64, in courses.SessionInput, now time.Time) (courses.Session, error) {
 	var out courses.Session
 	err := s.db.tx(ctx, func(tx *sql.Tx) error {

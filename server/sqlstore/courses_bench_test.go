@@ -93,4 +93,3 @@ func BenchmarkMySchedule(b *testing.B) {
 		})
 	}
 }
-
