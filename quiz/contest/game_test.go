@@ -414,3 +414,19 @@ func TestFinishedIndividualViewHasPodium(t *testing.T) {
 		t.Fatalf("podium %+v", v.Teams)
 	}
 }
+
+func TestAwardsAndTiesOnlyAtTheFinish(t *testing.T) {
+	g := NewGame(teamConfig()) // all teams tie at 100 across both award lines
+	if v := g.View(true, 0); len(v.Ties) != 0 || v.Teams[0].Award != "" {
+		t.Fatalf("running: ties %v award %q", v.Ties, v.Teams[0].Award)
+	}
+	run(t, g, []step{{a: host(CmdFinish)}})
+	v := g.View(true, 0)
+	if len(v.Ties) != 1 || len(v.Ties[0]) != 3 || v.Teams[0].Award != "" {
+		t.Fatalf("finished: ties %v teams %+v", v.Ties, v.Teams)
+	}
+	run(t, g, []step{{a: Action{Type: CmdStartRound, Host: true, Round: 4, Sides: v.Ties[0]}}})
+	if g.Phase != PhaseIntro || len(g.TieSides) != 3 {
+		t.Fatalf("tie-break did not start: %s", g.Phase)
+	}
+}

@@ -146,6 +146,11 @@ func (g *Game) View(host bool, userID int64) View {
 	}
 	if g.cfg.Mode == ModeTeam {
 		v.Teams = g.Standings()
+		if g.Phase != PhaseFinished {
+			for i := range v.Teams {
+				v.Teams[i].Award = "" // awards are announced at the finish
+			}
+		}
 	} else if g.Phase == PhaseFinished {
 		// the podium: the award winners and the rest of the top
 		st := g.Standings()
@@ -153,7 +158,9 @@ func (g *Game) View(host bool, userID int64) View {
 	}
 	if host {
 		v.Legal = g.Legal()
-		v.Ties = g.Ties()
+		if g.Phase == PhaseFinished {
+			v.Ties = g.Ties() // a tie-break is offered once the regular rounds are over
+		}
 	}
 	if p, ok := g.Players[userID]; ok {
 		v.Me = g.me(p)

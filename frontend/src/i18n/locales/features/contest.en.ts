@@ -31,6 +31,7 @@ const en: typeof zh = {
     order: 'Order',
     side: 'Team / player',
     received: 'Answer received',
+    receivedAt: 'Received',
     corrected: 'Corrected',
     delay: 'Delay (ms)',
     offset: 'Clock offset (ms)',

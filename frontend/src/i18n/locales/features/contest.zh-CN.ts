@@ -29,6 +29,7 @@ export default {
     order: '顺序',
     side: '参赛方',
     received: '已收到答案',
+    receivedAt: '服务器收到',
     corrected: '校正时间',
     delay: '延迟(ms)',
     offset: '时钟偏差(ms)',
