@@ -37,11 +37,12 @@ type Store interface {
 	// UpdateContest replaces title, status, config and updated time of an
 	// existing contest; fault.NotFound if it does not exist.
 	UpdateContest(ctx context.Context, c Contest) error
-	// Append stores e as entry e.Seq of the contest's log, with its score
-	// changes, in one transaction. It returns a fault.Conflict error if that
-	// sequence is taken (another instance appended first) or the action's
-	// ClientID was already used in this contest; nothing is written then.
-	Append(ctx context.Context, contestID int64, e Entry) error
+	// Append stores entries (consecutive sequence numbers) in the
+	// contest's log, with their score changes, in one transaction. It
+	// returns a fault.Conflict error if a sequence is taken (another
+	// instance appended first) or an action's ClientID was already used in
+	// this contest; nothing is written then.
+	Append(ctx context.Context, contestID int64, entries ...Entry) error
 	// Log returns the entries after sequence after, in order.
 	Log(ctx context.Context, contestID, after int64) ([]Entry, error)
 }
@@ -74,9 +75,23 @@ type Service struct {
 }
 
 type running struct {
-	mu      sync.Mutex
+	mu      sync.Mutex // held by the goroutine that applies and commits a batch
 	contest Contest
 	game    *Game
+
+	qmu   sync.Mutex
+	queue []*pending
+}
+
+// pending is an action waiting for the batch that commits it.
+type pending struct {
+	a    Action
+	done chan actResult
+}
+
+type actResult struct {
+	res Result
+	err error
 }
 
 // NewService returns a service. src may be nil.
@@ -173,16 +188,22 @@ type Result struct {
 // ErrNotPublished is returned for actions on a draft.
 var ErrNotPublished = fault.Conflictf("the contest is not published yet")
 
+// maxBatch bounds how many queued actions one transaction commits.
+const maxBatch = 512
+
 // Act stamps a with the server time (unless set), validates it against
 // the game and, when accepted, stores it before returning. Refusals are
 // *fault.Error values and change nothing.
+//
+// Actions on one contest queue up; whoever holds the contest's lock takes
+// the whole queue, applies it in order and commits the accepted actions in
+// one transaction (group commit), so a burst of answers costs a few
+// commits, not one each.
 func (s *Service) Act(ctx context.Context, contestID int64, actor Actor, a Action) (Result, error) {
 	r, err := s.running(ctx, contestID)
 	if err != nil {
 		return Result{}, err
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
 	a.UserID = actor.UserID
 	a.Host = CanHost(r.contest, actor)
 	if a.At == 0 {
@@ -191,35 +212,102 @@ func (s *Service) Act(ctx context.Context, contestID int64, actor Actor, a Actio
 	if a.Type == ActJoin && a.Name == "" {
 		a.Name = actor.Name
 	}
-	for attempt := 0; ; attempt++ {
+	p := &pending{a: a, done: make(chan actResult, 1)}
+	r.qmu.Lock()
+	r.queue = append(r.queue, p)
+	r.qmu.Unlock()
+
+	r.mu.Lock()
+	select {
+	case out := <-p.done: // an earlier holder committed it
+		r.mu.Unlock()
+		return out.res, out.err
+	default:
+	}
+	s.commitQueue(ctx, contestID, r)
+	r.mu.Unlock()
+	out := <-p.done
+	return out.res, out.err
+}
+
+// commitQueue applies and commits everything queued; r.mu is held.
+func (s *Service) commitQueue(ctx context.Context, contestID int64, r *running) {
+	r.qmu.Lock()
+	batch := r.queue
+	if len(batch) > maxBatch {
+		batch = batch[:maxBatch]
+	}
+	r.queue = r.queue[len(batch):]
+	r.qmu.Unlock()
+	for attempt := 0; len(batch) > 0; attempt++ {
 		if err := s.catchUp(ctx, contestID, r); err != nil {
-			return Result{}, err
+			fail(batch, err)
+			return
 		}
-		if a.ClientID != "" {
-			if seq, ok := r.game.SeenClientID(a.ClientID); ok {
-				entries, err := s.store.Log(ctx, contestID, seq-1)
-				if err != nil || len(entries) == 0 {
-					return Result{}, fmt.Errorf("contest %d: duplicate lookup: %w", contestID, err)
+		var entries []Entry
+		var accepted []*pending
+		inBatch := map[string]Entry{}
+		for _, p := range batch {
+			if id := p.a.ClientID; id != "" {
+				if e, ok := inBatch[id]; ok {
+					p.done <- actResult{res: Result{Entry: e, Duplicate: true}}
+					continue
 				}
-				return Result{Entry: entries[0], Duplicate: true}, nil
+				if seq, ok := r.game.SeenClientID(id); ok {
+					e, err := s.entry(ctx, contestID, seq)
+					p.done <- actResult{res: Result{Entry: e, Duplicate: err == nil}, err: err}
+					continue
+				}
+			}
+			seq := r.game.Seq + 1
+			out, err := r.game.Apply(seq, p.a)
+			if err != nil {
+				p.done <- actResult{err: err}
+				continue
+			}
+			e := Entry{Seq: seq, Action: p.a, Outcome: out, At: time.UnixMilli(p.a.At).UTC()}
+			entries = append(entries, e)
+			accepted = append(accepted, p)
+			if p.a.ClientID != "" {
+				inBatch[p.a.ClientID] = e
 			}
 		}
-		seq := r.game.Seq + 1
-		out, err := r.game.Apply(seq, a)
-		if err != nil {
-			return Result{}, err
+		if len(entries) == 0 {
+			return
 		}
-		e := Entry{Seq: seq, Action: a, Outcome: out, At: time.UnixMilli(a.At).UTC()}
-		err = s.store.Append(ctx, contestID, e)
+		err := s.store.Append(ctx, contestID, entries...)
 		if err == nil {
-			return Result{Entry: e}, nil
+			for i, p := range accepted {
+				p.done <- actResult{res: Result{Entry: entries[i]}}
+			}
+			return
 		}
-		// The game applied an action that was not stored: rebuild it.
+		// The game applied actions that were not stored: rebuild it.
 		r.game = NewGame(r.contest.Config)
 		if fault.Code(err) != fault.Conflict || attempt >= 5 {
-			return Result{}, fmt.Errorf("contest %d: append: %w", contestID, err)
+			fail(accepted, fmt.Errorf("contest %d: append: %w", contestID, err))
+			return
 		}
+		batch = accepted // another instance appended first: replay and retry
 	}
+}
+
+func fail(batch []*pending, err error) {
+	for _, p := range batch {
+		p.done <- actResult{err: err}
+	}
+}
+
+// entry reads one stored entry.
+func (s *Service) entry(ctx context.Context, contestID, seq int64) (Entry, error) {
+	entries, err := s.store.Log(ctx, contestID, seq-1)
+	if err != nil {
+		return Entry{}, err
+	}
+	if len(entries) == 0 || entries[0].Seq != seq {
+		return Entry{}, fmt.Errorf("contest %d: entry %d missing", contestID, seq)
+	}
+	return entries[0], nil
 }
 
 // catchUp applies log entries this process has not seen (written by

@@ -102,35 +102,44 @@ func (s *Contests) UpdateContest(ctx context.Context, c contest.Contest) error {
 	return nil
 }
 
-func (s *Contests) Append(ctx context.Context, contestID int64, e contest.Entry) error {
-	action, err := json.Marshal(e.Action)
-	if err != nil {
-		return fmt.Errorf("append: %w", err)
+func (s *Contests) Append(ctx context.Context, contestID int64, entries ...contest.Entry) error {
+	type row struct {
+		action, outcome string
+		client          any
 	}
-	outcome, err := json.Marshal(e.Outcome)
-	if err != nil {
-		return fmt.Errorf("append: %w", err)
-	}
-	var client any
-	if e.Action.ClientID != "" {
-		client = e.Action.ClientID
-	}
-	err = s.db.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO contest_log (contest_id, seq, type, user_id, at, client_id, action, outcome)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, contestID, e.Seq, e.Action.Type, e.Action.UserID, e.At.UTC(), client, string(action), string(outcome)); err != nil {
-			return err
+	rows := make([]row, len(entries))
+	for i, e := range entries {
+		action, err := json.Marshal(e.Action)
+		if err != nil {
+			return fmt.Errorf("append: %w", err)
 		}
-		for i, c := range e.Outcome.Changes {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO contest_scores (contest_id, seq, n, side, user_id, delta, kind, reason)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, contestID, e.Seq, i, c.Side, c.UserID, c.Delta, c.Kind, c.Reason); err != nil {
+		outcome, err := json.Marshal(e.Outcome)
+		if err != nil {
+			return fmt.Errorf("append: %w", err)
+		}
+		rows[i] = row{action: string(action), outcome: string(outcome)}
+		if e.Action.ClientID != "" {
+			rows[i].client = e.Action.ClientID
+		}
+	}
+	err := s.db.tx(ctx, func(tx *sql.Tx) error {
+		for i, e := range entries {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO contest_log (contest_id, seq, type, user_id, at, client_id, action, outcome)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, contestID, e.Seq, e.Action.Type, e.Action.UserID, e.At.UTC(), rows[i].client, rows[i].action, rows[i].outcome); err != nil {
 				return err
+			}
+			for n, c := range e.Outcome.Changes {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO contest_scores (contest_id, seq, n, side, user_id, delta, kind, reason)
+					VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, contestID, e.Seq, n, c.Side, c.UserID, c.Delta, c.Kind, c.Reason); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
 	})
 	if err != nil {
 		if isUnique(err) {
-			return fault.Conflictf("log entry %d of contest %d is taken", e.Seq, contestID)
+			return fault.Conflictf("log entries of contest %d are taken", contestID)
 		}
 		if isForeignKey(err) {
 			return fault.NotFoundf("contest %d not found", contestID)

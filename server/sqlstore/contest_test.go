@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -154,3 +155,84 @@ func TestContestStore(t *testing.T) {
 		}
 	})
 }
+
+// Many answers at once are committed in batches: every one stored once,
+// sequences gapless, a resend inside the same batch counted once.
+func TestContestGroupCommit(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		accounts, clk := newService(t, db)
+		unit := mustUnit(t, accounts, "法制处", nil)
+		hostUser := mustUser(t, accounts, "host", unit.ID, account.RoleOrganizer)
+		host := contest.Actor{UserID: hostUser.ID}
+		svc := contest.NewService(db.Contests(), nil, clk.now)
+		cfg := contest.Config{Mode: contest.ModeIndividual, Rounds: []contest.Round{{Kind: contest.KindEveryone, Points: 10, TimeLimit: 600,
+			Questions: []contest.Question{{Type: contest.TypeJudge, Stem: "题", Answer: "T"}}}}}
+		c, err := svc.Create(ctx, host, contest.NewContest{Title: "批量", Config: cfg})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.Publish(ctx, host, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		const n = 40
+		players := make([]contest.Actor, n)
+		for i := range players {
+			players[i] = contest.Actor{UserID: int64(1000 + i), Name: "p"}
+			if _, err := svc.Act(ctx, c.ID, players[i], contest.Action{Type: contest.ActJoin}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, cmd := range []string{contest.CmdNext, contest.CmdShow, contest.CmdOpen} {
+			if _, err := svc.Act(ctx, c.ID, host, contest.Action{Type: cmd}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var wg sync.WaitGroup
+		results := make(chan contest.Result, 2*n)
+		for i := 0; i < n; i++ {
+			for k := 0; k < 2; k++ { // each answer sent twice at once
+				wg.Add(1)
+				go func(i int) {
+					defer wg.Done()
+					r, err := svc.Act(ctx, c.ID, players[i], contest.Action{Type: contest.ActAnswer, Choice: "T", ClientID: "g-" + itoa(int64(i))})
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					results <- r
+				}(i)
+			}
+		}
+		wg.Wait()
+		close(results)
+		dups, seqOf := 0, map[string]int64{}
+		for r := range results {
+			if r.Duplicate {
+				dups++
+			}
+			id := r.Entry.Action.ClientID
+			if s, ok := seqOf[id]; ok && s != r.Entry.Seq {
+				t.Fatalf("%s acknowledged as %d and %d", id, s, r.Entry.Seq)
+			}
+			seqOf[id] = r.Entry.Seq
+		}
+		if dups != n || len(seqOf) != n {
+			t.Fatalf("%d duplicates, %d distinct answers", dups, len(seqOf))
+		}
+		entries, err := db.Contests().Log(ctx, c.ID, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, e := range entries {
+			if e.Seq != int64(i+1) {
+				t.Fatalf("gap at %d: seq %d", i, e.Seq)
+			}
+		}
+		if len(entries) != n+3+n {
+			t.Fatalf("%d entries", len(entries))
+		}
+	})
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
