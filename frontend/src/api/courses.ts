@@ -206,3 +206,33 @@ export async function findPeople(q: string): Promise<Person[]> {
   const res = await http.get<{ items: Person[] }>(`${base}/people`, { query: { q } })
   return res.items ?? []
 }
+
+/** A schedule file checked row by row. */
+export interface ScheduleReport {
+  total: number
+  valid: boolean
+  errorCount: number
+  created: number
+  rows: {
+    row: number
+    class: string
+    batch: string
+    date: string
+    from: string
+    to: string
+    topic: string
+    errors?: Record<string, string>
+  }[]
+}
+
+/** GET /courses/import/template. */
+export function downloadScheduleTemplate(): Promise<Download> {
+  return download(`${base}/import/template`, 'schedule-template.xlsx')
+}
+
+/** POST /courses/import/preview or /courses/import; a bad file gives a 422 ApiError with body.report. */
+export function importSchedule(file: File, commit: boolean): Promise<ScheduleReport> {
+  const form = new FormData()
+  form.append('file', file)
+  return http.upload<ScheduleReport>(`${base}/import${commit ? '' : '/preview'}`, form)
+}
