@@ -30,16 +30,15 @@ func newServices(db *sqlstore.DB, now func() time.Time) (*services, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The question bank is wired as the contests' QuestionSource once it
-	// offers a draw (see quiz/contest.QuestionSource); until then only
-	// inline questions are snapshotted.
-	contests := contest.NewService(db.Contests(), nil, now)
+	// Live contests snapshot bank questions through contest.Bank.
+	bank := quiz.NewService(db.Quiz(), now, 0)
+	contests := contest.NewService(db.Contests(), contest.Bank{Quiz: bank}, now)
 	training, err := newCourses(db, now)
 	if err != nil {
 		return nil, err
 	}
 	svc := &services{accounts: accounts, contests: contests, courses: training}
-	svc.quiz = quiz.NewService(db.Quiz(), now, 0)
+	svc.quiz = bank
 	return svc, nil
 }
 
