@@ -505,13 +505,13 @@ func (s *Service) CheckIn(ctx context.Context, userID int64, token string) (Chec
 		return CheckInResult{}, ErrNotEnrolled
 	}
 	res := CheckInResult{Session: x}
+	c, err := s.store.Class(ctx, x.ClassID)
+	if err != nil {
+		return res, err
+	}
 	if prev.Status != "" {
 		res.Attendance, res.Already = prev, true
 	} else {
-		c, err := s.store.Class(ctx, x.ClassID)
-		if err != nil {
-			return res, err
-		}
 		status, err := c.Window.Judge(x.Start, now)
 		if err != nil {
 			return res, err
@@ -525,11 +525,11 @@ func (s *Service) CheckIn(ctx context.Context, userID int64, token string) (Chec
 	if res.Attendance.Status.Credited() {
 		res.Hours = x.Hours
 	}
-	res.Class, err = s.progress(ctx, x.ClassID, userID)
+	res.Class, err = s.progressIn(ctx, c, userID)
 	if err != nil {
 		return res, err
 	}
-	if res.Class.Complete {
+	if res.Class.Complete && !res.Already {
 		if _, err := s.issue(ctx, x.ClassID, userID, res.Class.Hours); err != nil {
 			return res, err
 		}
@@ -592,7 +592,11 @@ func (s *Service) progress(ctx context.Context, classID, userID int64) (Progress
 	if err != nil {
 		return Progress{}, err
 	}
-	p, err := s.store.Progress(ctx, classID, userID, s.now())
+	return s.progressIn(ctx, c, userID)
+}
+
+func (s *Service) progressIn(ctx context.Context, c Class, userID int64) (Progress, error) {
+	p, err := s.store.Progress(ctx, c.ID, userID, s.now())
 	if err != nil {
 		return p, err
 	}

@@ -856,30 +856,24 @@ func attendanceOf(ctx context.Context, q queryer, sessionID, userID int64) (cour
 }
 
 func (s *Courses) CheckIn(ctx context.Context, sessionID, userID int64, status courses.Status, at time.Time) (courses.Attendance, bool, error) {
-	var out courses.Attendance
-	first := false
-	err := s.db.tx(ctx, func(tx *sql.Tx) error {
-		ok, err := isEnrolledIn(ctx, tx, sessionID, userID)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return courses.ErrNotEnrolled
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO course_attendance (session_id, user_id, status, checked_in_at, source)
-			VALUES ($1, $2, $3, $4, 'qr') ON CONFLICT (session_id, user_id) DO NOTHING`, sessionID, userID, string(status), at)
-		if err != nil {
-			return err
-		}
-		n, _ := res.RowsAffected()
-		first = n == 1
-		out, err = attendanceOf(ctx, tx, sessionID, userID)
-		return err
-	})
+	// One statement: insert only for an enrolled person, keep the first
+	// record on a repeat. No row inserted means not enrolled or already in.
+	res, err := s.db.sql.ExecContext(ctx, `INSERT INTO course_attendance (session_id, user_id, status, checked_in_at, source)
+		SELECT $1, $2, $3, $4, 'qr' WHERE EXISTS (SELECT 1 FROM course_sessions s JOIN course_enrolments e ON e.batch_id = s.batch_id
+			WHERE s.id = $1 AND e.user_id = $2 AND e.state = 'enrolled')
+		ON CONFLICT (session_id, user_id) DO NOTHING`, sessionID, userID, string(status), at)
 	if err != nil {
-		return out, false, fmt.Errorf("check in: %w", err)
+		return courses.Attendance{}, false, fmt.Errorf("check in: %w", err)
 	}
-	return out, first, nil
+	n, _ := res.RowsAffected()
+	a, err := attendanceOf(ctx, s.db.sql, sessionID, userID)
+	if err == sql.ErrNoRows {
+		return a, false, courses.ErrNotEnrolled
+	}
+	if err != nil {
+		return a, false, fmt.Errorf("check in: %w", err)
+	}
+	return a, n == 1, nil
 }
 
 func (s *Courses) Mark(ctx context.Context, sessionID, userID int64, status courses.Status, reason string, actorID int64, at time.Time) (courses.Attendance, error) {
@@ -1014,18 +1008,24 @@ func (s *Courses) Progress(ctx context.Context, classID, userID int64, now time.
 }
 
 func (s *Courses) Attendance(ctx context.Context, sessionID, userID int64) (courses.Attendance, bool, error) {
-	enrolled, err := isEnrolledIn(ctx, s.db.sql, sessionID, userID)
+	a := courses.Attendance{SessionID: sessionID, UserID: userID}
+	var enrolled int
+	var st, src, reason sql.NullString
+	var at sql.NullTime
+	err := s.db.sql.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM course_sessions s JOIN course_enrolments e ON e.batch_id = s.batch_id
+			WHERE s.id = $1 AND e.user_id = $2 AND e.state = 'enrolled'),
+		a.status, a.checked_in_at, a.source, a.reason
+		FROM (SELECT 1 AS one) x LEFT JOIN course_attendance a ON a.session_id = $1 AND a.user_id = $2`, sessionID, userID).
+		Scan(&enrolled, &st, &at, &src, &reason)
 	if err != nil {
-		return courses.Attendance{}, false, fmt.Errorf("attendance: %w", err)
+		return a, false, fmt.Errorf("attendance: %w", err)
 	}
-	a, err := attendanceOf(ctx, s.db.sql, sessionID, userID)
-	if err == sql.ErrNoRows {
-		return courses.Attendance{SessionID: sessionID, UserID: userID}, enrolled, nil
+	a.Status, a.Source, a.Reason = courses.Status(st.String), src.String, reason.String
+	if at.Valid {
+		t := at.Time.UTC()
+		a.CheckedInAt = &t
 	}
-	if err != nil {
-		return a, enrolled, fmt.Errorf("attendance: %w", err)
-	}
-	return a, enrolled, nil
+	return a, enrolled > 0, nil
 }
 
 func (s *Courses) ClassPeople(ctx context.Context, classID int64) ([]int64, error) {
