@@ -294,9 +294,12 @@ func breakdown(items []AttemptItem) (byLaw, byDomain []Share) {
 // Save autosaves answers and flags. Late saves are refused with
 // fault.Conflict and the attempt is closed with what was saved before.
 func (s *Service) Save(ctx context.Context, userID, attemptID int64, saves []Save) (Sheet, error) {
-	a, _, err := s.own(ctx, userID, attemptID)
+	a, err := s.store.AttemptHead(ctx, attemptID)
 	if err != nil {
 		return Sheet{}, err
+	}
+	if a.UserID != userID {
+		return Sheet{}, fault.NotFoundf("attempt %d not found", attemptID)
 	}
 	if len(saves) > 200 {
 		return Sheet{}, fault.InvalidField("answers", "too many answers at once")

@@ -72,6 +72,9 @@ type Store interface {
 	// Attempt returns an attempt with its items and their question
 	// revisions, or fault.NotFound.
 	Attempt(ctx context.Context, id int64) (Attempt, error)
+	// AttemptHead returns an attempt without its items (cheap, for
+	// ownership and deadline checks), or fault.NotFound.
+	AttemptHead(ctx context.Context, id int64) (Attempt, error)
 	// Attempts returns a paper's or a user's attempts (zero filters do not
 	// filter), without items, newest first.
 	Attempts(ctx context.Context, paperID, userID int64) ([]Attempt, error)

@@ -813,6 +813,14 @@ func attemptByID(ctx context.Context, q queryer, id int64) (quiz.Attempt, error)
 	return a, rows.Err()
 }
 
+func (s *Quiz) AttemptHead(ctx context.Context, id int64) (quiz.Attempt, error) {
+	a, err := scanAttempt(s.db.sql.QueryRowContext(ctx, "SELECT "+attemptColumns+" FROM quiz_attempts a WHERE a.id = $1", id))
+	if err != nil {
+		return quiz.Attempt{}, notFound(err, "attempt %d not found", id)
+	}
+	return a, nil
+}
+
 func (s *Quiz) Attempts(ctx context.Context, paperID, userID int64) ([]quiz.Attempt, error) {
 	var where []string
 	var args []any
