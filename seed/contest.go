@@ -89,7 +89,10 @@ func individualContestConfig() contest.Config {
 // yet: the team contest with units as teams (three seated players each,
 // the first the captain) and one round of each type, hosted by the
 // organizer; and an individual contest open to all staff.
-func loadContests(ctx context.Context, accounts *account.Service, contests *contest.Service) error {
+//
+// With fromBank, the rounds draw their questions from the seed bank at
+// publication (contest.Bank); without it they use the inline questions.
+func loadContests(ctx context.Context, accounts *account.Service, contests *contest.Service, fromBank bool) error {
 	existing, err := contests.List(ctx, contest.Filter{})
 	if err != nil {
 		return fmt.Errorf("seed contests: %w", err)
@@ -157,9 +160,37 @@ func loadContests(ctx context.Context, accounts *account.Service, contests *cont
 		}
 	}
 	if len(teams) >= 2 {
-		if err := create(DemoTeamContest, teamContestConfig(teams, players)); err != nil {
+		cfg := teamContestConfig(teams, players)
+		if fromBank {
+			drawFromBank(&cfg)
+		}
+		if err := create(DemoTeamContest, cfg); err != nil {
 			return err
 		}
 	}
-	return create(DemoIndividualContest, individualContestConfig())
+	cfg := individualContestConfig()
+	if fromBank {
+		drawFromBank(&cfg)
+	}
+	return create(DemoIndividualContest, cfg)
+}
+
+// drawFromBank replaces the inline questions of the regular rounds with
+// draws from the bank: choice questions where players answer on devices,
+// true/false questions for buzzers, any type where the host judges.
+// Tie-break questions stay inline, so they are never seen before.
+func drawFromBank(cfg *contest.Config) {
+	for i := range cfg.Rounds {
+		r := &cfg.Rounds[i]
+		d := &contest.Draw{Count: len(r.Questions)}
+		switch r.Kind {
+		case contest.KindTieBreak:
+			continue
+		case contest.KindEveryone, contest.KindCompulsory:
+			d.Type = "single"
+		case contest.KindBuzzer:
+			d.Type = "truefalse"
+		}
+		r.Draw, r.Questions = d, nil
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/quiz/contest"
 	"github.com/weishi-dev/weishi/seed"
 	"github.com/weishi-dev/weishi/server/account"
@@ -57,4 +58,38 @@ func TestDemoContests(t *testing.T) {
 			}
 		}
 	})
+}
+
+func TestDemoContestsDrawFromTheBank(t *testing.T) {
+	db := storetest.Open(t, sqlstore.SQLite)
+	ctx := context.Background()
+	accounts, err := account.NewService(db.Accounts(), time.Now, account.MinHashCost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := accounts.Bootstrap(ctx, seed.CityBureau, "Admin12345"); err != nil {
+		t.Fatal(err)
+	}
+	bank := quiz.NewService(db.Quiz(), time.Now, 0)
+	contests := contest.NewService(db.Contests(), contest.Bank{Quiz: bank}, time.Now)
+	if _, err := seed.Load(ctx, seed.Deps{Accounts: accounts, Quiz: bank, Contests: contests}); err != nil {
+		t.Fatal(err)
+	}
+	list, err := contests.List(ctx, contest.Filter{Status: contest.StatusPublished})
+	if err != nil || len(list) != 2 {
+		t.Fatalf("contests %d %v", len(list), err)
+	}
+	for _, c := range list {
+		for _, r := range c.Config.Rounds {
+			if len(r.Questions) == 0 {
+				t.Fatalf("%s %s: no questions", c.Title, r.Title)
+			}
+			if r.Kind != contest.KindTieBreak && r.Questions[0].SourceID == 0 {
+				t.Fatalf("%s %s: not drawn from the bank", c.Title, r.Title)
+			}
+			if r.Kind == contest.KindBuzzer && r.Questions[0].Type != contest.TypeJudge {
+				t.Fatalf("buzzer question type %s", r.Questions[0].Type)
+			}
+		}
+	}
 }

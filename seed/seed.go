@@ -98,13 +98,14 @@ func Load(ctx context.Context, d Deps) (Result, error) {
 			return res, err
 		}
 	}
-	if d.Contests != nil {
-		if err := loadContests(ctx, d.Accounts, d.Contests); err != nil {
+	if d.Quiz != nil {
+		if err := loadQuiz(ctx, d.Accounts, d.Quiz, questionFiles, slog.Default()); err != nil {
 			return res, err
 		}
 	}
-	if d.Quiz != nil {
-		if err := loadQuiz(ctx, d.Accounts, d.Quiz, questionFiles, slog.Default()); err != nil {
+	if d.Contests != nil {
+		// after the bank, so the demo contests draw from it
+		if err := loadContests(ctx, d.Accounts, d.Contests, d.Quiz != nil); err != nil {
 			return res, err
 		}
 	}
