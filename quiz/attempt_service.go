@@ -344,8 +344,11 @@ func (s *Service) Submit(ctx context.Context, userID, attemptID int64, saves []S
 		if err := s.store.SaveAnswers(ctx, attemptID, saves, s.clock()); err != nil {
 			return Sheet{}, err
 		}
+		if a, err = s.store.Attempt(ctx, attemptID); err != nil {
+			return Sheet{}, err
+		}
 	}
-	done, err := s.finish(ctx, attemptID)
+	done, err := s.finishAttempt(ctx, a, p)
 	if err != nil {
 		return Sheet{}, err
 	}
@@ -366,6 +369,11 @@ func (s *Service) finish(ctx context.Context, attemptID int64) (Attempt, error) 
 	if err != nil {
 		return Attempt{}, err
 	}
+	return s.finishAttempt(ctx, a, p)
+}
+
+// finishAttempt grades a loaded open attempt and closes it.
+func (s *Service) finishAttempt(ctx context.Context, a Attempt, p Paper) (Attempt, error) {
 	now := s.clock()
 	a.SubmittedAt = &now
 	a.Score = 0
@@ -391,6 +399,7 @@ func (s *Service) finish(ctx context.Context, attemptID int64) (Attempt, error) 
 		return Attempt{}, err
 	}
 	if changed {
+		var results []Result
 		for _, it := range done.Items {
 			if it.Pending || it.Correct == nil {
 				continue
@@ -399,9 +408,10 @@ func (s *Service) finish(ctx context.Context, attemptID int64) (Attempt, error) 
 			if it.Response != nil {
 				r = *it.Response
 			}
-			if err := s.store.RecordResult(ctx, Result{UserID: a.UserID, QuestionID: it.QuestionID, Correct: *it.Correct, Source: SourceQuiz, Response: r, At: now}, MasteredAfter); err != nil {
-				return Attempt{}, err
-			}
+			results = append(results, Result{UserID: a.UserID, QuestionID: it.QuestionID, Correct: *it.Correct, Source: SourceQuiz, Response: r, At: now})
+		}
+		if err := s.store.RecordResults(ctx, results, MasteredAfter); err != nil {
+			return Attempt{}, err
 		}
 	}
 	return done, nil

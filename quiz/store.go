@@ -97,6 +97,9 @@ type Store interface {
 	// a question already in the notebook extends its streak and marks it
 	// mastered at masteredAfter.
 	RecordResult(ctx context.Context, r Result, masteredAfter int) error
+	// RecordResults is RecordResult for many answers in one transaction,
+	// applied in order.
+	RecordResults(ctx context.Context, rs []Result, masteredAfter int) error
 	// Notebook returns a user's entries matching f.
 	Notebook(ctx context.Context, userID int64, f NotebookFilter) ([]NotebookEntry, error)
 	// SetMastered marks or unmarks an entry. fault.NotFound.

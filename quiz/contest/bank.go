@@ -15,7 +15,25 @@ type Bank struct {
 	Quiz *quiz.Service
 }
 
-var _ QuestionSource = Bank{}
+var (
+	_ QuestionSource = Bank{}
+	_ Notebook       = Bank{}
+)
+
+// Record feeds a device answer to the player's wrong-answer notebook.
+func (b Bank) Record(ctx context.Context, userID, sourceID int64, q Question, choice string, right bool) error {
+	var resp quiz.Response
+	switch q.Type {
+	case TypeJudge:
+		t := normalizeAnswer(choice) == "T"
+		resp.True = &t
+	default:
+		for _, r := range normalizeAnswer(choice) {
+			resp.Choices = append(resp.Choices, string(r))
+		}
+	}
+	return b.Quiz.RecordResult(ctx, quiz.Result{UserID: userID, QuestionID: sourceID, Correct: right, Source: quiz.SourceContest, Response: resp})
+}
 
 // Draw resolves d against the bank.
 func (b Bank) Draw(ctx context.Context, d Draw) ([]Question, error) {

@@ -97,6 +97,15 @@ type ScoreChange struct {
 type Outcome struct {
 	Changes []ScoreChange `json:"changes,omitempty"`
 	Note    string        `json:"note,omitempty"` // e.g. "false start: locked out"
+	// Graded is set for an answer given on a device and graded at once.
+	Graded *Graded `json:"graded,omitempty"`
+}
+
+// Graded is a device answer's grade, for the wrong-answer notebook.
+type Graded struct {
+	SourceID int64  `json:"sourceId,omitempty"` // the bank question, 0 for an inline one
+	Right    bool   `json:"right"`
+	Choice   string `json:"choice"`
 }
 
 // Answer is a player's answer to the current question.
@@ -862,6 +871,7 @@ func (g *Game) answer(seq int64, a Action) (Outcome, error) {
 			g.Streak[a.UserID] = 0
 		}
 		g.Q.Answers[a.UserID] = ans
+		out.Graded = &Graded{SourceID: q.SourceID, Right: ans.Right, Choice: a.Choice}
 		if ans.Points != 0 {
 			if g.cfg.Mode == ModeTeam {
 				out.Changes = append(out.Changes, ScoreChange{Side: side, UserID: a.UserID, Delta: ans.Points, Kind: "speed"})
@@ -899,6 +909,7 @@ func (g *Game) answer(seq int64, a Action) (Outcome, error) {
 		g.Q.Answers[a.UserID] = ans
 		g.Q.Judged = true
 		g.Phase = PhaseClosed
+		out.Graded = &Graded{SourceID: q.SourceID, Right: ans.Right, Choice: a.Choice}
 		return out, nil
 	}
 	return Outcome{}, refuse("in buzzer rounds the answer is given aloud")

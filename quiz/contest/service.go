@@ -55,6 +55,14 @@ type QuestionSource interface {
 	Draw(ctx context.Context, d Draw) ([]Question, error)
 }
 
+// Notebook receives device answers to bank questions, for each player's
+// wrong-answer notebook (错题本). Spoken answers judged by the host belong
+// to a team, not a person, and are not recorded.
+type Notebook interface {
+	// Record stores one graded answer of userID to bank question sourceID.
+	Record(ctx context.Context, userID, sourceID int64, q Question, choice string, right bool) error
+}
+
 // Actor is the user behind an action, as the edge authenticated them.
 type Actor struct {
 	UserID int64
@@ -66,9 +74,10 @@ type Actor struct {
 // process; across processes the log's sequence numbers serialise them (an
 // Append that loses the race replays the winner and retries).
 type Service struct {
-	store Store
-	src   QuestionSource
-	now   func() time.Time
+	store    Store
+	src      QuestionSource
+	notebook Notebook
+	now      func() time.Time
 
 	mu    sync.Mutex
 	games map[int64]*running
@@ -99,11 +108,19 @@ func NewService(store Store, src QuestionSource, now func() time.Time) *Service 
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: store, src: src, now: now, games: map[int64]*running{}}
+	s := &Service{store: store, now: now, games: map[int64]*running{}}
+	s.SetQuestionSource(src)
+	return s
 }
 
-// SetQuestionSource wires the question bank after construction.
-func (s *Service) SetQuestionSource(src QuestionSource) { s.src = src }
+// SetQuestionSource wires the question bank after construction. A source
+// that is also a Notebook (contest.Bank) receives the device answers too.
+func (s *Service) SetQuestionSource(src QuestionSource) {
+	s.src = src
+	if nb, ok := src.(Notebook); ok {
+		s.notebook = nb
+	}
+}
 
 // Create stores a draft contest hosted by the actor.
 func (s *Service) Create(ctx context.Context, actor Actor, n NewContest) (Contest, error) {
@@ -280,6 +297,7 @@ func (s *Service) commitQueue(ctx context.Context, contestID int64, r *running) 
 			for i, p := range accepted {
 				p.done <- actResult{res: Result{Entry: entries[i]}}
 			}
+			s.toNotebook(r, entries)
 			return
 		}
 		// The game applied actions that were not stored: rebuild it.
@@ -290,6 +308,48 @@ func (s *Service) commitQueue(ctx context.Context, contestID int64, r *running) 
 		}
 		batch = accepted // another instance appended first: replay and retry
 	}
+}
+
+// toNotebook hands stored device answers to bank questions to the
+// notebook, off the answering path; a failure there loses a notebook line,
+// never an answer.
+func (s *Service) toNotebook(r *running, entries []Entry) {
+	if s.notebook == nil {
+		return
+	}
+	type rec struct {
+		user int64
+		g    Graded
+		q    Question
+	}
+	var recs []rec
+	for _, e := range entries {
+		if g := e.Outcome.Graded; g != nil && g.SourceID != 0 {
+			recs = append(recs, rec{user: e.Action.UserID, g: *g, q: sourceQuestion(r.contest.Config, g.SourceID)})
+		}
+	}
+	if len(recs) == 0 {
+		return
+	}
+	nb := s.notebook
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		for _, x := range recs {
+			_ = nb.Record(ctx, x.user, x.g.SourceID, x.q, x.g.Choice, x.g.Right)
+		}
+	}()
+}
+
+func sourceQuestion(cfg Config, id int64) Question {
+	for _, r := range cfg.Rounds {
+		for _, q := range r.Questions {
+			if q.SourceID == id {
+				return q
+			}
+		}
+	}
+	return Question{SourceID: id}
 }
 
 func fail(batch []*pending, err error) {

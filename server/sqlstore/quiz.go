@@ -853,43 +853,82 @@ func (s *Quiz) Attempts(ctx context.Context, paperID, userID int64) ([]quiz.Atte
 }
 
 func (s *Quiz) SaveAnswers(ctx context.Context, attemptID int64, saves []quiz.Save, now time.Time) error {
-	return s.db.tx(ctx, func(tx *sql.Tx) error {
-		var status string
-		var deadline time.Time
-		if err := tx.QueryRowContext(ctx, "SELECT status, deadline FROM quiz_attempts WHERE id = $1", attemptID).Scan(&status, &deadline); err != nil {
-			return notFound(err, "attempt %d not found", attemptID)
+	// One statement, no transaction: the attempt's state and deadline are
+	// checked in the same UPDATE, so an autosave is a single round trip.
+	last := map[int]quiz.Save{}
+	var seqs []int
+	for _, sv := range saves {
+		prev, seen := last[sv.Seq]
+		if !seen {
+			seqs = append(seqs, sv.Seq)
 		}
-		if status != string(quiz.AttemptOpen) {
-			return fault.Conflictf("this attempt has been submitted")
+		if sv.Response == nil {
+			sv.Response = prev.Response
 		}
-		if !now.Before(deadline) {
-			return fault.Conflictf("time is up; answers can no longer be changed")
+		if sv.Flagged == nil {
+			sv.Flagged = prev.Flagged
 		}
-		for _, sv := range saves {
-			var sets []string
-			var args []any
-			if sv.Response != nil {
-				args = append(args, mustJSON(sv.Response))
-				sets = append(sets, fmt.Sprintf("response = $%d", len(args)))
-			}
-			if sv.Flagged != nil {
-				args = append(args, *sv.Flagged)
-				sets = append(sets, fmt.Sprintf("flagged = $%d", len(args)))
-			}
-			if len(sets) == 0 {
-				continue
-			}
-			args = append(args, attemptID, sv.Seq)
-			res, err := tx.ExecContext(ctx, fmt.Sprintf("UPDATE quiz_attempt_items SET %s WHERE attempt_id = $%d AND seq = $%d", strings.Join(sets, ", "), len(args)-1, len(args)), args...)
-			if err != nil {
-				return err
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				return fault.InvalidField("seq", fmt.Sprintf("question %d is not in this attempt", sv.Seq))
-			}
-		}
+		last[sv.Seq] = sv
+	}
+	if len(seqs) == 0 {
 		return nil
-	})
+	}
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	var resp, flag, in strings.Builder
+	for _, seq := range seqs {
+		sv := last[seq]
+		in.WriteString(arg(seq) + ",")
+		if sv.Response != nil {
+			fmt.Fprintf(&resp, " WHEN %s THEN %s", arg(seq), arg(mustJSON(sv.Response)))
+		}
+		if sv.Flagged != nil {
+			fmt.Fprintf(&flag, " WHEN %s THEN %s", arg(seq), arg(*sv.Flagged))
+		}
+	}
+	set := []string{}
+	if resp.Len() > 0 {
+		set = append(set, "response = CASE seq"+resp.String()+" ELSE response END")
+	}
+	if flag.Len() > 0 {
+		set = append(set, "flagged = CASE seq"+flag.String()+" ELSE flagged END")
+	}
+	if len(set) == 0 {
+		return nil
+	}
+	query := "UPDATE quiz_attempt_items SET " + strings.Join(set, ", ") + " WHERE attempt_id = " + arg(attemptID) +
+		" AND seq IN (" + strings.TrimSuffix(in.String(), ",") + ")" +
+		" AND EXISTS (SELECT 1 FROM quiz_attempts a WHERE a.id = quiz_attempt_items.attempt_id AND a.status = " + arg(string(quiz.AttemptOpen)) +
+		" AND a.deadline > " + arg(now) + ")"
+	res, err := s.db.sql.ExecContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("save answers: %w", err)
+	}
+	if n, _ := res.RowsAffected(); int(n) == len(seqs) {
+		return nil
+	}
+	// Something did not match: say what.
+	var status string
+	var deadline time.Time
+	if err := s.db.sql.QueryRowContext(ctx, "SELECT status, deadline FROM quiz_attempts WHERE id = $1", attemptID).Scan(&status, &deadline); err != nil {
+		return notFound(err, "attempt %d not found", attemptID)
+	}
+	if status != string(quiz.AttemptOpen) {
+		return fault.Conflictf("this attempt has been submitted")
+	}
+	if !now.Before(deadline) {
+		return fault.Conflictf("time is up; answers can no longer be changed")
+	}
+	for _, seq := range seqs {
+		var one int
+		if err := s.db.sql.QueryRowContext(ctx, "SELECT 1 FROM quiz_attempt_items WHERE attempt_id = $1 AND seq = $2", attemptID, seq).Scan(&one); err != nil {
+			return fault.InvalidField("seq", fmt.Sprintf("question %d is not in this attempt", seq))
+		}
+	}
+	return nil
 }
 
 func (s *Quiz) Finish(ctx context.Context, a quiz.Attempt) (quiz.Attempt, bool, error) {
@@ -904,19 +943,33 @@ func (s *Quiz) Finish(ctx context.Context, a quiz.Attempt) (quiz.Attempt, bool, 
 			return nil // already closed: the first result stands
 		}
 		changed = true
-		for _, it := range a.Items {
-			if _, err := tx.ExecContext(ctx, "UPDATE quiz_attempt_items SET score = $1, correct = $2, pending = $3 WHERE attempt_id = $4 AND seq = $5",
-				it.Score, it.Correct, it.Pending, a.ID, it.Seq); err != nil {
-				return err
-			}
+		if len(a.Items) == 0 {
+			return nil
 		}
-		return nil
+		// every item's mark in one statement
+		var args []any
+		arg := func(v any) string {
+			args = append(args, v)
+			return fmt.Sprintf("$%d", len(args))
+		}
+		var score, correct, pending strings.Builder
+		for _, it := range a.Items {
+			fmt.Fprintf(&score, " WHEN %s THEN %s", arg(it.Seq), arg(it.Score))
+			fmt.Fprintf(&correct, " WHEN %s THEN %s", arg(it.Seq), arg(it.Correct))
+			fmt.Fprintf(&pending, " WHEN %s THEN %s", arg(it.Seq), arg(it.Pending))
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE quiz_attempt_items SET score = CASE seq"+score.String()+" ELSE score END, correct = CASE seq"+
+			correct.String()+" ELSE correct END, pending = CASE seq"+pending.String()+" ELSE pending END WHERE attempt_id = "+arg(a.ID), args...)
+		return err
 	})
 	if err != nil {
 		return quiz.Attempt{}, false, fmt.Errorf("finish attempt: %w", err)
 	}
+	if changed {
+		return a, true, nil
+	}
 	out, err := s.Attempt(ctx, a.ID)
-	return out, changed, err
+	return out, false, err
 }
 
 func (s *Quiz) SetItemMark(ctx context.Context, attemptID int64, seq int, score float64, now time.Time) (quiz.Attempt, error) {
@@ -984,30 +1037,83 @@ func (s *Quiz) PendingItems(ctx context.Context) ([]quiz.PendingItem, error) {
 // ---- notebook
 
 func (s *Quiz) RecordResult(ctx context.Context, r quiz.Result, masteredAfter int) error {
+	return s.RecordResults(ctx, []quiz.Result{r}, masteredAfter)
+}
+
+func (s *Quiz) RecordResults(ctx context.Context, rs []quiz.Result, masteredAfter int) error {
+	if len(rs) == 0 {
+		return nil
+	}
 	return s.db.tx(ctx, func(tx *sql.Tx) error {
-		var streak int
-		err := tx.QueryRowContext(ctx, "SELECT streak FROM quiz_notebook WHERE user_id = $1 AND question_id = $2", r.UserID, r.QuestionID).Scan(&streak)
-		exists := err == nil
-		if err != nil && err != sql.ErrNoRows {
+		byUser := map[int64][]quiz.Result{}
+		var users []int64
+		for _, r := range rs {
+			if _, ok := byUser[r.UserID]; !ok {
+				users = append(users, r.UserID)
+			}
+			byUser[r.UserID] = append(byUser[r.UserID], r)
+		}
+		for _, u := range users {
+			if err := recordResults(ctx, tx, u, byUser[u], masteredAfter); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// recordResults applies one person's results: one read of their existing
+// entries, then a write only where something changes.
+func recordResults(ctx context.Context, tx *sql.Tx, userID int64, rs []quiz.Result, masteredAfter int) error {
+	args := []any{userID}
+	marks := make([]string, len(rs))
+	for i, r := range rs {
+		args = append(args, r.QuestionID)
+		marks[i] = fmt.Sprintf("$%d", len(args))
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT question_id, streak FROM quiz_notebook WHERE user_id = $1 AND question_id IN ("+strings.Join(marks, ",")+")", args...)
+	if err != nil {
+		return err
+	}
+	streaks := map[int64]int{}
+	for rows.Next() {
+		var q int64
+		var st int
+		if err := rows.Scan(&q, &st); err != nil {
+			rows.Close()
 			return err
 		}
-		err = nil
+		streaks[q] = st
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, r := range rs {
+		streak, exists := streaks[r.QuestionID]
+		var err error
 		switch {
 		case !r.Correct && !exists:
 			_, err = tx.ExecContext(ctx, `INSERT INTO quiz_notebook (user_id, question_id, wrong_count, streak, mastered, last_source, last_response, last_wrong_at, updated_at)
-				VALUES ($1, $2, 1, 0, $3, $4, $5, $6, $6)`, r.UserID, r.QuestionID, false, string(r.Source), mustJSON(r.Response), r.At)
+				VALUES ($1, $2, 1, 0, $3, $4, $5, $6, $6)`, userID, r.QuestionID, false, string(r.Source), mustJSON(r.Response), r.At)
+			streaks[r.QuestionID] = 0
 		case !r.Correct:
 			_, err = tx.ExecContext(ctx, `UPDATE quiz_notebook SET wrong_count = wrong_count + 1, streak = 0, mastered = $1, last_source = $2, last_response = $3,
-				last_wrong_at = $4, updated_at = $4 WHERE user_id = $5 AND question_id = $6`, false, string(r.Source), mustJSON(r.Response), r.At, r.UserID, r.QuestionID)
+				last_wrong_at = $4, updated_at = $4 WHERE user_id = $5 AND question_id = $6`, false, string(r.Source), mustJSON(r.Response), r.At, userID, r.QuestionID)
+			streaks[r.QuestionID] = 0
 		case exists:
 			_, err = tx.ExecContext(ctx, "UPDATE quiz_notebook SET streak = $1, mastered = (mastered OR $2), updated_at = $3 WHERE user_id = $4 AND question_id = $5",
-				streak+1, streak+1 >= masteredAfter, r.At, r.UserID, r.QuestionID)
+				streak+1, streak+1 >= masteredAfter, r.At, userID, r.QuestionID)
+			streaks[r.QuestionID] = streak + 1
 		}
 		if isForeignKey(err) {
 			return fault.InvalidField("questionId", "is not a known question")
 		}
-		return err
-	})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *Quiz) Notebook(ctx context.Context, userID int64, f quiz.NotebookFilter) ([]quiz.NotebookEntry, error) {
