@@ -2,9 +2,11 @@ package sqlstore_test
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/weishi-dev/weishi/quiz/contest"
 	"github.com/weishi-dev/weishi/server/account"
@@ -236,3 +238,61 @@ func TestContestGroupCommit(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+type notebookSource struct {
+	fakeSource
+	mu   sync.Mutex
+	seen []string
+}
+
+func (n *notebookSource) Record(ctx context.Context, userID, sourceID int64, q contest.Question, choice string, right bool) error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.seen = append(n.seen, fmt.Sprintf("%d:%d:%s:%v:%s", userID, sourceID, choice, right, q.Type))
+	return nil
+}
+
+func TestContestAnswersReachTheNotebook(t *testing.T) {
+	db := storetest.Open(t, sqlstore.SQLite)
+	ctx := context.Background()
+	accounts, clk := newService(t, db)
+	unit := mustUnit(t, accounts, "法制处", nil)
+	host := contest.Actor{UserID: mustUser(t, accounts, "host", unit.ID, account.RoleOrganizer).ID}
+	nb := &notebookSource{}
+	svc := contest.NewService(db.Contests(), nb, clk.now)
+	cfg := contest.Config{Mode: contest.ModeIndividual, Rounds: []contest.Round{{Kind: contest.KindEveryone, Points: 10, TimeLimit: 600, Draw: &contest.Draw{Count: 1}}}}
+	c, err := svc.Create(ctx, host, contest.NewContest{Title: "错题", Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Publish(ctx, host, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	p := contest.Actor{UserID: 77, Name: "p"}
+	steps := []struct {
+		who contest.Actor
+		a   contest.Action
+	}{{p, contest.Action{Type: contest.ActJoin}}, {host, contest.Action{Type: contest.CmdNext}}, {host, contest.Action{Type: contest.CmdShow}},
+		{host, contest.Action{Type: contest.CmdOpen}}, {p, contest.Action{Type: contest.ActAnswer, Choice: "F", ClientID: "n1"}}}
+	for _, s := range steps {
+		if _, err := svc.Act(ctx, c.ID, s.who, s.a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		nb.mu.Lock()
+		seen := append([]string(nil), nb.seen...)
+		nb.mu.Unlock()
+		if len(seen) == 1 {
+			if seen[0] != "77:100:F:false:judge" {
+				t.Fatalf("recorded %v", seen)
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("notebook got %v", seen)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
