@@ -236,3 +236,8 @@ export function importSchedule(file: File, commit: boolean): Promise<ScheduleRep
   form.append('file', file)
   return http.upload<ScheduleReport>(`${base}/import${commit ? '' : '/preview'}`, form)
 }
+
+/** POST /courses/programmes. */
+export function createProgramme(p: Omit<Programme, 'id'>): Promise<Programme> {
+  return http.post<Programme>(`${base}/programmes`, p)
+}

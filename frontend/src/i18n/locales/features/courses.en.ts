@@ -208,6 +208,15 @@ const en: typeof zh = {
         lecturer: 'Lecturer',
       },
     },
+    programme: {
+      title: 'Programmes',
+      create: 'New programme',
+      none: 'No programme yet',
+      defaultTitle: 'Capability-improvement year {year}',
+      mobilize: 'Mobilization',
+      implement: 'Implementation',
+      summarize: 'Summary and commendation',
+    },
     stats: {
       title: 'Training statistics',
       byUnit: 'Attendance rate by unit',

@@ -206,6 +206,15 @@ export default {
         lecturer: '授课人',
       },
     },
+    programme: {
+      title: '年度培训计划',
+      create: '新建培训计划',
+      none: '暂无培训计划',
+      defaultTitle: '{year}年文化执法“能力提升年”培训计划',
+      mobilize: '动员部署',
+      implement: '推进实施',
+      summarize: '总结表彰',
+    },
     stats: {
       title: '培训统计',
       byUnit: '各单位出勤率',
