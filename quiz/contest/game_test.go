@@ -430,3 +430,47 @@ func TestAwardsAndTiesOnlyAtTheFinish(t *testing.T) {
 		t.Fatalf("tie-break did not start: %s", g.Phase)
 	}
 }
+
+func TestStatistics(t *testing.T) {
+	cfg := teamConfig()
+	actions := []Action{start(3), host(CmdShow), host(CmdOpen), ans(11, "B", "1", 0), ans(21, "A", "2", 0), host(CmdReveal),
+		host(CmdShow), host(CmdOpen), ans(31, "B", "3", 0)}
+	g := NewGame(cfg)
+	g.nextRound = 3
+	var entries []Entry
+	for i, a := range actions {
+		out, err := g.Apply(int64(i+1), a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries = append(entries, Entry{Seq: int64(i + 1), Action: a, Outcome: out})
+	}
+	cfg2 := cfg
+	stats, final, err := Statistics(cfg2, append([]Entry{}, entries...))
+	if err == nil {
+		t.Fatal("a replay that skips rounds must fail like the game") // nextRound was forced above
+	}
+	_ = final
+	// the same through the rounds in order
+	cfg.Rounds = cfg.Rounds[3:4]
+	actions[0] = start(0)
+	entries = entries[:0]
+	g = NewGame(cfg)
+	for i, a := range actions {
+		out, err := g.Apply(int64(i+1), a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries = append(entries, Entry{Seq: int64(i + 1), Action: a, Outcome: out})
+	}
+	stats, final, err = Statistics(cfg, entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stats) != 2 || stats[0].Answers != 2 || stats[0].Right != 1 || stats[1].Answers != 1 || stats[1].Right != 1 {
+		t.Fatalf("stats %+v", stats)
+	}
+	if stats[0].Points <= 0 || final.SideScore[3] <= 100 {
+		t.Fatalf("points %+v scores %v", stats[0], final.SideScore)
+	}
+}

@@ -210,3 +210,56 @@ func (g *Game) me(p Player) *MeView {
 	}
 	return m
 }
+
+// QuestionStat is one question's statistics over a contest's log.
+type QuestionStat struct {
+	Round    int    `json:"round"`
+	Index    int    `json:"index"`
+	Title    string `json:"title"` // the round's title
+	Stem     string `json:"stem"`
+	Answers  int    `json:"answers"` // device answers
+	Right    int    `json:"right"`
+	Presses  int    `json:"presses"`
+	False    int    `json:"falseStarts"`
+	Voided   bool   `json:"voided,omitempty"`
+	Points   int    `json:"points"` // score changes made on this question
+	Citation string `json:"citation,omitempty"`
+}
+
+// Statistics replays a log and returns per-question statistics in the
+// order the questions were shown, and the final game.
+func Statistics(cfg Config, entries []Entry) ([]QuestionStat, *Game, error) {
+	g := NewGame(cfg)
+	var out []QuestionStat
+	at := map[[2]int]int{}
+	for _, e := range entries {
+		if _, err := g.Apply(e.Seq, e.Action); err != nil {
+			return nil, nil, err
+		}
+		if g.Q == nil {
+			continue
+		}
+		key := [2]int{g.Q.Round, g.Q.Index}
+		i, ok := at[key]
+		if !ok {
+			q := g.Question()
+			out = append(out, QuestionStat{Round: key[0], Index: key[1], Title: g.Round().Title, Stem: q.Stem, Citation: q.Citation})
+			i = len(out) - 1
+			at[key] = i
+		}
+		s := &out[i]
+		s.Answers, s.Presses, s.False, s.Voided = len(g.Q.Answers), len(g.Q.Presses), len(g.Q.False), g.Q.Voided
+		s.Right = 0
+		for _, a := range g.Q.Answers {
+			if a.Right {
+				s.Right++
+			}
+		}
+		for _, c := range e.Outcome.Changes {
+			if c.UserID == 0 && c.Round == key[0] && c.Question == key[1] {
+				s.Points += c.Delta
+			}
+		}
+	}
+	return out, g, nil
+}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"time"
 
@@ -223,16 +224,51 @@ func (s *server) exportContest(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var standings []contest.Standing
-	if err := s.Contests.View(c.UserContext(), x.ID, func(_ contest.Contest, g *contest.Game) error {
-		standings = g.Standings()
-		return nil
-	}); err != nil {
+	a := actorOf(currentUser(c))
+	a.Admin = true // timelineRows checked the caller
+	_, entries, err := s.Contests.Timeline(c.UserContext(), a, x.ID)
+	if err != nil {
 		return err
 	}
+	stats, g, err := contest.Statistics(x.Config, entries)
+	if err != nil {
+		return err
+	}
+	teamName := map[int64]string{}
+	for _, t := range x.Config.Teams {
+		teamName[t.ID] = t.Name
+	}
 	out := [][]string{{"名次", "参赛方", "得分", "奖项"}}
-	for _, st := range standings {
+	for _, st := range g.Standings() {
 		out = append(out, []string{strconv.Itoa(st.Rank), st.Name, strconv.Itoa(st.Score), st.Award})
+	}
+	out = append(out, []string{}, []string{"选手", "所在队", "个人得分", "连对"})
+	uids := make([]int64, 0, len(g.Players))
+	for uid := range g.Players {
+		uids = append(uids, uid)
+	}
+	sort.Slice(uids, func(i, j int) bool {
+		if g.PlayerScore[uids[i]] != g.PlayerScore[uids[j]] {
+			return g.PlayerScore[uids[i]] > g.PlayerScore[uids[j]]
+		}
+		return uids[i] < uids[j]
+	})
+	for _, uid := range uids {
+		p := g.Players[uid]
+		out = append(out, []string{p.Name, teamName[p.TeamID], strconv.Itoa(g.PlayerScore[uid]), strconv.Itoa(g.Streak[uid])})
+	}
+	out = append(out, []string{}, []string{"环节", "题号", "题目", "作答人数", "答对人数", "正确率", "抢答次数", "提前抢答", "作废", "本题得分变化", "依据"})
+	for _, q := range stats {
+		rate := ""
+		if q.Answers > 0 {
+			rate = strconv.Itoa(q.Right*100/q.Answers) + "%"
+		}
+		voided := ""
+		if q.Voided {
+			voided = "是"
+		}
+		out = append(out, []string{q.Title, strconv.Itoa(q.Index + 1), q.Stem, strconv.Itoa(q.Answers), strconv.Itoa(q.Right), rate,
+			strconv.Itoa(q.Presses), strconv.Itoa(q.False), voided, strconv.Itoa(q.Points), q.Citation})
 	}
 	out = append(out, []string{}, []string{"序号", "服务器时间", "动作", "用户", "姓名", "设备时间", "时钟偏差(ms)", "单程延迟(ms)", "内容", "说明", "分数变化"})
 	for _, r := range rows {

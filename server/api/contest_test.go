@@ -24,6 +24,7 @@ import (
 	"github.com/weishi-dev/weishi/server/sqlstore"
 	"github.com/weishi-dev/weishi/server/sqlstore/storetest"
 	"github.com/weishi-dev/weishi/server/wshub"
+	"github.com/weishi-dev/weishi/server/xlsx"
 )
 
 const contestPassword = "Player2026x"
@@ -461,6 +462,28 @@ func TestContestSocket(t *testing.T) {
 	}
 	if !found {
 		t.Fatalf("timeline lacks device timing: %+v", tl.Items)
+	}
+	// the export has standings, players, per-question statistics and the timeline
+	req, _ := http.NewRequest("GET", fmt.Sprintf("http://%s/api/v1/contests/%d/export", addr, id), nil)
+	req.Header.Set("Cookie", hostC.cookie)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("export: %v %v", err, resp)
+	}
+	rows, err := xlsx.ReadFirstSheet(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sheet []string
+	for _, r := range rows {
+		sheet = append(sheet, strings.Join(r, "|"))
+	}
+	all := strings.Join(sheet, "\n")
+	for _, want := range []string{"1|一队|200", "p1|一队|100", "全员答题|1|一|2|1|50%", "作答|"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("export lacks %q:\n%s", want, all)
+		}
 	}
 }
 
