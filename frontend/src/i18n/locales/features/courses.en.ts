@@ -110,6 +110,7 @@ const en: typeof zh = {
       rules: 'Attendance rules',
       rulesText: 'Complete at {threshold}% attendance; check-in opens {before} min before the start, late after {grace} min, closes after {after} min',
       exportAttendance: 'Export attendance',
+      calendar: 'Calendar',
       issue: 'Issue certificates',
       issued: '{n} people hold a certificate',
     },

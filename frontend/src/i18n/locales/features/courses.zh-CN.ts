@@ -108,6 +108,7 @@ export default {
       rules: '考勤规则',
       rulesText: '出勤率达 {threshold}% 结业；开课前 {before} 分钟开放签到，开课 {grace} 分钟后记迟到，{after} 分钟后截止',
       exportAttendance: '导出考勤',
+      calendar: '课程日历',
       issue: '发放结业证书',
       issued: '已有 {n} 人获得证书',
     },
