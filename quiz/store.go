@@ -66,8 +66,9 @@ type Store interface {
 	AssignedPapers(ctx context.Context, userID int64) ([]int64, error)
 
 	// CreateAttempt inserts an open attempt with its items, numbering it
-	// after the user's earlier attempts of the paper. fault.Conflict when
-	// the user already has an open attempt of the paper.
+	// after the user's earlier attempts of the paper, and returns a with
+	// its ID, number and status set. fault.Conflict when the user already
+	// has an open attempt of the paper.
 	CreateAttempt(ctx context.Context, a Attempt) (Attempt, error)
 	// Attempt returns an attempt with its items and their question
 	// revisions, or fault.NotFound.

@@ -733,8 +733,8 @@ func scanAttempt(s scanner) (quiz.Attempt, error) {
 
 func (s *Quiz) CreateAttempt(ctx context.Context, a quiz.Attempt) (quiz.Attempt, error) {
 	var id int64
+	var no int
 	err := s.db.tx(ctx, func(tx *sql.Tx) error {
-		var no int
 		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(no), 0) + 1 FROM quiz_attempts WHERE paper_id = $1 AND user_id = $2", a.PaperID, a.UserID).Scan(&no); err != nil {
 			return err
 		}
@@ -761,7 +761,9 @@ func (s *Quiz) CreateAttempt(ctx context.Context, a quiz.Attempt) (quiz.Attempt,
 	if err != nil {
 		return quiz.Attempt{}, fmt.Errorf("start attempt: %w", err)
 	}
-	return s.Attempt(ctx, id)
+	// The caller's items already carry their question revisions.
+	a.ID, a.No, a.Status = id, no, quiz.AttemptOpen
+	return a, nil
 }
 
 func (s *Quiz) Attempt(ctx context.Context, id int64) (quiz.Attempt, error) {
