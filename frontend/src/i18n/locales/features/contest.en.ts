@@ -52,6 +52,7 @@ const en: typeof zh = {
     pickFor: '{name} chooses a value:',
     tieOffer: 'A tie crosses an award line: a tie-break can be held',
     tieBreakFor: 'Tie-break: {names}',
+    noTieRound: 'This contest has no tie-break round',
     falseStart: 'False start: {name}',
     voided: 'Question voided',
     waitArm: 'Listen; wait for "go"',

@@ -50,6 +50,7 @@ export default {
     pickFor: '{name} 选择分值：',
     tieOffer: '有并列名次跨越获奖线，可以加赛',
     tieBreakFor: '加赛：{names}',
+    noTieRound: '本场竞赛没有设置加赛环节',
     falseStart: '犯规：{name} 提前抢答',
     voided: '本题作废',
     waitArm: '请听题，等待“开始”',
