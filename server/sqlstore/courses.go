@@ -1058,16 +1058,13 @@ func scanCert(sc scanner) (courses.Certificate, error) {
 }
 
 func (s *Courses) IssueCertificate(ctx context.Context, c courses.Certificate) (courses.Certificate, error) {
-	var out courses.Certificate
-	err := s.db.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO course_certificates (user_id, class_id, code, hours_tenths, issued_at) VALUES ($1,$2,$3,$4,$5)
-			ON CONFLICT (user_id, class_id) DO NOTHING`, c.UserID, c.ClassID, c.Code, tenths(c.Hours), c.IssuedAt)
-		if err != nil {
-			return err
-		}
-		out, err = scanCert(tx.QueryRowContext(ctx, "SELECT "+certColumns+" WHERE x.user_id = $1 AND x.class_id = $2", c.UserID, c.ClassID))
-		return err
-	})
+	// One statement keeps the first certificate; the read returns whichever is stored.
+	_, err := s.db.sql.ExecContext(ctx, `INSERT INTO course_certificates (user_id, class_id, code, hours_tenths, issued_at) VALUES ($1,$2,$3,$4,$5)
+		ON CONFLICT (user_id, class_id) DO NOTHING`, c.UserID, c.ClassID, c.Code, tenths(c.Hours), c.IssuedAt)
+	if err != nil {
+		return courses.Certificate{}, fmt.Errorf("issue certificate: %w", err)
+	}
+	out, err := scanCert(s.db.sql.QueryRowContext(ctx, "SELECT "+certColumns+" WHERE x.user_id = $1 AND x.class_id = $2", c.UserID, c.ClassID))
 	if err != nil {
 		return out, fmt.Errorf("issue certificate: %w", err)
 	}
