@@ -746,13 +746,18 @@ func (s *Quiz) CreateAttempt(ctx context.Context, a quiz.Attempt) (quiz.Attempt,
 		if err != nil {
 			return err
 		}
-		ins, err := tx.PrepareContext(ctx, "INSERT INTO quiz_attempt_items (attempt_id, seq, question_id, revision, points, option_order) VALUES ($1, $2, $3, $4, $5, $6)")
-		if err != nil {
-			return err
-		}
-		defer ins.Close()
-		for _, it := range a.Items {
-			if _, err := ins.ExecContext(ctx, id, it.Seq, it.QuestionID, it.Revision, it.Points, strings.Join(it.OptionOrder, "")); err != nil {
+		// the items in multi-row INSERTs: one round trip per 100 items
+		for start := 0; start < len(a.Items); start += 100 {
+			chunk := a.Items[start:min(len(a.Items), start+100)]
+			args := make([]any, 0, 6*len(chunk))
+			values := make([]string, len(chunk))
+			for i, it := range chunk {
+				n := len(args)
+				values[i] = fmt.Sprintf("($%d, $%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5, n+6)
+				args = append(args, id, it.Seq, it.QuestionID, it.Revision, it.Points, strings.Join(it.OptionOrder, ""))
+			}
+			if _, err := tx.ExecContext(ctx, "INSERT INTO quiz_attempt_items (attempt_id, seq, question_id, revision, points, option_order) VALUES "+
+				strings.Join(values, ", "), args...); err != nil {
 				return err
 			}
 		}
