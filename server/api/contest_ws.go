@@ -167,6 +167,9 @@ type room struct {
 	dirty   atomic.Bool // the board or answered count changed
 	stale   atomic.Bool // the Redis board missed an increment
 	sent    atomic.Int64
+	// lastRank is the score and rank last sent to each player (individual
+	// contests): a player hears again only when one of them changed.
+	lastRank map[*member][2]int
 }
 
 // join adds m to the contest's room, creating the room and its relay.
@@ -175,7 +178,7 @@ func (rs *contestRooms) join(ctx context.Context, id int64, m *member) (*room, e
 	defer rs.mu.Unlock()
 	r, ok := rs.rooms[id]
 	if !ok {
-		r = &room{id: id, rooms: rs, members: map[*member]struct{}{}, stop: make(chan struct{}), done: make(chan struct{})}
+		r = &room{id: id, rooms: rs, members: map[*member]struct{}{}, stop: make(chan struct{}), done: make(chan struct{}), lastRank: map[*member][2]int{}}
 		if rs.s.ContestLive != nil {
 			sub, err := rs.s.ContestLive.Subscribe(ctx, contestTopic(id))
 			if err != nil {
@@ -423,10 +426,22 @@ func (r *room) sendBoard() {
 		}
 	}
 	_ = players
+	seen := make(map[*member]bool, len(members))
 	for _, m := range members {
 		m.conn.Send(pm)
 		if st, ok := rank[m.userID]; ok && m.role == rolePlayer {
+			seen[m] = true
+			now := [2]int{st.Score, st.Rank}
+			if last, ok := r.lastRank[m]; ok && last == now {
+				continue
+			}
+			r.lastRank[m] = now
 			s.sendContest(m, contestOut{Type: "rank", Seq: seq, Me: &contest.MeView{UserID: m.userID, Side: st.Side, Score: st.Score, Team: st.Score, Rank: st.Rank}})
+		}
+	}
+	for m := range r.lastRank {
+		if !seen[m] {
+			delete(r.lastRank, m) // gone
 		}
 	}
 }
