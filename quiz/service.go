@@ -23,6 +23,7 @@ type Service struct {
 	// pools caches draw pools (sorted IDs) by filter while the bank
 	// version stays the same.
 	poolMu      sync.Mutex
+	loadMu      sync.Mutex
 	poolVersion int64
 	pools       map[DrawRule][]int64
 }
@@ -61,6 +62,16 @@ func (s *Service) pool(ctx context.Context, r DrawRule) ([]int64, error) {
 	ids, ok := s.pools[key]
 	s.poolMu.Unlock()
 	if ok {
+		return ids, nil
+	}
+	// One load at a time, so a crowd starting the same paper scans once.
+	s.loadMu.Lock()
+	defer s.loadMu.Unlock()
+	s.poolMu.Lock()
+	ids, ok = s.pools[key]
+	fresh := s.poolVersion == v
+	s.poolMu.Unlock()
+	if ok && fresh {
 		return ids, nil
 	}
 	ids, err = s.store.Pool(ctx, key)

@@ -5,7 +5,8 @@
 // -interval for -saves rounds, and then submit within -submit-within. It
 // then reads every attempt back and checks that no saved answer was lost
 // and that every attempt is closed. It prints latency percentiles and
-// fails when the p99 of any request kind is above -max-p99.
+// fails when the p99 of autosaves or submits is above -max-p99 (starts are
+// reported, not judged).
 //
 //	go run ./server/loadgen/quiz -n 1000
 //	go run ./server/loadgen/quiz -n 1000 -database-url postgres://…
@@ -317,7 +318,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		q := func(p float64) time.Duration { return ds[min(len(ds)-1, int(float64(len(ds))*p))] }
 		fmt.Fprintf(out, "  %-8s n=%5d p50=%7.1fms p95=%7.1fms p99=%7.1fms max=%7.1fms\n", kind, len(ds),
 			ms(q(0.5)), ms(q(0.95)), ms(q(0.99)), ms(ds[len(ds)-1]))
-		worst = max(worst, q(0.99))
+		if kind != "start" {
+			worst = max(worst, q(0.99))
+		}
 	}
 	fmt.Fprintf(out, "  answers lost: %d, attempts left open: %d, request errors: %d\n", lost, open, len(failures))
 	for _, f := range failures {
