@@ -325,6 +325,7 @@ var zhPatterns = []struct {
 	{regexp.MustCompile(`^batch (\d+) not found$`), "批次 $1 不存在"},
 	{regexp.MustCompile(`^session (\d+) not found$`), "课次 $1 不存在"},
 	{regexp.MustCompile(`^clashes with (.*) \((person|venue|lecturer)\)$`), "与 $1 冲突"},
+	{regexp.MustCompile(`^unit (\d+) does not exist$`), "单位 $1 不存在"},
 }
 
 func translate(zh bool, msg string) string {
