@@ -347,6 +347,13 @@ func (s *Service) Enrol(ctx context.Context, actor account.User, batchID int64, 
 	}
 	people := append([]int64(nil), in.UserIDs...)
 	if len(in.UnitIDs) > 0 {
+		missing, err := s.store.MissingUnits(ctx, in.UnitIDs)
+		if err != nil {
+			return EnrolResult{}, err
+		}
+		if len(missing) > 0 {
+			return EnrolResult{}, fault.InvalidField("unitIds", fmt.Sprintf("unit %d does not exist", missing[0]))
+		}
 		members, err := s.store.UnitUsers(ctx, in.UnitIDs)
 		if err != nil {
 			return EnrolResult{}, err
@@ -403,9 +410,9 @@ func (s *Service) Enrol(ctx context.Context, actor account.User, batchID int64, 
 	return res, nil
 }
 
-// Enrolments lists a batch's people.
-func (s *Service) Enrolments(ctx context.Context, batchID int64) ([]Enrolment, error) {
-	if _, err := s.store.Batch(ctx, batchID); err != nil {
+// Enrolments lists the people of a batch the actor manages.
+func (s *Service) Enrolments(ctx context.Context, actor account.User, batchID int64) ([]Enrolment, error) {
+	if _, _, err := s.managedBatch(ctx, actor, batchID); err != nil {
 		return nil, err
 	}
 	return s.store.Enrolments(ctx, batchID)

@@ -145,7 +145,9 @@ type Store interface {
 	Enrolments(ctx context.Context, batchID int64) ([]Enrolment, error)
 	// UserEnrolments lists a user's places in batches.
 	UserEnrolments(ctx context.Context, userID int64) ([]Enrolment, error)
-	// UnitUsers returns the active users of the units.
+	// MissingUnits returns the ids among unitIDs that name no unit.
+	MissingUnits(ctx context.Context, unitIDs []int64) ([]int64, error)
+	// UnitUsers returns the active staff (role staff) of the units.
 	UnitUsers(ctx context.Context, unitIDs []int64) ([]int64, error)
 
 	// CheckIn records a self check-in. The first one is kept: a second

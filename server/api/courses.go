@@ -198,7 +198,7 @@ func (s *server) listEnrolments(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	es, err := s.Courses.Enrolments(c.UserContext(), id)
+	es, err := s.Courses.Enrolments(c.UserContext(), currentUser(c), id)
 	if err != nil {
 		return err
 	}

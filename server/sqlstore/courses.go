@@ -808,6 +808,20 @@ func (s *Courses) UserEnrolments(ctx context.Context, userID int64) ([]courses.E
 	return s.enrolments(ctx, "e.user_id = $1", userID)
 }
 
+func (s *Courses) MissingUnits(ctx context.Context, unitIDs []int64) ([]int64, error) {
+	var missing []int64
+	for _, id := range unitIDs {
+		var n int
+		if err := s.db.sql.QueryRowContext(ctx, "SELECT COUNT(*) FROM units WHERE id = $1", id).Scan(&n); err != nil {
+			return nil, fmt.Errorf("missing units: %w", err)
+		}
+		if n == 0 {
+			missing = append(missing, id)
+		}
+	}
+	return missing, nil
+}
+
 func (s *Courses) UnitUsers(ctx context.Context, unitIDs []int64) ([]int64, error) {
 	out := []int64{}
 	if len(unitIDs) == 0 {
@@ -817,7 +831,8 @@ func (s *Courses) UnitUsers(ctx context.Context, unitIDs []int64) ([]int64, erro
 	for i, u := range unitIDs {
 		args[i] = u
 	}
-	rows, err := s.db.sql.QueryContext(ctx, "SELECT id FROM users WHERE active = TRUE AND unit_id IN ("+marks(1, len(args))+") ORDER BY unit_id, id", args...)
+	rows, err := s.db.sql.QueryContext(ctx, "SELECT u.id FROM users u WHERE u.active = TRUE AND u.unit_id IN ("+marks(1, len(args))+
+		") AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'staff') ORDER BY u.unit_id, u.id", args...)
 	if err != nil {
 		return nil, fmt.Errorf("unit users: %w", err)
 	}

@@ -168,7 +168,7 @@ func TestCoursesEnrolmentWaitlist(t *testing.T) {
 		if err := f.svc.Decide(ctx, f.org, f.batch.ID, s[0].ID, true); err != nil {
 			t.Fatal(err)
 		}
-		es, _ := f.svc.Enrolments(ctx, f.batch.ID)
+		es, _ := f.svc.Enrolments(ctx, f.org, f.batch.ID)
 		var got []string
 		for _, e := range es {
 			got = append(got, e.Name+":"+string(e.State))
@@ -181,17 +181,22 @@ func TestCoursesEnrolmentWaitlist(t *testing.T) {
 		if err := f.svc.Remove(ctx, f.org, f.batch.ID, s[1].ID); err != nil {
 			t.Fatal(err)
 		}
-		es, _ = f.svc.Enrolments(ctx, f.batch.ID)
+		es, _ = f.svc.Enrolments(ctx, f.org, f.batch.ID)
 		if es[1].UserID != s[3].ID || es[1].State != courses.Enrolled || es[2].UserID != s[4].ID {
 			t.Fatalf("after remove %+v", es)
 		}
 		// Declining a leave keeps the place.
 		_ = f.svc.RequestLeave(ctx, s[3].ID, f.batch.ID)
 		_ = f.svc.Decide(ctx, f.org, f.batch.ID, s[3].ID, false)
-		es, _ = f.svc.Enrolments(ctx, f.batch.ID)
+		es, _ = f.svc.Enrolments(ctx, f.org, f.batch.ID)
 		if es[1].UserID != s[3].ID || es[1].LeaveRequested {
 			t.Fatalf("after decline %+v", es)
 		}
+		_, err = f.svc.Enrol(ctx, f.org, f.batch.ID, courses.EnrolInput{UnitIDs: []int64{f.unit.ID, 987654}})
+		wantCode(t, err, fault.Invalid)
+		other := mustUser(t, f.accounts, "org3", f.unit.ID, account.RoleOrganizer)
+		_, err = f.svc.Enrolments(ctx, other, f.batch.ID)
+		wantCode(t, err, fault.Forbidden)
 		// Enrol by unit places everyone active in the unit.
 		b2, _ := f.svc.CreateBatch(ctx, f.org, f.class.ID, courses.BatchInput{Name: "第二期", StartsOn: "2026-06-01", EndsOn: "2026-06-02", Capacity: 100})
 		res, err = f.svc.Enrol(ctx, f.org, b2.ID, courses.EnrolInput{UnitIDs: []int64{f.unit.ID}})
