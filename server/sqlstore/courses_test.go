@@ -475,3 +475,51 @@ func TestCoursesFeeds(t *testing.T) {
 		}
 	})
 }
+
+func TestCoursesConcurrentCheckInKeepsFirst(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		f := newCourseFixture(t, db, 30, 30)
+		_, _ = f.svc.Enrol(ctx, f.org, f.batch.ID, courses.EnrolInput{UserIDs: ids(f.staff)})
+		x := f.session(t, "2026-05-11 09:00", "2026-05-11 11:00")
+		f.clock.t = shanghai("2026-05-11 09:05").UTC()
+		d, err := f.svc.Display(ctx, f.org, x.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mu sync.Mutex
+		firsts := map[int64]int{}
+		var wg sync.WaitGroup
+		for _, u := range f.staff {
+			for k := 0; k < 3; k++ {
+				wg.Add(1)
+				go func(id int64) {
+					defer wg.Done()
+					r, err := f.svc.CheckIn(ctx, id, d.Token)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					mu.Lock()
+					if !r.Already {
+						firsts[id]++
+					}
+					mu.Unlock()
+				}(u.ID)
+			}
+		}
+		wg.Wait()
+		for _, u := range f.staff {
+			if firsts[u.ID] != 1 {
+				t.Errorf("user %d got %d first check-ins", u.ID, firsts[u.ID])
+			}
+		}
+		if n, _ := db.Courses().CheckedIn(ctx, x.ID); n != 30 {
+			t.Fatalf("%d stored", n)
+		}
+		rec, _ := f.svc.Record(ctx, f.staff[0].ID)
+		if rec.Total != 2 || len(rec.Certificates) != 1 {
+			t.Fatalf("hours and the certificate must be counted once: %+v", rec)
+		}
+	})
+}
