@@ -90,6 +90,8 @@ type running struct {
 
 	qmu   sync.Mutex
 	queue []*pending
+	// wake tells the contest's committer goroutine that actions are queued.
+	wake chan struct{}
 }
 
 // pending is an action waiting for the batch that commits it.
@@ -212,9 +214,9 @@ const maxBatch = 512
 // the game and, when accepted, stores it before returning. Refusals are
 // *fault.Error values and change nothing.
 //
-// Actions on one contest queue up; whoever holds the contest's lock takes
-// the whole queue, applies it in order and commits the accepted actions in
-// one transaction (group commit), so a burst of answers costs a few
+// Actions on one contest queue up for the contest's committer goroutine,
+// which applies them in order and stores the accepted ones in one
+// transaction per batch (group commit), so a burst of answers costs a few
 // commits, not one each.
 func (s *Service) Act(ctx context.Context, contestID int64, actor Actor, a Action) (Result, error) {
 	r, err := s.running(ctx, contestID)
@@ -233,18 +235,37 @@ func (s *Service) Act(ctx context.Context, contestID int64, actor Actor, a Actio
 	r.qmu.Lock()
 	r.queue = append(r.queue, p)
 	r.qmu.Unlock()
-
-	r.mu.Lock()
 	select {
-	case out := <-p.done: // an earlier holder committed it
-		r.mu.Unlock()
-		return out.res, out.err
-	default:
+	case r.wake <- struct{}{}:
+	default: // already signalled
 	}
-	s.commitQueue(ctx, contestID, r)
-	r.mu.Unlock()
-	out := <-p.done
-	return out.res, out.err
+	select {
+	case out := <-p.done:
+		return out.res, out.err
+	case <-ctx.Done():
+		// the action may still be stored; a resend with the same client id is counted once
+		return Result{}, fmt.Errorf("contest %d: %w", contestID, ctx.Err())
+	}
+}
+
+// committer is the contest's one writer: it takes whatever is queued,
+// applies it in order and stores the accepted actions in one transaction.
+func (s *Service) committer(contestID int64, r *running) {
+	for range r.wake {
+		for {
+			r.qmu.Lock()
+			empty := len(r.queue) == 0
+			r.qmu.Unlock()
+			if empty {
+				break
+			}
+			r.mu.Lock()
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			s.commitQueue(ctx, contestID, r)
+			cancel()
+			r.mu.Unlock()
+		}
+	}
 }
 
 // commitQueue applies and commits everything queued; r.mu is held.
@@ -404,8 +425,9 @@ func (s *Service) running(ctx context.Context, id int64) (*running, error) {
 	if r, ok := s.games[id]; ok {
 		return r, nil
 	}
-	r = &running{contest: c, game: NewGame(c.Config)}
+	r = &running{contest: c, game: NewGame(c.Config), wake: make(chan struct{}, 1)}
 	s.games[id] = r
+	go s.committer(id, r)
 	return r, nil
 }
 

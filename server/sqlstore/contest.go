@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/weishi-dev/weishi/quiz/contest"
@@ -122,20 +124,54 @@ func (s *Contests) Append(ctx context.Context, contestID int64, entries ...conte
 			rows[i].client = e.Action.ClientID
 		}
 	}
+	// multi-row inserts, in chunks that stay below both engines' parameter limits
+	const chunk = 200
 	err := s.db.tx(ctx, func(tx *sql.Tx) error {
-		for i, e := range entries {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO contest_log (contest_id, seq, type, user_id, at, client_id, action, outcome)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, contestID, e.Seq, e.Action.Type, e.Action.UserID, e.At.UTC(), rows[i].client, rows[i].action, rows[i].outcome); err != nil {
+		for lo := 0; lo < len(entries); lo += chunk {
+			hi := min(lo+chunk, len(entries))
+			var q strings.Builder
+			q.WriteString("INSERT INTO contest_log (contest_id, seq, type, user_id, at, client_id, action, outcome) VALUES ")
+			args := make([]any, 0, 8*(hi-lo))
+			for i := lo; i < hi; i++ {
+				e := entries[i]
+				if i > lo {
+					q.WriteString(", ")
+				}
+				q.WriteString(placeholders(len(args), 8))
+				args = append(args, contestID, e.Seq, e.Action.Type, e.Action.UserID, e.At.UTC(), rows[i].client, rows[i].action, rows[i].outcome)
+			}
+			if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
 				return err
 			}
+		}
+		var q strings.Builder
+		var args []any
+		flush := func() error {
+			if len(args) == 0 {
+				return nil
+			}
+			_, err := tx.ExecContext(ctx, q.String(), args...)
+			q.Reset()
+			args = args[:0]
+			return err
+		}
+		for _, e := range entries {
 			for n, c := range e.Outcome.Changes {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO contest_scores (contest_id, seq, n, side, user_id, delta, kind, reason)
-					VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, contestID, e.Seq, n, c.Side, c.UserID, c.Delta, c.Kind, c.Reason); err != nil {
-					return err
+				if len(args) == 0 {
+					q.WriteString("INSERT INTO contest_scores (contest_id, seq, n, side, user_id, delta, kind, reason) VALUES ")
+				} else {
+					q.WriteString(", ")
+				}
+				q.WriteString(placeholders(len(args), 8))
+				args = append(args, contestID, e.Seq, n, c.Side, c.UserID, c.Delta, c.Kind, c.Reason)
+				if len(args) >= 8*chunk {
+					if err := flush(); err != nil {
+						return err
+					}
 				}
 			}
 		}
-		return nil
+		return flush()
 	})
 	if err != nil {
 		if isUnique(err) {
@@ -173,6 +209,21 @@ func (s *Contests) Log(ctx context.Context, contestID, after int64) ([]contest.E
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// placeholders writes "($n+1, …, $n+k)".
+func placeholders(n, k int) string {
+	var b strings.Builder
+	b.WriteByte('(')
+	for i := 1; i <= k; i++ {
+		if i > 1 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('$')
+		b.WriteString(strconv.Itoa(n + i))
+	}
+	b.WriteByte(')')
+	return b.String()
 }
 
 // ContestTotals sums the stored score changes per side, for rebuilding
