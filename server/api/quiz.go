@@ -63,6 +63,33 @@ type masteredRequest struct {
 	Mastered bool `json:"mastered"`
 }
 
+// quizPerson is what an organizer sees of a person when assigning.
+type quizPerson struct {
+	ID       int64  `json:"id"`
+	Name     string `json:"name"`
+	Account  string `json:"account"`
+	UnitName string `json:"unitName"`
+}
+
+// quizPeople lets organizers find active people to assign a paper to,
+// by name, account or employee number (at most 20).
+func (s *server) quizPeople(c *fiber.Ctx) error {
+	q := strings.TrimSpace(c.Query("q"))
+	out := []quizPerson{}
+	if q == "" {
+		return c.JSON(out)
+	}
+	active := true
+	users, _, err := s.Accounts.Users(c.UserContext(), account.UserFilter{Query: q, Active: &active, Limit: 20})
+	if err != nil {
+		return err
+	}
+	for _, u := range users {
+		out = append(out, quizPerson{ID: u.ID, Name: u.Name, Account: u.Account, UnitName: u.UnitName})
+	}
+	return c.JSON(out)
+}
+
 func (s *server) quizLaws(c *fiber.Ctx) error {
 	laws, err := s.Quiz.Laws(c.UserContext())
 	if err != nil {

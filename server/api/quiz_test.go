@@ -377,6 +377,17 @@ func TestQuizAPIImportReportsRowsAndWritesNothing(t *testing.T) {
 		t.Fatalf("flagged %d", vr.Flagged)
 	}
 	wantStatus(t, qe.staff[0].call("POST", fmt.Sprintf("/api/v1/quiz/laws/%d/versions", laws[0].ID), map[string]any{"label": "x", "effective": "2031"}), 403)
+
+	// organizers find people to assign; staff may not
+	var people []struct {
+		ID      int64
+		Account string
+	}
+	org.call("GET", "/api/v1/quiz/people?q=staff0", nil).json(t, &people)
+	if len(people) != 2 {
+		t.Fatalf("people: %+v", people)
+	}
+	wantStatus(t, qe.staff[0].call("GET", "/api/v1/quiz/people?q=staff", nil), 403)
 }
 
 func TestQuizAPIPractice(t *testing.T) {

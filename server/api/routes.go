@@ -125,6 +125,7 @@ func (s *server) routes() []route {
 		{"GET", "/api/v1/quiz/papers", "List papers", loggedIn, quizOrganizers, s.quizPapers, nil, []quiz.Paper{}, "quiz"},
 		{"POST", "/api/v1/quiz/papers", "Create a paper (fixed items and/or draw rules)", loggedIn, quizOrganizers, s.createQuizPaper, quiz.Paper{}, quiz.Paper{}, "quiz"},
 		{"GET", "/api/v1/quiz/papers/:id", "Get a paper", loggedIn, quizOrganizers, s.quizPaper, nil, quiz.Paper{}, "quiz"},
+		{"GET", "/api/v1/quiz/people", "Find people to assign a paper to (q)", loggedIn, quizOrganizers, s.quizPeople, nil, []quizPerson{}, "quiz"},
 		{"POST", "/api/v1/quiz/papers/:id/assign", "Assign a paper to people and units", loggedIn, quizOrganizers, s.assignQuizPaper, assignRequest{}, assignReply{}, "quiz"},
 		{"GET", "/api/v1/quiz/papers/:id/assignments", "Assignees with their progress", loggedIn, quizOrganizers, s.quizAssignments, nil, []quiz.Assignment{}, "quiz"},
 		{"GET", "/api/v1/quiz/papers/:id/stats", "Paper and item statistics", loggedIn, quizOrganizers, s.quizPaperStats, nil, quiz.PaperStats{}, "quiz"},

@@ -138,6 +138,11 @@ export function createPaper(p: PaperInput): Promise<Paper> {
   return http.post<Paper>('/quiz/papers', p)
 }
 
+/** GET /quiz/people: active people matching q (organizers). */
+export function findPeople(q: string): Promise<{ id: number; name: string; account: string; unitName: string }[]> {
+  return http.get('/quiz/people', { query: { q } })
+}
+
 /** POST /quiz/papers/:id/assign. */
 export function assignPaper(id: number, userIds: number[], unitIds: number[]): Promise<{ added: number }> {
   return http.post(`/quiz/papers/${id}/assign`, { userIds, unitIds })

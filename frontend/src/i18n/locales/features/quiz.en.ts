@@ -227,7 +227,9 @@ const en: typeof zh = {
       total: 'Total {n}',
       assignTitle: 'Assign the quiz',
       units: 'Units',
-      people: 'People (accounts, comma separated)',
+      people: 'People (search by name or account)',
+      fixed: 'Fixed questions (question numbers, comma separated)',
+      fixedPoints: 'Points per fixed question',
       assignedOk: '{n} newly assigned',
       anyType: 'Any type',
       anyBank: 'Any bank',
@@ -265,6 +267,9 @@ const en: typeof zh = {
         negative_discrimination: 'Negative discrimination',
       },
       person: 'Strengths and weaknesses',
+    },
+    mine: {
+      strengths: 'My strengths by domain (share of points)',
     },
     laws: {
       name: 'Name',

@@ -225,7 +225,9 @@ export default {
       total: '总分 {n}',
       assignTitle: '分配测验',
       units: '按单位',
-      people: '按人员（账号，用逗号分隔）',
+      people: '按人员（输入姓名或账号搜索）',
+      fixed: '固定题目（题目编号，用逗号分隔）',
+      fixedPoints: '固定题目每题分值',
       assignedOk: '新分配 {n} 人',
       anyType: '任意题型',
       anyBank: '任意题库',
@@ -263,6 +265,9 @@ export default {
         negative_discrimination: '区分度为负',
       },
       person: '个人强弱项',
+    },
+    mine: {
+      strengths: '我的强弱项（按执法领域得分率）',
     },
     laws: {
       name: '名称',
