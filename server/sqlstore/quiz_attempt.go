@@ -1,0 +1,482 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/weishi-dev/weishi/quiz"
+	"github.com/weishi-dev/weishi/server/fault"
+)
+
+// ---- papers
+
+type paperBody struct {
+	Items          []quiz.PaperItem `json:"items"`
+	Rules          []quiz.DrawRule  `json:"rules"`
+	TimeLimit      int              `json:"timeLimit"`
+	OpensAt        *time.Time       `json:"opensAt"`
+	ClosesAt       *time.Time       `json:"closesAt"`
+	MaxAttempts    int              `json:"maxAttempts"`
+	Counting       quiz.Counting    `json:"counting"`
+	PassMark       float64          `json:"passMark"`
+	MultiMode      quiz.MultiMode   `json:"multiMode"`
+	Review         quiz.Review      `json:"review"`
+	ShuffleItems   bool             `json:"shuffleItems"`
+	ShuffleOptions bool             `json:"shuffleOptions"`
+}
+
+const paperColumns = "p.id, p.title, p.purpose, p.body, p.created_by, p.created_at, (SELECT COUNT(*) FROM quiz_assignments a WHERE a.paper_id = p.id)"
+
+func scanPaper(s scanner) (quiz.Paper, error) {
+	var p quiz.Paper
+	var body string
+	if err := s.Scan(&p.ID, &p.Title, &p.Purpose, &body, &p.CreatedBy, &p.CreatedAt, &p.Assigned); err != nil {
+		return quiz.Paper{}, err
+	}
+	var b paperBody
+	if err := json.Unmarshal([]byte(body), &b); err != nil {
+		return quiz.Paper{}, fmt.Errorf("paper %d body: %w", p.ID, err)
+	}
+	p.Items, p.Rules, p.TimeLimit, p.OpensAt, p.ClosesAt = b.Items, b.Rules, b.TimeLimit, b.OpensAt, b.ClosesAt
+	p.MaxAttempts, p.Counting, p.PassMark, p.MultiMode, p.Review = b.MaxAttempts, b.Counting, b.PassMark, b.MultiMode, b.Review
+	p.ShuffleItems, p.ShuffleOptions = b.ShuffleItems, b.ShuffleOptions
+	p.CreatedAt = p.CreatedAt.UTC()
+	p.TotalPoints = p.Total()
+	return p, nil
+}
+
+func (s *Quiz) CreatePaper(ctx context.Context, p quiz.Paper) (quiz.Paper, error) {
+	body := mustJSON(paperBody{Items: p.Items, Rules: p.Rules, TimeLimit: p.TimeLimit, OpensAt: p.OpensAt, ClosesAt: p.ClosesAt, MaxAttempts: p.MaxAttempts,
+		Counting: p.Counting, PassMark: p.PassMark, MultiMode: p.MultiMode, Review: p.Review, ShuffleItems: p.ShuffleItems, ShuffleOptions: p.ShuffleOptions})
+	var id int64
+	if err := s.db.sql.QueryRowContext(ctx, "INSERT INTO quiz_papers (title, purpose, body, created_by, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+		p.Title, p.Purpose, body, p.CreatedBy, p.CreatedAt).Scan(&id); err != nil {
+		return quiz.Paper{}, fmt.Errorf("create paper: %w", err)
+	}
+	return s.Paper(ctx, id)
+}
+
+func (s *Quiz) Paper(ctx context.Context, id int64) (quiz.Paper, error) {
+	p, err := scanPaper(s.db.sql.QueryRowContext(ctx, "SELECT "+paperColumns+" FROM quiz_papers p WHERE p.id = $1", id))
+	if err != nil {
+		return quiz.Paper{}, notFound(err, "paper %d not found", id)
+	}
+	return p, nil
+}
+
+func (s *Quiz) Papers(ctx context.Context) ([]quiz.Paper, error) {
+	rows, err := s.db.sql.QueryContext(ctx, "SELECT "+paperColumns+" FROM quiz_papers p ORDER BY p.id DESC")
+	if err != nil {
+		return nil, fmt.Errorf("list papers: %w", err)
+	}
+	defer rows.Close()
+	var out []quiz.Paper
+	for rows.Next() {
+		p, err := scanPaper(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+func (s *Quiz) Assign(ctx context.Context, paperID int64, userIDs []int64, now time.Time) (int, error) {
+	added := 0
+	err := s.db.tx(ctx, func(tx *sql.Tx) error {
+		var one int
+		if err := tx.QueryRowContext(ctx, "SELECT 1 FROM quiz_papers WHERE id = $1", paperID).Scan(&one); err != nil {
+			return notFound(err, "paper %d not found", paperID)
+		}
+		for _, u := range userIDs {
+			var have int
+			if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM quiz_assignments WHERE paper_id = $1 AND user_id = $2", paperID, u).Scan(&have); err != nil {
+				return err
+			}
+			if have > 0 {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, "INSERT INTO quiz_assignments (paper_id, user_id, assigned_at) VALUES ($1, $2, $3)", paperID, u, now); err != nil {
+				if isForeignKey(err) {
+					return fault.InvalidField("userIds", "contains an unknown user")
+				}
+				return err
+			}
+			added++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("assign paper: %w", err)
+	}
+	return added, nil
+}
+
+func (s *Quiz) Assignments(ctx context.Context, paperID int64) ([]quiz.Assignment, error) {
+	rows, err := s.db.sql.QueryContext(ctx, `SELECT a.paper_id, a.user_id, u.name, u.unit_id, n.name, a.assigned_at
+		FROM quiz_assignments a JOIN users u ON u.id = a.user_id JOIN units n ON n.id = u.unit_id
+		WHERE a.paper_id = $1 ORDER BY n.name, u.name, u.id`, paperID)
+	if err != nil {
+		return nil, fmt.Errorf("list assignments: %w", err)
+	}
+	defer rows.Close()
+	var out []quiz.Assignment
+	for rows.Next() {
+		var a quiz.Assignment
+		if err := rows.Scan(&a.PaperID, &a.UserID, &a.UserName, &a.UnitID, &a.UnitName, &a.AssignedAt); err != nil {
+			return nil, err
+		}
+		a.AssignedAt = a.AssignedAt.UTC()
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+func (s *Quiz) AssignedPapers(ctx context.Context, userID int64) ([]int64, error) {
+	rows, err := s.db.sql.QueryContext(ctx, "SELECT paper_id FROM quiz_assignments WHERE user_id = $1 ORDER BY paper_id DESC", userID)
+	if err != nil {
+		return nil, fmt.Errorf("assigned papers: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// ---- attempts
+
+const attemptColumns = "a.id, a.paper_id, a.user_id, a.no, a.status, a.started_at, a.deadline, a.submitted_at, a.score, a.total"
+
+func scanAttempt(s scanner) (quiz.Attempt, error) {
+	var a quiz.Attempt
+	var sub sql.NullTime
+	if err := s.Scan(&a.ID, &a.PaperID, &a.UserID, &a.No, &a.Status, &a.StartedAt, &a.Deadline, &sub, &a.Score, &a.Total); err != nil {
+		return quiz.Attempt{}, err
+	}
+	a.StartedAt, a.Deadline = a.StartedAt.UTC(), a.Deadline.UTC()
+	if sub.Valid {
+		t := sub.Time.UTC()
+		a.SubmittedAt = &t
+	}
+	return a, nil
+}
+
+func (s *Quiz) CreateAttempt(ctx context.Context, a quiz.Attempt) (quiz.Attempt, error) {
+	var id int64
+	var no int
+	err := s.db.tx(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(no), 0) + 1 FROM quiz_attempts WHERE paper_id = $1 AND user_id = $2", a.PaperID, a.UserID).Scan(&no); err != nil {
+			return err
+		}
+		err := tx.QueryRowContext(ctx, `INSERT INTO quiz_attempts (paper_id, user_id, no, status, started_at, deadline, score, total)
+			VALUES ($1, $2, $3, $4, $5, $6, 0, $7) RETURNING id`, a.PaperID, a.UserID, no, string(quiz.AttemptOpen), a.StartedAt, a.Deadline, a.Total).Scan(&id)
+		if isUnique(err) {
+			return fault.Conflictf("an attempt of this paper is already open")
+		}
+		if err != nil {
+			return err
+		}
+		// the items in multi-row INSERTs: one round trip per 100 items
+		for start := 0; start < len(a.Items); start += 100 {
+			chunk := a.Items[start:min(len(a.Items), start+100)]
+			args := make([]any, 0, 6*len(chunk))
+			values := make([]string, len(chunk))
+			for i, it := range chunk {
+				n := len(args)
+				values[i] = fmt.Sprintf("($%d, $%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5, n+6)
+				args = append(args, id, it.Seq, it.QuestionID, it.Revision, it.Points, strings.Join(it.OptionOrder, ""))
+			}
+			if _, err := tx.ExecContext(ctx, "INSERT INTO quiz_attempt_items (attempt_id, seq, question_id, revision, points, option_order) VALUES "+
+				strings.Join(values, ", "), args...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return quiz.Attempt{}, fmt.Errorf("start attempt: %w", err)
+	}
+	// The caller's items already carry their question revisions.
+	a.ID, a.No, a.Status = id, no, quiz.AttemptOpen
+	return a, nil
+}
+
+func (s *Quiz) Attempt(ctx context.Context, id int64) (quiz.Attempt, error) {
+	return attemptByID(ctx, s.db.sql, id)
+}
+
+func attemptByID(ctx context.Context, q queryer, id int64) (quiz.Attempt, error) {
+	a, err := scanAttempt(q.QueryRowContext(ctx, "SELECT "+attemptColumns+" FROM quiz_attempts a WHERE a.id = $1", id))
+	if err != nil {
+		return quiz.Attempt{}, notFound(err, "attempt %d not found", id)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT i.seq, i.question_id, i.revision, i.points, i.option_order, i.response, i.flagged, i.score, i.correct, i.pending, r.body
+		FROM quiz_attempt_items i JOIN quiz_question_revisions r ON r.question_id = i.question_id AND r.revision = i.revision
+		WHERE i.attempt_id = $1 ORDER BY i.seq`, id)
+	if err != nil {
+		return quiz.Attempt{}, fmt.Errorf("attempt items: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var it quiz.AttemptItem
+		var order, body string
+		var resp sql.NullString
+		var score sql.NullFloat64
+		var correct sql.NullBool
+		if err := rows.Scan(&it.Seq, &it.QuestionID, &it.Revision, &it.Points, &order, &resp, &it.Flagged, &score, &correct, &it.Pending, &body); err != nil {
+			return quiz.Attempt{}, fmt.Errorf("attempt items: %w", err)
+		}
+		for _, r := range order {
+			it.OptionOrder = append(it.OptionOrder, string(r))
+		}
+		if resp.Valid {
+			var r quiz.Response
+			if err := json.Unmarshal([]byte(resp.String), &r); err != nil {
+				return quiz.Attempt{}, err
+			}
+			it.Response = &r
+		}
+		if score.Valid {
+			it.Score = &score.Float64
+		}
+		if correct.Valid {
+			it.Correct = &correct.Bool
+		}
+		if err := json.Unmarshal([]byte(body), &it.Question); err != nil {
+			return quiz.Attempt{}, err
+		}
+		a.Items = append(a.Items, it)
+	}
+	return a, rows.Err()
+}
+
+func (s *Quiz) AttemptHead(ctx context.Context, id int64) (quiz.Attempt, error) {
+	a, err := scanAttempt(s.db.sql.QueryRowContext(ctx, "SELECT "+attemptColumns+" FROM quiz_attempts a WHERE a.id = $1", id))
+	if err != nil {
+		return quiz.Attempt{}, notFound(err, "attempt %d not found", id)
+	}
+	return a, nil
+}
+
+func (s *Quiz) Attempts(ctx context.Context, paperID, userID int64) ([]quiz.Attempt, error) {
+	var where []string
+	var args []any
+	if paperID != 0 {
+		args = append(args, paperID)
+		where = append(where, fmt.Sprintf("a.paper_id = $%d", len(args)))
+	}
+	if userID != 0 {
+		args = append(args, userID)
+		where = append(where, fmt.Sprintf("a.user_id = $%d", len(args)))
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	rows, err := s.db.sql.QueryContext(ctx, "SELECT "+attemptColumns+" FROM quiz_attempts a"+cond+" ORDER BY a.id DESC", args...)
+	if err != nil {
+		return nil, fmt.Errorf("list attempts: %w", err)
+	}
+	defer rows.Close()
+	var out []quiz.Attempt
+	for rows.Next() {
+		a, err := scanAttempt(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+func (s *Quiz) SaveAnswers(ctx context.Context, attemptID int64, saves []quiz.Save, now time.Time) error {
+	// One statement, no transaction: the attempt's state and deadline are
+	// checked in the same UPDATE, so an autosave is a single round trip.
+	last := map[int]quiz.Save{}
+	var seqs []int
+	for _, sv := range saves {
+		prev, seen := last[sv.Seq]
+		if !seen {
+			seqs = append(seqs, sv.Seq)
+		}
+		if sv.Response == nil {
+			sv.Response = prev.Response
+		}
+		if sv.Flagged == nil {
+			sv.Flagged = prev.Flagged
+		}
+		last[sv.Seq] = sv
+	}
+	if len(seqs) == 0 {
+		return nil
+	}
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	var resp, flag, in strings.Builder
+	for _, seq := range seqs {
+		sv := last[seq]
+		in.WriteString(arg(seq) + ",")
+		if sv.Response != nil {
+			fmt.Fprintf(&resp, " WHEN %s THEN %s", arg(seq), arg(mustJSON(sv.Response)))
+		}
+		if sv.Flagged != nil {
+			fmt.Fprintf(&flag, " WHEN %s THEN %s", arg(seq), arg(*sv.Flagged))
+		}
+	}
+	set := []string{}
+	if resp.Len() > 0 {
+		set = append(set, "response = CASE seq"+resp.String()+" ELSE response END")
+	}
+	if flag.Len() > 0 {
+		set = append(set, "flagged = CASE seq"+flag.String()+" ELSE flagged END")
+	}
+	if len(set) == 0 {
+		return nil
+	}
+	query := "UPDATE quiz_attempt_items SET " + strings.Join(set, ", ") + " WHERE attempt_id = " + arg(attemptID) +
+		" AND seq IN (" + strings.TrimSuffix(in.String(), ",") + ")" +
+		" AND EXISTS (SELECT 1 FROM quiz_attempts a WHERE a.id = quiz_attempt_items.attempt_id AND a.status = " + arg(string(quiz.AttemptOpen)) +
+		" AND a.deadline > " + arg(now) + ")"
+	res, err := s.db.sql.ExecContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("save answers: %w", err)
+	}
+	if n, _ := res.RowsAffected(); int(n) == len(seqs) {
+		return nil
+	}
+	// Something did not match: say what.
+	var status string
+	var deadline time.Time
+	if err := s.db.sql.QueryRowContext(ctx, "SELECT status, deadline FROM quiz_attempts WHERE id = $1", attemptID).Scan(&status, &deadline); err != nil {
+		return notFound(err, "attempt %d not found", attemptID)
+	}
+	if status != string(quiz.AttemptOpen) {
+		return fault.Conflictf("this attempt has been submitted")
+	}
+	if !now.Before(deadline) {
+		return fault.Conflictf("time is up; answers can no longer be changed")
+	}
+	for _, seq := range seqs {
+		var one int
+		if err := s.db.sql.QueryRowContext(ctx, "SELECT 1 FROM quiz_attempt_items WHERE attempt_id = $1 AND seq = $2", attemptID, seq).Scan(&one); err != nil {
+			return fault.InvalidField("seq", fmt.Sprintf("question %d is not in this attempt", seq))
+		}
+	}
+	return nil
+}
+
+func (s *Quiz) Finish(ctx context.Context, a quiz.Attempt) (quiz.Attempt, bool, error) {
+	changed := false
+	err := s.db.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE quiz_attempts SET status = $1, submitted_at = $2, score = $3 WHERE id = $4 AND status = $5",
+			string(a.Status), a.SubmittedAt, a.Score, a.ID, string(quiz.AttemptOpen))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil // already closed: the first result stands
+		}
+		changed = true
+		if len(a.Items) == 0 {
+			return nil
+		}
+		// every item's mark in one statement
+		var args []any
+		arg := func(v any) string {
+			args = append(args, v)
+			return fmt.Sprintf("$%d", len(args))
+		}
+		var score, correct, pending strings.Builder
+		for _, it := range a.Items {
+			fmt.Fprintf(&score, " WHEN %s THEN %s", arg(it.Seq), arg(it.Score))
+			fmt.Fprintf(&correct, " WHEN %s THEN %s", arg(it.Seq), arg(it.Correct))
+			fmt.Fprintf(&pending, " WHEN %s THEN %s", arg(it.Seq), arg(it.Pending))
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE quiz_attempt_items SET score = CASE seq"+score.String()+" ELSE score END, correct = CASE seq"+
+			correct.String()+" ELSE correct END, pending = CASE seq"+pending.String()+" ELSE pending END WHERE attempt_id = "+arg(a.ID), args...)
+		return err
+	})
+	if err != nil {
+		return quiz.Attempt{}, false, fmt.Errorf("finish attempt: %w", err)
+	}
+	if changed {
+		return a, true, nil
+	}
+	out, err := s.Attempt(ctx, a.ID)
+	return out, false, err
+}
+
+func (s *Quiz) SetItemMark(ctx context.Context, attemptID int64, seq int, score float64, now time.Time) (quiz.Attempt, error) {
+	var out quiz.Attempt
+	err := s.db.tx(ctx, func(tx *sql.Tx) error {
+		var points float64
+		if err := tx.QueryRowContext(ctx, `SELECT i.points FROM quiz_attempt_items i JOIN quiz_attempts a ON a.id = i.attempt_id
+			WHERE i.attempt_id = $1 AND i.seq = $2 AND a.status <> $3`, attemptID, seq, string(quiz.AttemptOpen)).Scan(&points); err != nil {
+			return notFound(err, "no such submitted item")
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE quiz_attempt_items SET score = $1, correct = $2, pending = $3 WHERE attempt_id = $4 AND seq = $5",
+			score, score >= points, false, attemptID, seq); err != nil {
+			return err
+		}
+		var pending int
+		var total float64
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(CASE WHEN pending THEN 1 END), COALESCE(SUM(score), 0) FROM quiz_attempt_items WHERE attempt_id = $1", attemptID).Scan(&pending, &total); err != nil {
+			return err
+		}
+		status := quiz.AttemptSubmitted
+		if pending == 0 {
+			status = quiz.AttemptGraded
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE quiz_attempts SET score = $1, status = $2 WHERE id = $3", total, string(status), attemptID); err != nil {
+			return err
+		}
+		var err error
+		out, err = attemptByID(ctx, tx, attemptID)
+		return err
+	})
+	if err != nil {
+		return quiz.Attempt{}, fmt.Errorf("mark item: %w", err)
+	}
+	return out, nil
+}
+
+func (s *Quiz) PendingItems(ctx context.Context) ([]quiz.PendingItem, error) {
+	rows, err := s.db.sql.QueryContext(ctx, `SELECT a.id, a.paper_id, p.title, a.user_id, u.name, i.seq, i.response, i.points, COALESCE(i.score, 0), r.body
+		FROM quiz_attempt_items i JOIN quiz_attempts a ON a.id = i.attempt_id JOIN quiz_papers p ON p.id = a.paper_id JOIN users u ON u.id = a.user_id
+		JOIN quiz_question_revisions r ON r.question_id = i.question_id AND r.revision = i.revision
+		WHERE i.pending AND a.status <> $1 ORDER BY a.submitted_at, a.id, i.seq`, string(quiz.AttemptOpen))
+	if err != nil {
+		return nil, fmt.Errorf("pending items: %w", err)
+	}
+	defer rows.Close()
+	var out []quiz.PendingItem
+	for rows.Next() {
+		var p quiz.PendingItem
+		var resp sql.NullString
+		var body string
+		if err := rows.Scan(&p.AttemptID, &p.PaperID, &p.PaperTitle, &p.UserID, &p.UserName, &p.Seq, &resp, &p.Points, &p.Suggested, &body); err != nil {
+			return nil, err
+		}
+		if resp.Valid {
+			_ = json.Unmarshal([]byte(resp.String), &p.Response)
+		}
+		if err := json.Unmarshal([]byte(body), &p.Question); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
