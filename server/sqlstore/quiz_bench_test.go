@@ -85,7 +85,7 @@ func BenchmarkQuizDraw100From100k(b *testing.B) {
 	if _, err := svc.Draw(ctx, rules...); err != nil {
 		b.Fatal(err)
 	}
-	b.ReportMetric(float64(time.Since(cold).Microseconds())/1000, "cold-ms")
+	coldTook := time.Since(cold)
 	b.ResetTimer()
 	ds := make([]time.Duration, 0, b.N)
 	for i := 0; i < b.N; i++ {
@@ -99,6 +99,7 @@ func BenchmarkQuizDraw100From100k(b *testing.B) {
 	b.StopTimer()
 	b.ReportMetric(float64(percentile(ds, 0.50).Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(percentile(ds, 0.99).Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(coldTook.Microseconds())/1000, "cold-ms")
 }
 
 // BenchmarkQuizImport10k previews and imports a 10,000-question text file
