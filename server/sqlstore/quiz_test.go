@@ -483,3 +483,59 @@ func TestQuizDrawForContests(t *testing.T) {
 		}
 	})
 }
+
+// TestQuizConcurrentSubmitIsIdempotent submits the same attempt from
+// several goroutines at once: one grading wins, all see the same result,
+// and the notebook counts each mistake once.
+func TestQuizConcurrentSubmitIsIdempotent(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		f := newQuizFixture(t, db)
+		ctx := f.ctx
+		f.importText(t, quizBank)
+		p, err := f.svc.CreatePaper(ctx, quiz.Paper{Title: "并发交卷", Rules: []quiz.DrawRule{{Count: 1, Type: quiz.TypeTrueFalse, Points: 5}}}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		me := f.staff[0]
+		if _, err := f.svc.Assign(ctx, f.accounts, p.ID, []int64{me.ID}, nil); err != nil {
+			t.Fatal(err)
+		}
+		sh, err := f.svc.Start(ctx, me.ID, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wrong := false // the key is 正确
+		if _, err := f.svc.Save(ctx, me.ID, sh.ID, []quiz.Save{{Seq: 1, Response: &quiz.Response{True: &wrong}}}); err != nil {
+			t.Fatal(err)
+		}
+		const n = 6
+		results := make(chan quiz.Sheet, n)
+		errs := make(chan error, n)
+		for i := 0; i < n; i++ {
+			go func() {
+				r, err := f.svc.Submit(ctx, me.ID, sh.ID, nil)
+				results <- r
+				errs <- err
+			}()
+		}
+		var first *time.Time
+		for i := 0; i < n; i++ {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+			r := <-results
+			if r.Result == nil || r.Result.Score != 0 || r.Status == quiz.AttemptOpen {
+				t.Fatalf("result %+v", r.Result)
+			}
+			if first == nil {
+				first = r.SubmittedAt
+			} else if !r.SubmittedAt.Equal(*first) {
+				t.Fatalf("submitted at %v and %v", first, r.SubmittedAt)
+			}
+		}
+		nb, _ := f.svc.Notebook(ctx, me.ID, quiz.NotebookFilter{})
+		if len(nb) != 1 || nb[0].WrongCount != 1 {
+			t.Fatalf("notebook after concurrent submits: %+v", nb)
+		}
+	})
+}
