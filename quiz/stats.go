@@ -233,17 +233,17 @@ func (s *Service) Stats(ctx context.Context, paperID int64) (PaperStats, error) 
 	for _, a := range all {
 		byUser[a.UserID] = append(byUser[a.UserID], a)
 	}
-	var counted []Attempt
+	var ids []int64
 	for _, mine := range byUser {
 		if c := countedAttempt(p, mine); c != nil {
-			full, err := s.store.Attempt(ctx, c.ID)
-			if err != nil {
-				return PaperStats{}, err
-			}
-			counted = append(counted, full)
+			ids = append(ids, c.ID)
 		}
 	}
-	sort.Slice(counted, func(i, j int) bool { return counted[i].ID < counted[j].ID })
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	counted, err := s.store.AttemptsWithItems(ctx, ids)
+	if err != nil {
+		return PaperStats{}, err
+	}
 	return ComputeStats(p, as, counted), nil
 }
 
@@ -283,17 +283,20 @@ func (s *Service) PersonStats(ctx context.Context, userID int64) (PersonStats, e
 		return PersonStats{}, err
 	}
 	ps := PersonStats{UserID: userID}
-	var items []AttemptItem
+	var ids []int64
 	for _, a := range as {
-		if a.Status == AttemptOpen {
-			continue
+		if a.Status != AttemptOpen {
+			ids = append(ids, a.ID)
 		}
-		full, err := s.store.Attempt(ctx, a.ID)
-		if err != nil {
-			return PersonStats{}, err
-		}
+	}
+	full, err := s.store.AttemptsWithItems(ctx, ids)
+	if err != nil {
+		return PersonStats{}, err
+	}
+	var items []AttemptItem
+	for _, a := range full {
 		ps.Attempts++
-		items = append(items, full.Items...)
+		items = append(items, a.Items...)
 	}
 	ps.ByLaw, ps.ByDomain = breakdown(items)
 	return ps, nil

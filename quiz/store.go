@@ -73,6 +73,9 @@ type Store interface {
 	// Attempt returns an attempt with its items and their question
 	// revisions, or fault.NotFound.
 	Attempt(ctx context.Context, id int64) (Attempt, error)
+	// AttemptsWithItems returns attempts by ID with their items, in the
+	// order asked; missing IDs are left out.
+	AttemptsWithItems(ctx context.Context, ids []int64) ([]Attempt, error)
 	// AttemptHead returns an attempt without its items (cheap, for
 	// ownership and deadline checks), or fault.NotFound.
 	AttemptHead(ctx context.Context, id int64) (Attempt, error)

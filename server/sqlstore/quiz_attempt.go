@@ -220,44 +220,133 @@ func attemptByID(ctx context.Context, q queryer, id int64) (quiz.Attempt, error)
 	if err != nil {
 		return quiz.Attempt{}, notFound(err, "attempt %d not found", id)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT i.seq, i.question_id, i.revision, i.points, i.option_order, i.response, i.flagged, i.score, i.correct, i.pending, r.body
-		FROM quiz_attempt_items i JOIN quiz_question_revisions r ON r.question_id = i.question_id AND r.revision = i.revision
-		WHERE i.attempt_id = $1 ORDER BY i.seq`, id)
+	items, err := attemptItems(ctx, q, []int64{id})
 	if err != nil {
-		return quiz.Attempt{}, fmt.Errorf("attempt items: %w", err)
+		return quiz.Attempt{}, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var it quiz.AttemptItem
-		var order, body string
-		var resp sql.NullString
-		var score sql.NullFloat64
-		var correct sql.NullBool
-		if err := rows.Scan(&it.Seq, &it.QuestionID, &it.Revision, &it.Points, &order, &resp, &it.Flagged, &score, &correct, &it.Pending, &body); err != nil {
-			return quiz.Attempt{}, fmt.Errorf("attempt items: %w", err)
+	a.Items = items[id]
+	return a, nil
+}
+
+// attemptItems loads the items of many attempts with their question
+// revisions, decoding each revision once.
+func attemptItems(ctx context.Context, q queryer, ids []int64) (map[int64][]quiz.AttemptItem, error) {
+	out := map[int64][]quiz.AttemptItem{}
+	type revKey struct {
+		id  int64
+		rev int
+	}
+	decoded := map[revKey]quiz.Question{}
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(len(ids), start+500)]
+		args := make([]any, len(chunk))
+		marks := make([]string, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+			marks[i] = fmt.Sprintf("$%d", i+1)
 		}
-		for _, r := range order {
-			it.OptionOrder = append(it.OptionOrder, string(r))
+		rows, err := q.QueryContext(ctx, `SELECT i.attempt_id, i.seq, i.question_id, i.revision, i.points, i.option_order, i.response, i.flagged, i.score, i.correct, i.pending, r.body
+			FROM quiz_attempt_items i JOIN quiz_question_revisions r ON r.question_id = i.question_id AND r.revision = i.revision
+			WHERE i.attempt_id IN (`+strings.Join(marks, ",")+`) ORDER BY i.attempt_id, i.seq`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("attempt items: %w", err)
 		}
-		if resp.Valid {
-			var r quiz.Response
-			if err := json.Unmarshal([]byte(resp.String), &r); err != nil {
-				return quiz.Attempt{}, err
+		for rows.Next() {
+			var it quiz.AttemptItem
+			var attemptID int64
+			var order, body string
+			var resp sql.NullString
+			var score sql.NullFloat64
+			var correct sql.NullBool
+			if err := rows.Scan(&attemptID, &it.Seq, &it.QuestionID, &it.Revision, &it.Points, &order, &resp, &it.Flagged, &score, &correct, &it.Pending, &body); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("attempt items: %w", err)
 			}
-			it.Response = &r
+			for _, r := range order {
+				it.OptionOrder = append(it.OptionOrder, string(r))
+			}
+			if resp.Valid {
+				var r quiz.Response
+				if err := json.Unmarshal([]byte(resp.String), &r); err != nil {
+					rows.Close()
+					return nil, err
+				}
+				it.Response = &r
+			}
+			if score.Valid {
+				it.Score = &score.Float64
+			}
+			if correct.Valid {
+				it.Correct = &correct.Bool
+			}
+			k := revKey{it.QuestionID, it.Revision}
+			qu, ok := decoded[k]
+			if !ok {
+				if err := json.Unmarshal([]byte(body), &qu); err != nil {
+					rows.Close()
+					return nil, err
+				}
+				decoded[k] = qu
+			}
+			it.Question = qu
+			out[attemptID] = append(out[attemptID], it)
 		}
-		if score.Valid {
-			it.Score = &score.Float64
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
 		}
-		if correct.Valid {
-			it.Correct = &correct.Bool
-		}
-		if err := json.Unmarshal([]byte(body), &it.Question); err != nil {
-			return quiz.Attempt{}, err
-		}
-		a.Items = append(a.Items, it)
 	}
-	return a, rows.Err()
+	return out, nil
+}
+
+// AttemptsWithItems returns attempts by ID with their items, in the
+// order asked; missing IDs are left out.
+func (s *Quiz) AttemptsWithItems(ctx context.Context, ids []int64) ([]quiz.Attempt, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	heads := make([]quiz.Attempt, 0, len(ids))
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(len(ids), start+500)]
+		args := make([]any, len(chunk))
+		marks := make([]string, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+			marks[i] = fmt.Sprintf("$%d", i+1)
+		}
+		rows, err := s.db.sql.QueryContext(ctx, "SELECT "+attemptColumns+" FROM quiz_attempts a WHERE a.id IN ("+strings.Join(marks, ",")+")", args...)
+		if err != nil {
+			return nil, fmt.Errorf("attempts: %w", err)
+		}
+		for rows.Next() {
+			a, err := scanAttempt(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			heads = append(heads, a)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	items, err := attemptItems(ctx, s.db.sql, ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]quiz.Attempt{}
+	for _, a := range heads {
+		a.Items = items[a.ID]
+		byID[a.ID] = a
+	}
+	out := make([]quiz.Attempt, 0, len(heads))
+	for _, id := range ids {
+		if a, ok := byID[id]; ok {
+			out = append(out, a)
+		}
+	}
+	return out, nil
 }
 
 func (s *Quiz) AttemptHead(ctx context.Context, id int64) (quiz.Attempt, error) {
