@@ -303,6 +303,13 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 	}
 
+	statsStart := time.Now()
+	st, err := svc.Stats(ctx, paper.ID)
+	if err != nil {
+		return err
+	}
+	statsTook := time.Since(statsStart)
+
 	engine := "SQLite"
 	if o.databaseURL != "" {
 		engine = "PostgreSQL"
@@ -323,6 +330,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 	}
 	fmt.Fprintf(out, "  answers lost: %d, attempts left open: %d, request errors: %d\n", lost, open, len(failures))
+	fmt.Fprintf(out, "  paper statistics over %d attempts: %.0f ms\n", st.Completed, ms(statsTook))
 	for _, f := range failures {
 		fmt.Fprintln(out, "  error:", f)
 	}
