@@ -13,6 +13,11 @@ export function getContest(id: number): Promise<Contest> {
   return http.get<Contest>(`/contests/${id}`)
 }
 
+/** POST /contests: create a draft contest (title and configuration). */
+export function createContest(body: { title: string; config: unknown }): Promise<Contest> {
+  return http.post<Contest>('/contests', body)
+}
+
 /** POST /contests/:id/publish: snapshot the questions and publish. */
 export function publishContest(id: number): Promise<Contest> {
   return http.post<Contest>(`/contests/${id}/publish`)

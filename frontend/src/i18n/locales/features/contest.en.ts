@@ -4,6 +4,13 @@ import type zh from './contest.zh-CN'
 const en: typeof zh = {
   contest: {
     title: 'Contests',
+    create: 'New contest',
+    publish: 'Publish (draw and freeze)',
+    published: 'Published',
+    name: 'Title',
+    config: 'Configuration (JSON)',
+    configHint: 'mode: team (needs teams and players) or individual; round kinds: compulsory, buzzer, risk, everyone, tiebreak; draw picks bank questions by type, domain, lawId, bankId, difficulty or ids, snapshotted at publication.',
+    badJson: 'The configuration is not valid JSON',
     none: 'No contests yet',
     draft: 'Draft',
     join: 'Play',

@@ -2,6 +2,13 @@
 export default {
   contest: {
     title: '知识竞赛',
+    create: '新建竞赛',
+    publish: '发布（抽题并冻结）',
+    published: '已发布',
+    name: '竞赛名称',
+    config: '竞赛设置（JSON）',
+    configHint: 'mode：team（团体，需 teams 与 players）或 individual（个人）；rounds 的 kind：compulsory 必答、buzzer 抢答、risk 风险、everyone 全员、tiebreak 加赛；draw 按 type、domain、lawId、bankId、难度或 ids 从题库抽题，发布时快照。',
+    badJson: '设置不是有效的 JSON',
     none: '暂无竞赛',
     draft: '草稿',
     join: '进入答题',
