@@ -657,3 +657,44 @@ func TestContestBuzzerSocket(t *testing.T) {
 		t.Fatalf("scores %+v", v.View.Teams)
 	}
 }
+
+// In an individual contest players join on connect and hear their own
+// rank; a player whose rank and score did not change is not told again.
+func TestContestIndividualRank(t *testing.T) {
+	w := newContestWorld(t, "")
+	addr := w.instance()
+	hostC := w.login(addr, "host")
+	n := demoContest(w)
+	n.Config.Mode, n.Config.Teams, n.Config.Players = contest.ModeIndividual, nil, nil
+	n.Config.Rounds = n.Config.Rounds[:1]
+	id := createPublished(t, hostC, n)
+	host := hostC.mustDial(id, "host")
+	p1 := w.login(addr, "p1").mustDial(id, "player")
+	p2 := w.login(addr, "p3").mustDial(id, "player")
+	host.cmd("next", nil)
+	host.cmd("show", nil)
+	host.cmd("open", nil)
+	p1.until(stateAt(contest.PhaseOpen))
+	p1.send(map[string]any{"type": "answer", "choice": "A", "clientId": "i1"})
+	r1 := p1.until(func(m outMsg) bool { return m.Type == "rank" && m.Me != nil && m.Me.Score > 100 })
+	if r1.Me.Rank != 1 || r1.Me.Score != 200 { // base score 100 + 100
+		t.Fatalf("p1 rank %+v", r1.Me)
+	}
+	r2 := p2.until(func(m outMsg) bool { return m.Type == "rank" && m.Me != nil && m.Me.Rank == 2 })
+	if r2.Me.Score != 100 {
+		t.Fatalf("p3 rank %+v", r2.Me)
+	}
+	// another board (a host adjustment of p3) changes p3's score, not p1's rank or score
+	host.cmd("adjust", map[string]any{"side": w.users["p3"].ID, "value": 10, "reason": "测试"})
+	p2.until(func(m outMsg) bool { return m.Type == "rank" && m.Me != nil && m.Me.Score == 110 })
+	p1.ws.SetReadDeadline(time.Now().Add(700 * time.Millisecond))
+	for {
+		_, data, err := p1.ws.ReadMessage()
+		if err != nil {
+			break // no more messages: fine
+		}
+		if strings.Contains(string(data), `"type":"rank"`) {
+			t.Fatalf("p1 told again: %s", data)
+		}
+	}
+}
