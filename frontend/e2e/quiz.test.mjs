@@ -216,9 +216,10 @@ test('organizer imports and assigns a random paper; staff takes it on a phone; m
     await p.locator('[data-test="quiz-save-state"][data-state="saved"]').waitFor()
     await shot(p, '07-quiz-phone')
 
-    // reload mid-way: both answers and the flag are still there
+    // reload mid-way: the page comes back on question 2 with both answers and the flag
     await p.reload()
     await p.locator('[data-test="quiz-timer"]').waitFor()
+    assert.match(await p.locator('[data-test="quiz-navigator"]').innerText(), /2\/5/, 'the reload resumes on the same question')
     await p.locator('[data-test="quiz-navigator"]').click()
     await p.locator('[data-test="nav-1"].answered.flagged').waitFor()
     await p.locator('[data-test="nav-2"].answered').waitFor()
