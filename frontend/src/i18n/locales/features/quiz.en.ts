@@ -225,6 +225,8 @@ const en: typeof zh = {
       shuffleItems: 'Shuffle questions',
       shuffleOptions: 'Shuffle options',
       total: 'Total {n}',
+      totalPoints: 'Total',
+      minutes: 'Minutes',
       assignTitle: 'Assign the quiz',
       units: 'Units',
       people: 'People (search by name or account)',

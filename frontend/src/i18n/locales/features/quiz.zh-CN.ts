@@ -223,6 +223,8 @@ export default {
       shuffleItems: '题目乱序',
       shuffleOptions: '选项乱序',
       total: '总分 {n}',
+      totalPoints: '总分',
+      minutes: '限时（分钟）',
       assignTitle: '分配测验',
       units: '按单位',
       people: '按人员（输入姓名或账号搜索）',
