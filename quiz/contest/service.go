@@ -142,6 +142,34 @@ func (s *Service) Create(ctx context.Context, actor Actor, n NewContest) (Contes
 	return c, nil
 }
 
+// Update replaces the title and configuration of a draft. Only its host (or
+// an admin) may edit it; a published contest is frozen (fault.Conflict).
+func (s *Service) Update(ctx context.Context, actor Actor, id int64, n NewContest) (Contest, error) {
+	c, err := s.store.Contest(ctx, id)
+	if err != nil {
+		return Contest{}, err
+	}
+	if !CanHost(c, actor) {
+		return Contest{}, fault.Errorf(fault.Forbidden, "only the host may edit the contest")
+	}
+	if c.Status != StatusDraft {
+		return Contest{}, fault.Conflictf("a published contest cannot be edited")
+	}
+	n.Title = strings.TrimSpace(n.Title)
+	if n.Title == "" || len([]rune(n.Title)) > 100 {
+		return Contest{}, &fault.Error{Code: fault.Invalid, Message: "the contest is not valid", Fields: map[string]string{"title": "1 to 100 characters"}}
+	}
+	n.Config.Normalize()
+	if err := n.Config.Validate(false); err != nil {
+		return Contest{}, err
+	}
+	c.Title, c.Config, c.UpdatedAt = n.Title, n.Config, s.now().UTC()
+	if err := s.store.UpdateContest(ctx, c); err != nil {
+		return Contest{}, fmt.Errorf("update contest: %w", err)
+	}
+	return c, nil
+}
+
 // Get returns a contest.
 func (s *Service) Get(ctx context.Context, id int64) (Contest, error) {
 	return s.store.Contest(ctx, id)

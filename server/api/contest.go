@@ -73,6 +73,23 @@ func (s *server) createContest(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusCreated).JSON(x)
 }
 
+// updateContest replaces a draft's title and configuration (409 once published).
+func (s *server) updateContest(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var n contest.NewContest
+	if err := decodeJSON(c, &n); err != nil {
+		return err
+	}
+	x, err := s.Contests.Update(c.UserContext(), actorOf(currentUser(c)), id, n)
+	if err != nil {
+		return err
+	}
+	return c.JSON(x)
+}
+
 // getContest returns the contest; others than its host get it without
 // questions (the game sends each question when it is shown).
 func (s *server) getContest(c *fiber.Ctx) error {

@@ -698,3 +698,70 @@ func TestContestIndividualRank(t *testing.T) {
 		}
 	}
 }
+
+func TestContestUpdateDraft(t *testing.T) {
+	w := newContestWorld(t, "")
+	addr := w.instance()
+	host, p1, admin := w.login(addr, "host"), w.login(addr, "p1"), w.login(addr, "admin")
+	var draft contest.Contest
+	if st := host.do("POST", "/api/v1/contests", demoContest(w), &draft); st != 201 {
+		t.Fatalf("create: %d", st)
+	}
+	path := fmt.Sprintf("/api/v1/contests/%d", draft.ID)
+	n := demoContest(w)
+	n.Title = "改名后的竞赛"
+	n.Config.BaseScore = 200
+	n.Config.Rounds = n.Config.Rounds[:1]
+	var got contest.Contest
+	if st := host.do("PUT", path, n, &got); st != 200 || got.Title != "改名后的竞赛" || got.Config.BaseScore != 200 || len(got.Config.Rounds) != 1 || got.Status != contest.StatusDraft {
+		t.Fatalf("update: %d %+v", st, got)
+	}
+	host.do("GET", path, nil, &got)
+	if got.Title != "改名后的竞赛" || len(got.Config.Rounds) != 1 || got.Config.Rounds[0].Scoring != contest.ScoringFixed {
+		t.Fatalf("stored after update: %+v", got)
+	}
+	var bad struct {
+		Error struct {
+			Code   string
+			Fields map[string]string
+		}
+	}
+	n.Config.Rounds[0].Points = 0
+	n.Title = " "
+	if st := host.do("PUT", path, n, &bad); st != 422 || bad.Error.Fields["title"] == "" {
+		t.Fatalf("empty title: %d %+v", st, bad)
+	}
+	n.Title = "x"
+	if st := host.do("PUT", path, n, &bad); st != 422 || bad.Error.Fields["config.rounds[0].points"] == "" {
+		t.Fatalf("bad round: %d %+v", st, bad)
+	}
+	n.Config.Rounds[0].Points = 100
+	if st := p1.do("PUT", path, n, nil); st != 403 {
+		t.Fatalf("staff edits: %d", st)
+	}
+	// another organizer's draft: admin may edit it, a different organizer may not
+	other, err := w.accounts.CreateUserWithoutChange(context.Background(), account.NewUser{Account: "org2", Name: "另一组织者", UnitID: w.users["host"].UnitID, Roles: []account.Role{account.RoleOrganizer}, Password: contestPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = other
+	if st := w.login(addr, "org2").do("PUT", path, n, nil); st != 403 {
+		t.Fatalf("another organizer edits: %d", st)
+	}
+	if st := admin.do("PUT", path, n, nil); st != 200 {
+		t.Fatalf("admin edits: %d", st)
+	}
+	if st := host.do("PUT", "/api/v1/contests/999999", n, nil); st != 404 {
+		t.Fatalf("missing contest: %d", st)
+	}
+	if st := host.do("POST", path+"/publish", nil, &got); st != 200 {
+		t.Fatalf("publish: %d", st)
+	}
+	if st := host.do("PUT", path, n, &bad); st != 409 || bad.Error.Code == "" {
+		t.Fatalf("editing a published contest: %d %+v", st, bad)
+	}
+	host.do("GET", path, nil, &got)
+	if got.Title != "x" || got.Status != contest.StatusPublished {
+		t.Fatalf("published contest changed: %+v", got)
+	}
+}

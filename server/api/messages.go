@@ -281,6 +281,16 @@ var zhMessages = map[string]string{
 	"is not a batch of this class":                                              "不是该培训班的批次",
 	"must be a time like 09:00":                                                 "须为时间，如 09:00",
 	"must be a number":                                                          "须为数字",
+	// quiz (issue 4): training classes, import jobs
+	"training classes are not available":                       "培训功能未启用",
+	"no such training class":                                   "培训班不存在",
+	"nobody is enrolled in the training class":                 "该培训班没有已报名的学员",
+	"choose people, units or a training class":                 "请选择人员、单位或培训班",
+	"only the host may edit the contest":                       "只有主持人可以编辑竞赛",
+	"a published contest cannot be edited":                     "竞赛已发布，不能再编辑",
+	"only the team whose turn it is may choose its risk value": "只有轮到的队伍可以选择风险分值",
+	"only the team captain may choose the risk value":          "只有队长可以选择风险分值",
+	"the risk value is already chosen":                         "风险分值已选定",
 }
 
 // zhPatterns translate messages with variable parts; $1, $2 … in the

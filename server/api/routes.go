@@ -62,6 +62,7 @@ func (s *server) routes() []route {
 		{"GET", "/api/v1/contests", "List live contests I may see", loggedIn, nil, s.listContests, nil, contestList{}, "contests"},
 		{"POST", "/api/v1/contests", "Create a live contest (draft)", loggedIn, contestHosts, s.createContest, contest.NewContest{}, contest.Contest{}, "contests"},
 		{"GET", "/api/v1/contests/:id", "Get a contest (questions for its host only)", loggedIn, nil, s.getContest, nil, contest.Contest{}, "contests"},
+		{"PUT", "/api/v1/contests/:id", "Edit a draft contest (refused once published)", loggedIn, contestHosts, s.updateContest, contest.NewContest{}, contest.Contest{}, "contests"},
 		{"POST", "/api/v1/contests/:id/publish", "Snapshot the questions and publish", loggedIn, contestHosts, s.publishContest, nil, contest.Contest{}, "contests"},
 		{"GET", "/api/v1/contests/:id/state", "The game as I may see it", loggedIn, nil, s.contestState, nil, contest.View{}, "contests"},
 		{"GET", "/api/v1/contests/:id/timeline", "Arbitration timeline: every press, answer and score change", loggedIn, []account.Role{account.RoleAdmin, account.RoleOrganizer, account.RoleJudge}, s.contestTimeline, nil, timeline{}, "contests"},
