@@ -126,7 +126,7 @@ func (s *Service) Assign(ctx context.Context, people People, paperID int64, user
 		}
 	}
 	if len(ids) == 0 {
-		return 0, fault.InvalidField("userIds", "choose people or units")
+		return 0, fault.InvalidField("userIds", "choose people, units or a training class")
 	}
 	return s.store.Assign(ctx, paperID, ids, s.clock())
 }

@@ -41,6 +41,8 @@ type rulesRequest struct {
 type assignRequest struct {
 	UserIDs []int64 `json:"userIds"`
 	UnitIDs []int64 `json:"unitIds"`
+	// ClassIDs names training classes: their enrolled people are assigned.
+	ClassIDs []int64 `json:"classIds"`
 }
 
 type assignReply struct {
@@ -429,7 +431,26 @@ func (s *server) assignQuizPaper(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &r); err != nil {
 		return err
 	}
-	n, err := s.Quiz.Assign(c.UserContext(), s.Accounts, id, r.UserIDs, r.UnitIDs)
+	users := r.UserIDs
+	if len(r.ClassIDs) > 0 {
+		if s.Courses == nil {
+			return fault.InvalidField("classIds", "training classes are not available")
+		}
+		for _, cid := range r.ClassIDs {
+			ids, err := s.Courses.ClassPeople(c.UserContext(), cid)
+			if fault.Is(err, fault.NotFound) {
+				return fault.InvalidField("classIds", "no such training class")
+			}
+			if err != nil {
+				return err
+			}
+			if len(ids) == 0 && len(r.ClassIDs) == 1 && len(r.UserIDs) == 0 && len(r.UnitIDs) == 0 {
+				return fault.InvalidField("classIds", "nobody is enrolled in the training class")
+			}
+			users = append(users, ids...)
+		}
+	}
+	n, err := s.Quiz.Assign(c.UserContext(), s.Accounts, id, users, r.UnitIDs)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/weishi-dev/weishi/courses"
 	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/api"
@@ -59,8 +60,12 @@ func newQuizEnv(t *testing.T) *quizEnv {
 		Version: quiz.NewLawVersion{Label: "2020年修正", Effective: "2021-06-01"}}); err != nil {
 		t.Fatal(err)
 	}
+	training, err := courses.NewService(db.Courses(), courses.Config{Secret: []byte("quiz-api-test-secret-0123456789"), Now: clk.now, Host: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	hub := wshub.New(16)
-	d := api.Deps{Accounts: accounts, Database: db, Redis: rds, Limiter: rds, Hub: hub, Quiz: svc,
+	d := api.Deps{Accounts: accounts, Database: db, Redis: rds, Limiter: rds, Hub: hub, Quiz: svc, Courses: training,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: prometheus.NewRegistry()}
 	e := &env{t: t, app: api.New(d), accounts: accounts, db: db, redis: rds, hub: hub, root: units[0]}
 	qe := &quizEnv{env: e, clock: clk, svc: svc}
@@ -136,6 +141,20 @@ D. 修改权
 
 func (qe *quizEnv) importAndPaper(t *testing.T, review string) int64 {
 	t.Helper()
+	id := qe.importAndPaperReview(t, review)
+	r := qe.org.call("POST", fmt.Sprintf("/api/v1/quiz/papers/%d/assign", id), map[string]any{"unitIds": []int64{qe.root.ID}})
+	wantStatus(t, r, 200)
+	return id
+}
+
+// importAndPaperOnly imports the messy bank and builds a paper, unassigned.
+func (qe *quizEnv) importAndPaperOnly(t *testing.T) int64 {
+	t.Helper()
+	return qe.importAndPaperReview(t, "immediately")
+}
+
+func (qe *quizEnv) importAndPaperReview(t *testing.T, review string) int64 {
+	t.Helper()
 	body, ct := uploadFile(t, "题库.txt", []byte(messyBank), nil)
 	r := qe.org.do("POST", "/api/v1/quiz/import", body, ct)
 	wantStatus(t, r, 200)
@@ -145,8 +164,6 @@ func (qe *quizEnv) importAndPaper(t *testing.T, review string) int64 {
 	wantStatus(t, r, 201)
 	var p quiz.Paper
 	r.json(t, &p)
-	r = qe.org.call("POST", fmt.Sprintf("/api/v1/quiz/papers/%d/assign", p.ID), map[string]any{"unitIds": []int64{qe.root.ID}})
-	wantStatus(t, r, 200)
 	return p.ID
 }
 
@@ -420,4 +437,77 @@ func TestQuizAPIPractice(t *testing.T) {
 	}
 	wantStatus(t, st.call("GET", "/api/v1/quiz/practice/next?domain=sports", nil), 422)
 	wantStatus(t, st.call("GET", "/api/v1/quiz/practice/next?domain=relics", nil), 404)
+}
+
+// TestQuizAssignToTrainingClass assigns a paper to a training class: exactly
+// the people enrolled in its batches get it — not the waitlisted, not the
+// organizer, not the rest of the unit.
+func TestQuizAssignToTrainingClass(t *testing.T) {
+	qe := newQuizEnv(t)
+	paperID := qe.importAndPaperOnly(t)
+	r := qe.org.call("POST", "/api/v1/courses/classes", map[string]any{"title": "版权专题执法培训班", "kind": "legal_topical",
+		"domains": []string{"copyright"}, "laws": []string{"著作权法"}, "offPost": true})
+	wantStatus(t, r, 201)
+	var class struct{ ID int64 }
+	r.json(t, &class)
+	batch := func(name string) int64 {
+		r := qe.org.call("POST", fmt.Sprintf("/api/v1/courses/classes/%d/batches", class.ID), map[string]any{"name": name,
+			"startsOn": "2026-06-11", "endsOn": "2026-06-15", "venue": "A101", "capacity": 1})
+		wantStatus(t, r, 201)
+		var b struct{ ID int64 }
+		r.json(t, &b)
+		return b.ID
+	}
+	b1 := batch("第一期")
+	// staff01 takes the only place; staff02 waits.
+	wantStatus(t, qe.org.call("POST", fmt.Sprintf("/api/v1/courses/batches/%d/enrolments", b1), map[string]any{"userIds": []int64{qe.staffU[0].ID, qe.staffU[1].ID}}), 200)
+
+	// A class with nobody enrolled is refused with a field error.
+	r = qe.org.call("POST", "/api/v1/courses/classes", map[string]any{"title": "空班", "kind": "legal_topical", "domains": []string{"copyright"}})
+	wantStatus(t, r, 201)
+	var empty struct{ ID int64 }
+	r.json(t, &empty)
+	r = qe.org.call("POST", fmt.Sprintf("/api/v1/quiz/papers/%d/assign", paperID), map[string]any{"classIds": []int64{empty.ID}})
+	wantStatus(t, r, 422)
+	if !bytes.Contains(r.body, []byte("classIds")) {
+		t.Fatalf("empty class: %s", r.body)
+	}
+	wantStatus(t, qe.org.call("POST", fmt.Sprintf("/api/v1/quiz/papers/%d/assign", paperID), map[string]any{"classIds": []int64{99999}}), 422)
+	// Staff may not assign.
+	wantStatus(t, qe.staff[0].call("POST", fmt.Sprintf("/api/v1/quiz/papers/%d/assign", paperID), map[string]any{"classIds": []int64{class.ID}}), 403)
+
+	r = qe.org.call("POST", fmt.Sprintf("/api/v1/quiz/papers/%d/assign", paperID), map[string]any{"classIds": []int64{class.ID}})
+	wantStatus(t, r, 200)
+	var added struct{ Added int }
+	r.json(t, &added)
+	if added.Added != 1 {
+		t.Fatalf("added %d, want 1", added.Added)
+	}
+	r = qe.org.call("GET", fmt.Sprintf("/api/v1/quiz/papers/%d/assignments", paperID), nil)
+	wantStatus(t, r, 200)
+	var as []quiz.Assignment
+	r.json(t, &as)
+	if len(as) != 1 || as[0].UserID != qe.staffU[0].ID {
+		t.Fatalf("assignees %+v, want only staff01", as)
+	}
+	// A second batch with staff02 enrolled: assigning again adds only them.
+	b2 := batch("第二期")
+	wantStatus(t, qe.org.call("POST", fmt.Sprintf("/api/v1/courses/batches/%d/enrolments", b2), map[string]any{"userIds": []int64{qe.staffU[1].ID}}), 200)
+	r = qe.org.call("POST", fmt.Sprintf("/api/v1/quiz/papers/%d/assign", paperID), map[string]any{"classIds": []int64{class.ID}})
+	wantStatus(t, r, 200)
+	r.json(t, &added)
+	if added.Added != 1 {
+		t.Fatalf("second assign added %d, want 1", added.Added)
+	}
+	r = qe.org.call("GET", fmt.Sprintf("/api/v1/quiz/papers/%d/assignments", paperID), nil)
+	r.json(t, &as)
+	if len(as) != 2 {
+		t.Fatalf("assignees %+v, want staff01 and staff02", as)
+	}
+	// staff02 now sees it.
+	r = qe.staff[1].call("GET", "/api/v1/quiz/my/papers", nil)
+	wantStatus(t, r, 200)
+	if !bytes.Contains(r.body, []byte("版权测验")) {
+		t.Fatalf("my papers: %s", r.body)
+	}
 }
