@@ -43,6 +43,11 @@ const (
 	ActJoin       = "join"   // a player joins (individual contests)
 	ActPress      = "press"  // a buzzer press
 	ActAnswer     = "answer" // Choice, ClientID
+	// ActChoose is a seated player choosing its team's risk value (Value)
+	// on a phone: only the team whose turn it is (its captain, when the
+	// team has one), only a value of the round, and only once per question
+	// (the host's pick can still override it).
+	ActChoose = "choose"
 )
 
 // HostCommands lists the host's commands, in console order.
@@ -261,6 +266,8 @@ func (g *Game) Apply(seq int64, a Action) (Outcome, error) {
 		err = g.startRound(a)
 	case CmdPick:
 		err = g.doPick(a)
+	case ActChoose:
+		err = g.choose(a)
 	case CmdShow:
 		err = g.show(a)
 	case CmdArm:
@@ -440,6 +447,32 @@ func (g *Game) doPick(a Action) error {
 	}
 	g.pick = a.Value
 	return nil
+}
+
+// choose is a player's risk value for its team's next question.
+func (g *Game) choose(a Action) error {
+	r := g.Round()
+	if g.cfg.Mode != ModeTeam || r == nil || r.Kind != KindRisk || !g.betweenQuestions() || !g.hasNextQuestion() {
+		return refuse("a risk value is chosen before a risk question")
+	}
+	p, ok := g.Players[a.UserID]
+	if !ok {
+		return fault.Errorf(fault.Forbidden, "only the team whose turn it is may choose its risk value")
+	}
+	if p.TeamID != g.sideFor(r, g.QIdx+1) {
+		return refuse("only the team whose turn it is may choose its risk value")
+	}
+	if !p.Captain {
+		for _, o := range g.cfg.Players {
+			if o.TeamID == p.TeamID && o.Captain {
+				return refuse("only the team captain may choose the risk value")
+			}
+		}
+	}
+	if g.pick != 0 {
+		return refuse("the risk value is already chosen")
+	}
+	return g.doPick(a)
 }
 
 func (g *Game) show(a Action) error {

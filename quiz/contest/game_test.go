@@ -474,3 +474,60 @@ func TestStatistics(t *testing.T) {
 		t.Fatalf("points %+v scores %v", stats[0], final.SideScore)
 	}
 }
+
+// TestRiskChoose: a seated player chooses its team's risk value on a phone.
+// Order: team 2 (90) first, then 3 (100), then 1 (120).
+func TestRiskChoose(t *testing.T) {
+	choose := func(u int64, v int) Action { return Action{Type: ActChoose, UserID: u, Value: v} }
+	tests := []struct {
+		name    string
+		captain int64 // a captain seated on team 2 (0: none)
+		steps   []step
+		risk    int // the shown question's risk value (0: not shown)
+	}{
+		{"the team whose turn it is chooses", 0, []step{{a: choose(21, 20)}, {a: host(CmdShow)}}, 20},
+		{"another team may not choose", 0, []step{{a: choose(11, 20), fail: "whose turn"}, {a: host(CmdShow), fail: "choose its risk value first"}}, 0},
+		{"a spectator may not choose", 0, []step{{a: choose(99, 20), fail: "whose turn"}}, 0},
+		{"only a value of the round", 0, []step{{a: choose(21, 25), fail: "not a value"}, {a: choose(21, 0), fail: "not a value"}, {a: choose(21, -10), fail: "not a value"}}, 0},
+		{"not twice", 0, []step{{a: choose(21, 10)}, {a: choose(21, 30), fail: "already chosen"}, {a: host(CmdShow)}}, 10},
+		{"the host may override a choice", 0, []step{{a: choose(21, 10)}, {a: Action{Type: CmdPick, Host: true, Value: 30}}, {a: host(CmdShow)}}, 30},
+		{"after the host's pick the team may not", 0, []step{{a: Action{Type: CmdPick, Host: true, Value: 30}}, {a: choose(21, 10), fail: "already chosen"}, {a: host(CmdShow)}}, 30},
+		{"with a captain only the captain", 22, []step{{a: choose(21, 10), fail: "captain"}, {a: choose(22, 20)}, {a: host(CmdShow)}}, 20},
+		{"not while a question runs", 0, []step{{a: choose(21, 10)}, {a: host(CmdShow)}, {a: choose(21, 10), fail: "before a risk question"}}, 10},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := teamConfig()
+			if tt.captain != 0 {
+				cfg.Players = append(cfg.Players, Player{UserID: tt.captain, TeamID: 2, Name: "队长", Captain: true})
+			}
+			g := NewGame(cfg)
+			g.SideScore = map[int64]int{1: 120, 2: 90, 3: 100}
+			toRound(g, 2)
+			if v := g.View(false, 21); v.PickSide != 2 {
+				t.Fatalf("pick side %d, want 2", v.PickSide)
+			}
+			run(t, g, tt.steps)
+			got := 0
+			if g.Q != nil {
+				got = g.Q.RiskValue
+			}
+			if got != tt.risk {
+				t.Errorf("risk value %d, want %d", got, tt.risk)
+			}
+		})
+	}
+	// outside a risk round, and in an individual contest
+	g := NewGame(teamConfig())
+	toRound(g, 1)
+	run(t, g, []step{{a: choose(11, 10), fail: "before a risk question"}})
+	// the second question belongs to the next team in the order
+	g = NewGame(teamConfig())
+	g.SideScore = map[int64]int{1: 120, 2: 90, 3: 100}
+	toRound(g, 2)
+	run(t, g, []step{{a: choose(21, 10)}, {a: host(CmdShow)}, {a: host(CmdOpen)}, {a: judge(true, 100)}, {a: host(CmdReveal)},
+		{a: choose(21, 10), fail: "whose turn"}, {a: choose(31, 30)}, {a: host(CmdShow)}})
+	if g.Q.Side != 3 || g.Q.RiskValue != 30 {
+		t.Fatalf("second risk question %+v", g.Q)
+	}
+}

@@ -218,7 +218,7 @@ func actionDetail(a contest.Action) string {
 		return "wrong"
 	case contest.CmdAdjust:
 		return fmt.Sprintf("side %d %+d: %s", a.Side, a.Value, a.Reason)
-	case contest.CmdPick:
+	case contest.CmdPick, contest.ActChoose:
 		return fmt.Sprintf("value %d", a.Value)
 	case contest.CmdStartRound:
 		return fmt.Sprintf("round %d %v", a.Round+1, a.Sides)
@@ -232,7 +232,7 @@ var actionLabel = map[string]string{
 	contest.CmdStartRound: "开始环节", contest.CmdPick: "选择分值", contest.CmdShow: "出题", contest.CmdArm: "开始抢答",
 	contest.CmdOpen: "请回答", contest.CmdClose: "停止作答", contest.CmdJudge: "判定", contest.CmdVoid: "作废", contest.CmdReveal: "公布答案",
 	contest.CmdBoard: "显示排行", contest.CmdNext: "下一步", contest.CmdFinish: "结束比赛", contest.CmdPause: "暂停", contest.CmdResume: "继续",
-	contest.CmdUndo: "撤销计分", contest.CmdAdjust: "人工调分", contest.ActJoin: "加入", contest.ActPress: "抢答", contest.ActAnswer: "作答",
+	contest.CmdUndo: "撤销计分", contest.CmdAdjust: "人工调分", contest.ActJoin: "加入", contest.ActPress: "抢答", contest.ActAnswer: "作答", contest.ActChoose: "队伍选择分值",
 }
 
 // exportContest writes the standings and the arbitration timeline.

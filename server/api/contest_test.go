@@ -765,3 +765,72 @@ func TestContestUpdateDraft(t *testing.T) {
 		t.Fatalf("published contest changed: %+v", got)
 	}
 }
+
+// In a risk round the team whose turn it is chooses its value on a phone
+// (its captain, when it has one); the others are refused.
+func TestContestRiskChooseSocket(t *testing.T) {
+	w := newContestWorld(t, "")
+	addr := w.instance()
+	hostC := w.login(addr, "host")
+	n := demoContest(w)
+	n.Config.Players = append(n.Config.Players, contest.Player{UserID: w.users["p3"].ID, TeamID: 2, Name: "p3", Captain: true})
+	n.Config.Rounds = []contest.Round{{Kind: contest.KindRisk, Title: "风险题", RiskValues: []int{10, 20, 30}, Questions: n.Config.Rounds[0].Questions}}
+	id := createPublished(t, hostC, n)
+	host := hostC.mustDial(id, "host")
+	p1 := w.login(addr, "p1").mustDial(id, "player")
+	p2 := w.login(addr, "p2").mustDial(id, "player")
+	p3 := w.login(addr, "p3").mustDial(id, "player")
+	aud := w.login(addr, "viewer").mustDial(id, "audience")
+
+	host.cmd("next", nil)
+	if st := p1.until(stateAt(contest.PhaseIntro)); st.View.PickSide != 1 {
+		t.Fatalf("pick side %d, want team 1 (scores tied: team order)", st.View.PickSide)
+	}
+	refused := func(s *sock, ref string, value int, code, msg string) {
+		t.Helper()
+		s.send(map[string]any{"type": "choose", "ref": ref, "value": value})
+		m := s.until(func(m outMsg) bool { return m.Ref == ref })
+		if m.Type != "refused" || m.Code != code || !strings.Contains(m.Error, msg) {
+			t.Fatalf("%s: %+v", ref, m)
+		}
+	}
+	refused(aud, "aud", 20, "forbidden", "connect as a player")
+	refused(p2, "other-team", 20, "conflict", "whose turn")
+	refused(p1, "bad-value", 25, "invalid", "not a value")
+	p1.send(map[string]any{"type": "choose", "ref": "ok", "value": 20})
+	if m := p1.until(func(m outMsg) bool { return m.Ref == "ok" }); m.Type != "ack" || m.Seq == 0 {
+		t.Fatalf("choose: %+v", m)
+	}
+	if st := host.until(func(m outMsg) bool { return m.Type == "state" && m.View != nil && m.View.RiskValue == 20 }); st.View.PickSide != 1 {
+		t.Fatalf("host state after the choice %+v", st.View)
+	}
+	refused(p1, "twice", 30, "conflict", "already chosen")
+	host.cmd("show", nil)
+	host.cmd("open", nil)
+	host.cmd("judge", map[string]any{"right": true})
+	host.cmd("reveal", nil)
+	if st := host.until(stateAt(contest.PhaseRevealed)); st.View.Teams[0].Side != 1 || st.View.Teams[0].Score != 120 {
+		t.Fatalf("scores after the risk question %+v", st.View.Teams)
+	}
+	refused(p2, "not-captain", 10, "conflict", "captain")
+	p3.send(map[string]any{"type": "choose", "ref": "captain", "value": 10})
+	if m := p3.until(func(m outMsg) bool { return m.Ref == "captain" }); m.Type != "ack" {
+		t.Fatalf("captain choose: %+v", m)
+	}
+	var tl struct {
+		Items []struct{ Type, Detail, Name string }
+	}
+	hostC.do("GET", fmt.Sprintf("/api/v1/contests/%d/timeline", id), nil, &tl)
+	chosen := 0
+	for _, r := range tl.Items {
+		if r.Type == contest.ActChoose {
+			chosen++
+			if r.Detail == "" {
+				t.Errorf("choose row without its value: %+v", r)
+			}
+		}
+	}
+	if chosen != 2 {
+		t.Fatalf("timeline has %d choices, want 2: %+v", chosen, tl.Items)
+	}
+}

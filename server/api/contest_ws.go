@@ -669,7 +669,7 @@ func (s *server) handleContestMessage(r *room, x contest.Contest, m *member, in 
 	case "sync":
 		s.sendSnapshot(m, x.ID)
 		return true
-	case "cmd", "press", "answer":
+	case "cmd", "press", "answer", "choose":
 	default:
 		s.sendContest(m, contestOut{Type: "error", Code: "unknown_type", Error: translate(m.zh, "unknown message type")})
 		return false
@@ -691,7 +691,7 @@ func (s *server) handleContestMessage(r *room, x contest.Contest, m *member, in 
 			return false
 		}
 		a.Type, a.Round, a.Sides, a.Side, a.Value, a.Right, a.Reason = in.Cmd, in.Round, in.Sides, in.Side, in.Value, in.Right, in.Reason
-	case "press", "answer":
+	case "press", "answer", "choose":
 		if m.role != rolePlayer {
 			s.Logger.Warn("contest: action from a non-player refused", "contest", x.ID, "user", m.userID, "role", m.role, "type", in.Type)
 			s.sendContest(m, contestOut{Type: "refused", Ref: in.Ref, ClientID: in.ClientID, Code: fault.Forbidden, Error: translate(m.zh, "connect as a player to play")})
@@ -700,6 +700,9 @@ func (s *server) handleContestMessage(r *room, x contest.Contest, m *member, in 
 		a.Type = contest.ActPress
 		if in.Type == "answer" {
 			a.Type, a.Choice, a.ClientID = contest.ActAnswer, in.Choice, in.ClientID
+		}
+		if in.Type == "choose" {
+			a.Type, a.Value = contest.ActChoose, in.Value
 		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
