@@ -144,8 +144,8 @@ export function findPeople(q: string): Promise<{ id: number; name: string; accou
 }
 
 /** POST /quiz/papers/:id/assign. */
-export function assignPaper(id: number, userIds: number[], unitIds: number[]): Promise<{ added: number }> {
-  return http.post(`/quiz/papers/${id}/assign`, { userIds, unitIds })
+export function assignPaper(id: number, userIds: number[], unitIds: number[], classIds: number[] = []): Promise<{ added: number }> {
+  return http.post(`/quiz/papers/${id}/assign`, { userIds, unitIds, classIds })
 }
 
 /** GET /quiz/papers/:id/assignments. */

@@ -104,6 +104,8 @@ const en: typeof zh = {
       description: 'Description',
       offPost: 'Off-post',
       threshold: 'Attendance to complete (%)',
+      paper: 'Post-class quiz',
+      noPaper: 'None: attendance alone completes the class',
       opensBefore: 'Opens before (min)',
       grace: 'Late after (min)',
       closesAfter: 'Closes after (min)',

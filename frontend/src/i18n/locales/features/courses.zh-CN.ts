@@ -102,6 +102,8 @@ export default {
       description: '说明',
       offPost: '脱岗培训',
       threshold: '结业出勤率（%）',
+      paper: '课后测验',
+      noPaper: '不设测验（仅按出勤结业）',
       opensBefore: '提前开放（分）',
       grace: '迟到宽限（分）',
       closesAfter: '开课后截止（分）',

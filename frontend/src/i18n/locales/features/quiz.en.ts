@@ -230,6 +230,8 @@ const en: typeof zh = {
       assignTitle: 'Assign the quiz',
       units: 'Units',
       people: 'People (search by name or account)',
+      classes: 'Training classes',
+      classesHint: 'Everyone enrolled in a batch of the class (not the waitlist) gets the quiz.',
       fixed: 'Fixed questions (question numbers, comma separated)',
       fixedPoints: 'Points per fixed question',
       assignedOk: '{n} newly assigned',

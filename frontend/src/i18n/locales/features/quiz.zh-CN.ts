@@ -228,6 +228,8 @@ export default {
       assignTitle: '分配测验',
       units: '按单位',
       people: '按人员（输入姓名或账号搜索）',
+      classes: '按培训班',
+      classesHint: '培训班各批次中已报名的学员（不含候补）都会收到该测验。',
       fixed: '固定题目（题目编号，用逗号分隔）',
       fixedPoints: '固定题目每题分值',
       assignedOk: '新分配 {n} 人',
