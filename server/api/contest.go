@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -88,6 +89,35 @@ func (s *server) updateContest(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(x)
+}
+
+// contestPerson is someone an organizer may seat as a player.
+type contestPerson struct {
+	ID       int64  `json:"id"`
+	Name     string `json:"name"`
+	Account  string `json:"account"`
+	UnitID   int64  `json:"unitId"`
+	UnitName string `json:"unitName"`
+}
+
+// contestPeople lists the active people of a unit (?unitId=), or those
+// matching ?q=, at most 200, for the contest editor's team seats.
+func (s *server) contestPeople(c *fiber.Ctx) error {
+	unitID, _ := strconv.ParseInt(c.Query("unitId"), 10, 64)
+	q := strings.TrimSpace(c.Query("q"))
+	out := []contestPerson{}
+	if unitID <= 0 && q == "" {
+		return c.JSON(out)
+	}
+	active := true
+	users, _, err := s.Accounts.Users(c.UserContext(), account.UserFilter{Query: q, UnitID: unitID, Active: &active, Limit: 200})
+	if err != nil {
+		return err
+	}
+	for _, u := range users {
+		out = append(out, contestPerson{ID: u.ID, Name: u.Name, Account: u.Account, UnitID: u.UnitID, UnitName: u.UnitName})
+	}
+	return c.JSON(out)
 }
 
 // getContest returns the contest; others than its host get it without

@@ -834,3 +834,31 @@ func TestContestRiskChooseSocket(t *testing.T) {
 		t.Fatalf("timeline has %d choices, want 2: %+v", chosen, tl.Items)
 	}
 }
+
+func TestContestPeople(t *testing.T) {
+	w := newContestWorld(t, "")
+	addr := w.instance()
+	host, p1 := w.login(addr, "host"), w.login(addr, "p1")
+	var people []struct {
+		ID     int64
+		Name   string
+		UnitID int64
+	}
+	if st := host.do("GET", fmt.Sprintf("/api/v1/contests/people?unitId=%d", w.users["p1"].UnitID), nil, &people); st != 200 || len(people) < 5 {
+		t.Fatalf("unit people: %d %+v", st, people)
+	}
+	for _, p := range people {
+		if p.UnitID != w.users["p1"].UnitID {
+			t.Fatalf("someone of another unit: %+v", p)
+		}
+	}
+	if st := host.do("GET", "/api/v1/contests/people?unitId=999999", nil, &people); st != 200 || len(people) != 0 {
+		t.Fatalf("empty unit: %d %+v", st, people)
+	}
+	if st := host.do("GET", "/api/v1/contests/people?q=p2", nil, &people); st != 200 || len(people) != 1 || people[0].ID != w.users["p2"].ID {
+		t.Fatalf("search: %d %+v", st, people)
+	}
+	if st := p1.do("GET", "/api/v1/contests/people?q=p2", nil, nil); st != 403 {
+		t.Fatalf("staff lists people: %d", st)
+	}
+}

@@ -60,6 +60,7 @@ func (s *server) routes() []route {
 		{"GET", "/ws/v1", "Websocket: clock sync and live events", loggedIn, nil, s.websocket, nil, nil, "live"},
 
 		{"GET", "/api/v1/contests", "List live contests I may see", loggedIn, nil, s.listContests, nil, contestList{}, "contests"},
+		{"GET", "/api/v1/contests/people", "Active staff of a unit (unitId) or matching q, to seat as players", loggedIn, contestHosts, s.contestPeople, nil, []contestPerson{}, "contests"},
 		{"POST", "/api/v1/contests", "Create a live contest (draft)", loggedIn, contestHosts, s.createContest, contest.NewContest{}, contest.Contest{}, "contests"},
 		{"GET", "/api/v1/contests/:id", "Get a contest (questions for its host only)", loggedIn, nil, s.getContest, nil, contest.Contest{}, "contests"},
 		{"PUT", "/api/v1/contests/:id", "Edit a draft contest (refused once published)", loggedIn, contestHosts, s.updateContest, contest.NewContest{}, contest.Contest{}, "contests"},
