@@ -272,8 +272,14 @@ const en: typeof zh = {
       },
       person: 'Strengths and weaknesses',
     },
+    strengths: {
+      byDomain: 'By domain',
+      byLaw: 'By law',
+      share: 'Share of points (%)',
+      none: 'No graded questions yet',
+    },
     mine: {
-      strengths: 'My strengths by domain (share of points)',
+      strengths: 'My strengths and weaknesses (share of points)',
     },
     laws: {
       name: 'Name',

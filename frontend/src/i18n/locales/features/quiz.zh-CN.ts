@@ -270,8 +270,14 @@ export default {
       },
       person: '个人强弱项',
     },
+    strengths: {
+      byDomain: '按执法领域',
+      byLaw: '按法律法规',
+      share: '得分率（%）',
+      none: '暂无已评分的题目',
+    },
     mine: {
-      strengths: '我的强弱项（按执法领域得分率）',
+      strengths: '我的强弱项（得分率）',
     },
     laws: {
       name: '名称',
