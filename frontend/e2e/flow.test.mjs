@@ -121,7 +121,9 @@ test('admin creates a unit and a staff user; the user changes the password on a 
     await input(page, 'user-password').fill(tempPassword)
     await shot(page, '05-user-dialog')
     await page.locator('[data-test="user-save"]').click()
-    await page.locator('.el-message--success').first().waitFor()
+    // The dialog closes once the server has created the user (an earlier
+    // success message may still be on screen, so do not wait for that).
+    await page.locator('.el-dialog [data-test="user-save"]').waitFor({ state: 'hidden' })
 
     await input(page, 'users-q').fill(account)
     await page.locator('[data-test="users-table"] .el-table__row', { hasText: account }).waitFor()

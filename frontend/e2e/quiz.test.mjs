@@ -182,7 +182,9 @@ test('organizer imports and assigns a random paper; staff takes it on a phone; m
     await choose(org, org.locator('[data-test="assign-units"]'), STAFF_UNIT)
     await org.keyboard.press('Escape')
     await org.locator('[data-test="assign-save"]').click()
-    await org.locator('.el-message--success').first().waitFor()
+    // The dialog closes once the assignment is stored (an earlier success
+    // message may still be on screen).
+    await org.locator('[data-test="assign-save"]').waitFor({ state: 'hidden' })
     await shot(org, '05-papers')
 
     // ---- Staff on a phone ----------------------------------------------------------
