@@ -1,6 +1,6 @@
 import { API_BASE, http } from './http'
 import type { ItemList } from '@/types/page'
-import type { Contest, ContestSummary, ContestView, DeviceRow, TimelineRow } from '@/types/contest'
+import type { Contest, ContestPerson, ContestSummary, ContestView, DeviceRow, TimelineRow } from '@/types/contest'
 
 /** GET /contests: published contests, and my drafts. */
 export async function listContests(): Promise<ContestSummary[]> {
@@ -16,6 +16,16 @@ export function getContest(id: number): Promise<Contest> {
 /** POST /contests: create a draft contest (title and configuration). */
 export function createContest(body: { title: string; config: unknown }): Promise<Contest> {
   return http.post<Contest>('/contests', body)
+}
+
+/** PUT /contests/:id: replace a draft's title and configuration (409 once published). */
+export function updateContest(id: number, body: { title: string; config: unknown }): Promise<Contest> {
+  return http.put<Contest>(`/contests/${id}`, body)
+}
+
+/** GET /contests/people: active staff of a unit (or matching q), to seat as players. */
+export function contestPeople(f: { unitId?: number; q?: string }): Promise<ContestPerson[]> {
+  return http.get<ContestPerson[]>('/contests/people', { query: { unitId: f.unitId, q: f.q } })
 }
 
 /** POST /contests/:id/publish: snapshot the questions and publish. */

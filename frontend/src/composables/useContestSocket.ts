@@ -263,6 +263,12 @@ export function useContestSocket(contestId: number, role: ContestRole) {
     return request({ type: 'press', ref, deviceAt: Date.now() }, ref)
   }
 
+  /** Chooses the risk value of my team's next question (team risk rounds). */
+  function chooseRisk(value: number): Promise<CommandResult> {
+    const ref = newId()
+    return request({ type: 'choose', ref, value }, ref)
+  }
+
   /** Answers the current question; a resend after a reconnect keeps the client id. */
   function answer(choice: string): Promise<CommandResult> {
     const clientId = newId()
@@ -282,7 +288,7 @@ export function useContestSocket(contestId: number, role: ContestRole) {
   connect()
   onBeforeUnmount(close)
 
-  return { status, view, me, board, answered, total, offset, delay, title, closeReason, lastRefusal, reconnects, now, command, press, answer, close }
+  return { status, view, me, board, answered, total, offset, delay, title, closeReason, lastRefusal, reconnects, now, command, press, chooseRisk, answer, close }
 }
 
 export type ContestSocket = ReturnType<typeof useContestSocket>

@@ -173,6 +173,60 @@ export interface ContestPlayer {
   captain?: boolean
 }
 
+/** Someone an organizer may seat as a player (GET /contests/people). */
+export interface ContestPerson {
+  id: number
+  name: string
+  account: string
+  unitId: number
+  unitName: string
+}
+
+/** A bank draw of a round (quiz/contest.Draw); types are the bank's. */
+export interface ContestDraw {
+  ids?: number[]
+  bankId?: number
+  lawId?: number
+  domain?: string
+  type?: string
+  minDifficulty?: number
+  maxDifficulty?: number
+  count?: number
+}
+
+/** A round as configured (quiz/contest.Round). */
+export interface RoundConfig {
+  kind: RoundKind
+  title: string
+  points: number
+  deduct?: number
+  falseStart?: 'ignore' | 'lockout' | 'deduct'
+  falseStartDeduct?: number
+  rebound?: boolean
+  voidAfter?: number
+  hideQuestion?: boolean
+  riskValues?: number[]
+  highFirst?: boolean
+  scoring?: 'fixed' | 'linear' | 'kahoot'
+  timeLimit?: number
+  streak?: boolean
+  aggregate?: 'sum' | 'mean'
+  draw?: ContestDraw
+  questions?: ContestQuestion[]
+}
+
+/** A contest's configuration as sent to POST/PUT /contests (quiz/contest.Config). */
+export interface ContestConfig {
+  mode: ContestMode
+  baseScore: number
+  teams?: (ContestTeam & { unitId?: number })[]
+  players?: ContestPlayer[]
+  rounds: RoundConfig[]
+  awards?: { name: string; count: number }[]
+  tolerance?: number
+  armLead?: number
+}
+
 export interface Contest {
   id: number
   title: string
