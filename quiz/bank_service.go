@@ -270,6 +270,7 @@ func (s *Service) preview(ctx context.Context, raws []Raw) (ImportReport, error)
 	if err != nil {
 		return ImportReport{}, err
 	}
+	ReportProgress(ctx, PhaseChecking, 0, len(raws))
 	p := Check(raws, laws)
 	rep := ImportReport{Total: len(raws), Errors: p.Errors}
 	stems, err := s.store.Stems(ctx)
@@ -286,7 +287,11 @@ func (s *Service) preview(ctx context.Context, raws []Raw) (ImportReport, error)
 	for id, st := range stems {
 		x.Add(id, st)
 	}
-	for _, d := range p.Drafts {
+	for i, d := range p.Drafts {
+		if i%200 == 0 {
+			// the near-duplicate search is most of the time; bad rows are already counted
+			ReportProgress(ctx, PhaseChecking, len(p.Errors)+i, len(raws))
+		}
 		row := ImportRow{Draft: d, Duplicates: x.Find(d.Question.Stem, DuplicateThreshold)}
 		if len(row.Duplicates) > 5 {
 			row.Duplicates = row.Duplicates[:5]
@@ -313,9 +318,11 @@ func (s *Service) Import(ctx context.Context, rep ImportReport, bankIDs []int64)
 		qs[i] = r.Question
 		qs[i].BankIDs = bankIDs
 	}
+	ReportProgress(ctx, PhaseWriting, 0, len(qs))
 	ids, err := s.store.CreateQuestions(ctx, qs, s.clock())
 	if err != nil {
 		return ImportResult{}, err
 	}
+	ReportProgress(ctx, PhaseWriting, len(ids), len(qs))
 	return ImportResult{Created: len(ids), IDs: ids}, nil
 }

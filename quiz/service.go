@@ -2,6 +2,8 @@ package quiz
 
 import (
 	"context"
+	crand "crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -26,6 +28,9 @@ type Service struct {
 	loadMu      sync.Mutex
 	poolVersion int64
 	pools       map[DrawRule][]int64
+
+	jobsOnce sync.Once
+	jobs     *Jobs
 }
 
 // NewService returns a service; seed fixes the random draws (0 picks one
@@ -38,6 +43,19 @@ func NewService(store Store, now func() time.Time, seed uint64) *Service {
 		seed = uint64(time.Now().UnixNano())
 	}
 	return &Service{store: store, now: now, rnd: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+}
+
+// ImportJobs returns the instance's background import jobs: finished jobs
+// are kept ten minutes, and two run at once.
+func (s *Service) ImportJobs() *Jobs {
+	s.jobsOnce.Do(func() {
+		s.jobs = NewJobs(s.clock, func() string {
+			b := make([]byte, 16)
+			_, _ = crand.Read(b)
+			return hex.EncodeToString(b)
+		}, 10*time.Minute, 2)
+	})
+	return s.jobs
 }
 
 // Store returns the underlying store (for adapters that need it).

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"mime/multipart"
+	"strings"
 	"testing"
 	"time"
 
@@ -509,5 +510,130 @@ func TestQuizAssignToTrainingClass(t *testing.T) {
 	wantStatus(t, r, 200)
 	if !bytes.Contains(r.body, []byte("版权测验")) {
 		t.Fatalf("my papers: %s", r.body)
+	}
+}
+
+type quizJob struct {
+	ID     string          `json:"id"`
+	Kind   string          `json:"kind"`
+	State  string          `json:"state"`
+	Phase  string          `json:"phase"`
+	Done   int             `json:"done"`
+	Total  int             `json:"total"`
+	Result json.RawMessage `json:"result"`
+}
+
+// waitJob polls an import job until it is no longer running and returns
+// the last answer.
+func waitJob(t *testing.T, c *client, id string) response {
+	t.Helper()
+	for i := 0; i < 1000; i++ {
+		r := c.call("GET", "/api/v1/quiz/import/jobs/"+id, nil)
+		if r.status != 200 {
+			return r
+		}
+		var j quizJob
+		r.json(t, &j)
+		if j.State != "running" {
+			return r
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("job %s still running", id)
+	return response{}
+}
+
+// TestQuizImportJobs checks and imports a file in the background: 202 with
+// a job, polls show the phase and rows, the result is the report or the
+// import result, a bad file answers its row report and writes nothing, and
+// nobody else can read the job.
+func TestQuizImportJobs(t *testing.T) {
+	qe := newQuizEnv(t)
+	org := qe.org
+	var big strings.Builder
+	const n = 600
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&big, "%d．依照著作权法第%d号测试题，下列选项正确的是（ ）。\nＡ．选项甲%d\nＢ．选项乙%d\n【答案】Ａ\n【依据】《著作权法》第十条\n\n", i, i, i, i)
+	}
+	start := func(c *client, mode, text string) response {
+		body, ct := uploadFile(t, "big.txt", []byte(text), map[string]string{"mode": mode})
+		return c.do("POST", "/api/v1/quiz/import/jobs", body, ct)
+	}
+
+	// preview: nothing written, the report comes back as the result
+	r := start(org, "preview", big.String())
+	wantStatus(t, r, 202)
+	var j quizJob
+	r.json(t, &j)
+	if j.ID == "" || j.State != "running" || j.Kind != "preview" {
+		t.Fatalf("started: %s", r.body)
+	}
+	r = waitJob(t, org, j.ID)
+	wantStatus(t, r, 200)
+	r.json(t, &j)
+	var rep quiz.ImportReport
+	if err := json.Unmarshal(j.Result, &rep); err != nil || j.State != "done" || rep.Total != n || len(rep.Rows) != n || len(rep.Errors) != 0 {
+		t.Fatalf("preview job: %s", r.body)
+	}
+	if j.Phase != quiz.PhaseChecking || j.Done != n || j.Total != n {
+		t.Fatalf("preview progress: %+v", j)
+	}
+	var list struct{ Total int }
+	org.call("GET", "/api/v1/quiz/questions", nil).json(t, &list)
+	if list.Total != 0 {
+		t.Fatalf("a preview job wrote %d questions", list.Total)
+	}
+
+	// someone else may not read it; staff may not start one
+	other, err := qe.accounts.CreateUserWithoutChange(context.Background(), account.NewUser{Account: "org2", Name: "组织者二", UnitID: qe.root.ID, Roles: []account.Role{account.RoleOrganizer}, Password: "Passw0rd1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = other
+	org2 := qe.client()
+	wantStatus(t, org2.login("org2", "Passw0rd1"), 200)
+	wantStatus(t, org2.call("GET", "/api/v1/quiz/import/jobs/"+j.ID, nil), 404)
+	wantStatus(t, org.call("GET", "/api/v1/quiz/import/jobs/nope", nil), 404)
+	wantStatus(t, start(qe.staff[0], "preview", messyBank), 403)
+	wantStatus(t, start(org, "sideways", messyBank), 422)
+
+	// import: every question written, the progress ends at writing n of n
+	r = start(org, "import", big.String())
+	wantStatus(t, r, 202)
+	r.json(t, &j)
+	r = waitJob(t, org, j.ID)
+	wantStatus(t, r, 200)
+	r.json(t, &j)
+	var res quiz.ImportResult
+	if err := json.Unmarshal(j.Result, &res); err != nil || j.State != "done" || res.Created != n {
+		t.Fatalf("import job: %s", r.body)
+	}
+	if j.Phase != quiz.PhaseWriting || j.Done != n || j.Total != n {
+		t.Fatalf("import progress: %+v", j)
+	}
+	org.call("GET", "/api/v1/quiz/questions", nil).json(t, &list)
+	if list.Total != n {
+		t.Fatalf("%d questions after the import job, want %d", list.Total, n)
+	}
+
+	// a bad file: the poll answers 422 with the row report, in the
+	// language of the request that started it; nothing is written
+	org.lang = "zh-CN"
+	r = start(org, "import", messyBank+"\n5. 没有答案的题\nA. 甲\nB. 乙\n")
+	wantStatus(t, r, 202)
+	r.json(t, &j)
+	r = waitJob(t, org, j.ID)
+	wantStatus(t, r, 422)
+	var er struct {
+		Error  struct{ Message string }
+		Report quiz.ImportReport
+	}
+	r.json(t, &er)
+	if len(er.Report.Errors) != 1 || er.Report.Errors[0].Errors[0] != "缺少答案" || er.Error.Message == "" {
+		t.Fatalf("bad import job: %s", r.body)
+	}
+	org.call("GET", "/api/v1/quiz/questions", nil).json(t, &list)
+	if list.Total != n {
+		t.Fatalf("a bad import job changed the bank: %d questions", list.Total)
 	}
 }

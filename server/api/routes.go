@@ -123,6 +123,8 @@ func (s *server) routes() []route {
 		{"GET", "/api/v1/quiz/import/template", "Download the question import template (.xlsx)", loggedIn, quizOrganizers, s.quizTemplate, nil, xlsxFile{}, "quiz"},
 		{"POST", "/api/v1/quiz/import/preview", "Check a .txt or .xlsx question file; writes nothing", loggedIn, quizOrganizers, s.previewQuizImport, uploadForm{}, quiz.ImportReport{}, "quiz"},
 		{"POST", "/api/v1/quiz/import", "Import questions, all or nothing (form: file, bankId)", loggedIn, quizOrganizers, s.commitQuizImport, uploadForm{}, quiz.ImportResult{}, "quiz"},
+		{"POST", "/api/v1/quiz/import/jobs", "Check (mode=preview) or import (mode=import) a question file in the background; 202 with the job", loggedIn, quizOrganizers, s.startQuizImportJob, uploadForm{}, quiz.Job{}, "quiz"},
+		{"GET", "/api/v1/quiz/import/jobs/:id", "An import job's progress and result (a failed job answers its error)", loggedIn, quizOrganizers, s.quizImportJob, nil, quiz.Job{}, "quiz"},
 		{"POST", "/api/v1/quiz/rules/preview", "How many questions each draw rule can draw from", loggedIn, quizOrganizers, s.previewQuizRules, rulesRequest{}, []quiz.RulePreview{}, "quiz"},
 		{"GET", "/api/v1/quiz/papers", "List papers", loggedIn, quizOrganizers, s.quizPapers, nil, []quiz.Paper{}, "quiz"},
 		{"POST", "/api/v1/quiz/papers", "Create a paper (fixed items and/or draw rules)", loggedIn, quizOrganizers, s.createQuizPaper, quiz.Paper{}, quiz.Paper{}, "quiz"},

@@ -236,6 +236,9 @@ func (s *Quiz) CreateQuestions(ctx context.Context, qs []quiz.NewQuestion, now t
 		}
 		defer bank.Close()
 		for i, n := range qs {
+			if i%500 == 0 && i > 0 {
+				quiz.ReportProgress(ctx, quiz.PhaseWriting, i, len(qs))
+			}
 			body := mustJSON(questionBody{Options: n.Options, Answer: n.Answer, Explanation: n.Explanation, Citation: n.Citation})
 			if err := ins.QueryRowContext(ctx, string(n.Type), n.Stem, string(n.Status), nullID(n.Citation.LawID), nullID(n.Citation.VersionID),
 				n.Difficulty, encodeQuizDomains(n.Domains), body, now).Scan(&ids[i]); err != nil {
