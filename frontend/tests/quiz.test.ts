@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { answered, answerText, chineseNumeral, citationText, clock, responseText } from '@/components/quiz/quizFormat'
+import { answered, importPercent, answerText, chineseNumeral, citationText, clock, responseText } from '@/components/quiz/quizFormat'
 
 describe('quiz formatting', () => {
   it.each([
@@ -50,5 +50,31 @@ describe('quiz formatting', () => {
     [-3, '00:00'],
   ])('clock(%i) is %s', (s, want) => {
     expect(clock(s)).toBe(want)
+  })
+})
+
+describe('import progress', () => {
+  it.each([
+    ['preview', { stage: 'upload', done: 0, total: 0 }, 0],
+    ['preview', { stage: 'upload', done: 50, total: 100 }, 8],
+    ['preview', { stage: 'reading', done: 0, total: 0 }, 15],
+    ['preview', { stage: 'checking', done: 5000, total: 10000 }, 58],
+    ['preview', { stage: 'done', done: 10000, total: 10000 }, 100],
+    ['import', { stage: 'checking', done: 10000, total: 10000 }, 70],
+    ['import', { stage: 'writing', done: 2500, total: 10000 }, 78],
+    ['import', { stage: 'writing', done: 20000, total: 10000 }, 100],
+  ] as const)('%s at %j is %i%%', (mode, p, want) => {
+    expect(importPercent(mode, p)).toBe(want)
+  })
+  it('never goes backwards through the phases of an import', () => {
+    const seq = [
+      importPercent('import', { stage: 'upload', done: 1, total: 1 }),
+      importPercent('import', { stage: 'reading', done: 0, total: 0 }),
+      importPercent('import', { stage: 'checking', done: 0, total: 10 }),
+      importPercent('import', { stage: 'checking', done: 10, total: 10 }),
+      importPercent('import', { stage: 'writing', done: 0, total: 10 }),
+      importPercent('import', { stage: 'done', done: 10, total: 10 }),
+    ]
+    expect([...seq].sort((a, b) => a - b)).toEqual(seq)
   })
 })

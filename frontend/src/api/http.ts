@@ -71,6 +71,11 @@ export function setRequestLanguage(lang: string): void {
   language = lang
 }
 
+/** The language set by setRequestLanguage, for requests sent outside `send`. */
+export function requestLanguage(): string {
+  return language
+}
+
 function readCookie(name: string): string {
   if (typeof document === 'undefined') return ''
   for (const part of document.cookie.split(';')) {

@@ -1,10 +1,12 @@
-import { download, http, type Download } from './http'
+import { buildUrl, csrfToken, CSRF_HEADER, download, http, requestLanguage, toApiError, ApiError, type Download } from './http'
 import type { Page } from '@/types/page'
 import type {
   Assignment,
   Bank,
   DrawRule,
   Feedback,
+  ImportJob,
+  ImportProgress,
   Law,
   LawVersion,
   Match,
@@ -116,6 +118,68 @@ export function previewQuestionImport(file: File): Promise<QuizImportReport> {
 /** POST /quiz/import: all or nothing. */
 export function commitQuestionImport(file: File, bankId?: number): Promise<QuizImportResult> {
   return http.upload<QuizImportResult>('/quiz/import', fileForm(file, bankId))
+}
+
+/**
+ * POST /quiz/import/jobs: uploads the file (reporting upload progress, which
+ * fetch cannot) and starts a background check or import; answers the job.
+ */
+export function startImportJob(
+  file: File,
+  mode: 'preview' | 'import',
+  bankId: number | undefined,
+  onUpload: (loaded: number, total: number) => void,
+): Promise<ImportJob> {
+  const form = fileForm(file, bankId)
+  form.append('mode', mode)
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', buildUrl('/quiz/import/jobs'))
+    xhr.withCredentials = true
+    xhr.setRequestHeader('Accept', 'application/json')
+    const lang = requestLanguage()
+    if (lang) xhr.setRequestHeader('Accept-Language', lang)
+    const token = csrfToken()
+    if (token) xhr.setRequestHeader(CSRF_HEADER, token)
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onUpload(e.loaded, e.total)
+    }
+    xhr.onload = () => {
+      const res = new globalThis.Response(xhr.responseText || null, { status: xhr.status, headers: { 'Content-Type': 'application/json' } })
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(JSON.parse(xhr.responseText) as ImportJob)
+      } else {
+        void toApiError(res).then(reject, reject)
+      }
+    }
+    xhr.onerror = () => reject(new ApiError({ status: 0, code: 'network', message: 'network error' }))
+    xhr.send(form)
+  })
+}
+
+/** GET /quiz/import/jobs/:id: progress; a failed job answers its error. */
+export function importJob(id: string): Promise<ImportJob> {
+  return http.get<ImportJob>(`/quiz/import/jobs/${encodeURIComponent(id)}`)
+}
+
+/**
+ * Runs a background check or import to its end: the upload, then polls every
+ * 300 ms, calling onProgress with each state. Rejects with the job's error.
+ */
+export async function runImportJob(
+  file: File,
+  mode: 'preview' | 'import',
+  bankId: number | undefined,
+  onProgress: (p: ImportProgress) => void,
+): Promise<ImportJob> {
+  let job = await startImportJob(file, mode, bankId, (loaded, total) => onProgress({ stage: 'upload', done: loaded, total }))
+  onProgress({ stage: job.phase, done: job.done, total: job.total })
+  while (job.state === 'running') {
+    await new Promise((r) => setTimeout(r, 300))
+    job = await importJob(job.id)
+    onProgress({ stage: job.state === 'done' ? 'done' : job.phase, done: job.done, total: job.total })
+  }
+  return job
 }
 
 /** POST /quiz/rules/preview. */

@@ -366,3 +366,25 @@ export interface PersonStats {
   byLaw: Share[] | null
   byDomain: Share[] | null
 }
+
+export type ImportJobPhase = 'reading' | 'checking' | 'writing'
+
+/** A background check or import of a question file (GET /quiz/import/jobs/:id). */
+export interface ImportJob {
+  id: string
+  kind: 'preview' | 'import'
+  state: 'running' | 'done' | 'failed'
+  phase: ImportJobPhase
+  done: number
+  total: number
+  startedAt: string
+  finishedAt?: string
+  result?: QuizImportReport | QuizImportResult
+}
+
+/** Where a background import is, for the progress bar: the upload, a job phase, or done. */
+export interface ImportProgress {
+  stage: 'upload' | ImportJobPhase | 'done'
+  done: number
+  total: number
+}

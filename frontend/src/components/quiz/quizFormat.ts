@@ -1,4 +1,4 @@
-import type { Answer, Citation, QuestionType, Response } from '@/types/quiz'
+import type { Answer, Citation, ImportProgress, QuestionType, Response } from '@/types/quiz'
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九']
 
@@ -84,4 +84,31 @@ export function clock(seconds: number): string {
 export function when(iso: string | null | undefined, locale: string): string {
   if (!iso) return ''
   return new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })
+}
+
+/**
+ * The import progress bar's percentage. The upload takes the first 15%;
+ * a check fills the rest by rows checked; an import gives checking up to
+ * 70% and writing the last 30%, by rows written.
+ */
+export function importPercent(mode: 'preview' | 'import', p: ImportProgress): number {
+  const frac = p.total > 0 ? Math.min(1, Math.max(0, p.done / p.total)) : 0
+  let v: number
+  switch (p.stage) {
+    case 'upload':
+      v = 15 * frac
+      break
+    case 'reading':
+      v = 15
+      break
+    case 'checking':
+      v = 15 + (mode === 'preview' ? 85 : 55) * frac
+      break
+    case 'writing':
+      v = 70 + 30 * frac
+      break
+    default:
+      v = 100
+  }
+  return Math.round(v)
 }

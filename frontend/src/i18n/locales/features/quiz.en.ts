@@ -190,6 +190,13 @@ const en: typeof zh = {
       commit: 'Import',
       done: '{n} questions imported',
       fixFirst: 'Fix the errors in the file first; nothing will be written until then',
+      stage: {
+        upload: 'Uploading…',
+        reading: 'Reading the file…',
+        checking: 'Checking questions: {done} of {total}',
+        writing: 'Writing questions: {done} of {total}',
+        done: 'Done',
+      },
     },
     papers: {
       newPaper: 'New paper',

@@ -188,6 +188,13 @@ export default {
       commit: '确认导入',
       done: '已导入 {n} 道题',
       fixFirst: '请先修正文件中的错误再导入，目前不会写入任何题目',
+      stage: {
+        upload: '正在上传…',
+        reading: '正在读取文件…',
+        checking: '正在检查题目：{done} / {total}',
+        writing: '正在写入题目：{done} / {total}',
+        done: '完成',
+      },
     },
     papers: {
       newPaper: '新建试卷',
