@@ -7,6 +7,11 @@
 // can run again), opens the host console and the big screen, and runs a
 // three-question round while two players answer on phones. Screenshots go
 // to e2e/artifacts/contest-*.png.
+//
+// A second test writes a team contest in the form editor (units, seated
+// players, a captain, a risk round drawn from the bank), shows the server's
+// field errors, edits the draft, publishes it, and lets the team whose turn
+// it is choose its risk value on the phone.
 
 import assert from 'node:assert/strict'
 import { existsSync, mkdirSync } from 'node:fs'
@@ -157,6 +162,105 @@ test('host runs a three-question round while two players answer; the big screen 
     await shot(host.page, '11-timeline')
 
     for (const p of [host, screen, ...players]) assert.deepEqual(p.errors, [], 'no uncaught page errors')
+  } finally {
+    await browser.close()
+  }
+})
+
+async function pickInSelect(page, trigger, text) {
+  await page.locator(`[data-test="${trigger}"]`).click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
+}
+
+test('organizer writes a team contest in the form, edits the draft, publishes; the team chooses its risk value on the phone', { skip, timeout: 240_000 }, async () => {
+  const { chromium } = await import('playwright-core')
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+  const title = `E2E团体赛-${Date.now()}`
+  try {
+    const host = await loggedIn(browser, DESKTOP, 'organizer', DEMO_PASSWORD)
+    const page = host.page
+    await page.goto(BASE + '/contests')
+    await page.locator('[data-test="contest-create"]').click()
+    await page.locator('[data-test="contest-editor"]').waitFor()
+    await input(page, 'editor-title').fill(title)
+    // keep only the risk round, drawing two single-choice questions
+    await page.locator('[data-test="round-remove-0"]').click()
+    await page.locator('[data-test="round-remove-0"]').click()
+    await page.locator('[data-test="round-kind-0"]', { hasText: '风险' }).waitFor()
+    await input(page, 'round-count-0').fill('2')
+    await input(page, 'round-count-0').press('Tab')
+    await page.locator('[data-test="round-available-0"]').waitFor()
+    // saving without teams: the server's errors show beside the team fields
+    await page.locator('[data-test="create-save"]').click()
+    await page.locator('[data-test="team-0"] .el-form-item__error').first().waitFor()
+    await page.locator('[data-test="create-error"]').waitFor()
+    await shot(page, '20-editor-errors')
+
+    // team 1: 办公室 with 王伟 (staff01) as captain; team 2: 政治处 with 黄艳 (staff02)
+    for (const [i, unit, person] of [[0, '办公室', '王伟'], [1, '政治处', '黄艳']]) {
+      await page.locator(`[data-test="team-${i}"] .unit-tree-select`).click()
+      await page.locator('.el-tree-node__content:visible', { hasText: new RegExp(`^\s*${unit}\s*$`) }).first().click()
+      await page.waitForFunction(([i, unit]) => document.querySelector(`input[data-test="team-name-${i}"], [data-test="team-name-${i}"] input`)?.value === unit, [i, unit])
+      await pickInSelect(page, `team-players-${i}`, person)
+      await page.keyboard.press('Escape')
+    }
+    await pickInSelect(page, 'team-captain-0', '王伟')
+    await shot(page, '21-editor-filled')
+    await page.locator('[data-test="create-save"]').click()
+    await page.locator('[data-test="contest-editor"]').waitFor({ state: 'detached' })
+    const card = page.locator('[data-test^="contest-"].card', { hasText: title })
+    await card.waitFor()
+    const id = Number((await card.getAttribute('data-test')).replace('contest-', ''))
+    assert.ok(id > 0)
+
+    // edit the draft: base score 200
+    await page.locator(`[data-test="contest-edit-${id}"]`).click()
+    await input(page, 'editor-title').waitFor()
+    await page.waitForFunction((t) => document.querySelector('input[data-test="editor-title"], [data-test="editor-title"] input')?.value === t, title)
+    await input(page, 'editor-base').fill('200')
+    await input(page, 'editor-base').press('Tab')
+    await shot(page, '22-editor-edit')
+    await page.locator('[data-test="create-save"]').click()
+    await page.locator('[data-test="contest-editor"]').waitFor({ state: 'detached' })
+    const stored = await page.evaluate(async (id) => (await fetch(`/api/v1/contests/${id}`)).json(), id)
+    assert.equal(stored.config.baseScore, 200)
+    assert.equal(stored.config.mode, 'team')
+    assert.deepEqual(stored.config.teams.map((t) => t.name), ['办公室', '政治处'])
+    assert.deepEqual(stored.config.players.map((p) => [p.name, p.teamId, !!p.captain]), [['王伟', 1, true], ['黄艳', 2, false]])
+    assert.deepEqual(stored.config.rounds.map((r) => [r.kind, r.riskValues, r.draw?.count]), [['risk', [10, 20, 30], 2]])
+
+    await page.locator(`[data-test="contest-publish-${id}"]`).click()
+    await page.locator(`[data-test="contest-${id}"] [data-test="contest-host-link"]`).waitFor()
+
+    const phones = []
+    for (const account of ['staff01', 'staff02']) {
+      const p = await loggedIn(browser, PHONE, account, DEMO_PASSWORD)
+      await p.page.goto(`${BASE}/contests/${id}/play`)
+      await p.page.locator('[data-test="play-state"]').waitFor()
+      phones.push(p)
+    }
+    await page.goto(`${BASE}/contests/${id}/host`)
+    await page.locator('[data-test="socket-status"].el-tag--success').waitFor()
+    await page.locator('[data-test="cmd-next"].el-button--primary').click() // lobby → risk round
+    // scores are tied: team 1 chooses first, on its captain's phone
+    await phones[0].page.locator('[data-test="play-risk"]').waitFor()
+    await phones[1].page.locator('[data-test="play-risk-wait"]').waitFor()
+    await shot(phones[0].page, '23-phone-risk-choose')
+    await phones[0].page.locator('[data-test="risk-20"]').click()
+    await phones[1].page.locator('[data-test="play-risk-wait"]', { hasText: '20' }).waitFor()
+    await phones[0].page.locator('[data-test="play-risk"]').waitFor({ state: 'detached' })
+    await shot(phones[1].page, '24-phone-risk-other')
+    await page.locator('[data-test="cmd-show"]:not(.is-disabled)').click()
+    await page.locator('[data-test="host-phase"]', { hasText: '已出题' }).waitFor()
+    const state = await page.evaluate(async (id) => (await fetch(`/api/v1/contests/${id}/state`)).json(), id)
+    assert.equal(state.riskValue, 20)
+    assert.equal(state.side, 1)
+    await shot(page, '25-host-risk-shown')
+
+    for (const p of [host, ...phones]) assert.deepEqual(p.errors, [], 'no uncaught page errors')
   } finally {
     await browser.close()
   }

@@ -296,15 +296,18 @@ export function previewRule(r: RoundForm): { count: number; type?: string; bankI
   }
 }
 
-/** The server's field errors for team i: its own fields and its players'. */
-export function teamErrors(errors: Record<string, string>, i: number, playerTeam: number[]): string {
-  const out: string[] = []
-  for (const [k, v] of Object.entries(errors)) {
-    if (k.startsWith(`config.teams[${i}].`)) out.push(v)
+/** The keys of the server's field errors about team i's seats (its players, its id). */
+export function teamErrorKeys(errors: Record<string, string>, i: number, playerTeam: number[]): string[] {
+  return Object.keys(errors).filter((k) => {
+    if (k === `config.teams[${i}].id`) return true
     const m = /^config\.players\[(\d+)\]\./.exec(k)
-    if (m && playerTeam[Number(m[1])] === i) out.push(v)
-  }
-  return [...new Set(out)].join('；')
+    return !!m && playerTeam[Number(m[1])] === i
+  })
+}
+
+/** The server's field errors about team i's seats, for the seats field (the name has its own). */
+export function teamErrors(errors: Record<string, string>, i: number, playerTeam: number[]): string {
+  return [...new Set(teamErrorKeys(errors, i, playerTeam).map((k) => errors[k]!))].join('；')
 }
 
 /** The server's field error for round i's field name (and its sub-fields, e.g. questions[2]). */
