@@ -34,8 +34,10 @@ type Store interface {
 	Contest(ctx context.Context, id int64) (Contest, error)
 	// Contests lists contests, newest first.
 	Contests(ctx context.Context, f Filter) ([]Contest, error)
-	// UpdateContest replaces title, status, config and updated time of an
-	// existing contest; fault.NotFound if it does not exist.
+	// UpdateContest replaces title, status, config and updated time of a
+	// contest that is still a draft in the store; fault.NotFound if it does
+	// not exist, fault.Conflict if it is no longer a draft (a concurrent
+	// publication won) — nothing is written then.
 	UpdateContest(ctx context.Context, c Contest) error
 	// Append stores entries (consecutive sequence numbers) in the
 	// contest's log, with their score changes, in one transaction. It

@@ -93,13 +93,17 @@ func (s *Contests) UpdateContest(ctx context.Context, c contest.Contest) error {
 	if err != nil {
 		return fmt.Errorf("update contest: %w", err)
 	}
-	res, err := s.db.sql.ExecContext(ctx, "UPDATE contests SET title = $1, status = $2, config = $3, updated_at = $4 WHERE id = $5",
-		c.Title, c.Status, string(cfg), c.UpdatedAt.UTC(), c.ID)
+	// only a draft changes: an edit racing a publication cannot undo it
+	res, err := s.db.sql.ExecContext(ctx, "UPDATE contests SET title = $1, status = $2, config = $3, updated_at = $4 WHERE id = $5 AND status = $6",
+		c.Title, c.Status, string(cfg), c.UpdatedAt.UTC(), c.ID, contest.StatusDraft)
 	if err != nil {
 		return fmt.Errorf("update contest: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return fault.NotFoundf("contest %d not found", c.ID)
+		if _, err := s.Contest(ctx, c.ID); err != nil {
+			return err
+		}
+		return fault.Conflictf("the contest is already published")
 	}
 	return nil
 }

@@ -73,6 +73,18 @@ func TestContestStore(t *testing.T) {
 		if got, _ := svc.Get(ctx, c.ID); got.Status != contest.StatusPublished || len(got.Config.Rounds[1].Questions) != 2 {
 			t.Fatalf("stored %+v", got)
 		}
+		// the store changes only drafts: a stale edit of the published
+		// contest (read before the publication) is refused and writes nothing
+		stale := c
+		stale.Status, stale.Title = contest.StatusDraft, "stale edit"
+		wantCode(t, db.Contests().UpdateContest(ctx, stale), fault.Conflict)
+		if got, _ := svc.Get(ctx, c.ID); got.Status != contest.StatusPublished || got.Title != c.Title {
+			t.Fatalf("a stale edit changed the published contest: %+v", got)
+		}
+		stale.ID = 999999
+		wantCode(t, db.Contests().UpdateContest(ctx, stale), fault.NotFound)
+		_, err = svc.Update(ctx, host, c.ID, contest.NewContest{Title: "x", Config: contestConfig([]int64{p1.ID, p2.ID})})
+		wantCode(t, err, fault.Conflict)
 
 		act := func(a contest.Actor, x contest.Action) contest.Result {
 			t.Helper()
