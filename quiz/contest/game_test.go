@@ -504,8 +504,8 @@ func TestRiskChoose(t *testing.T) {
 			g := NewGame(cfg)
 			g.SideScore = map[int64]int{1: 120, 2: 90, 3: 100}
 			toRound(g, 2)
-			if v := g.View(false, 21); v.PickSide != 2 {
-				t.Fatalf("pick side %d, want 2", v.PickSide)
+			if v := g.View(false, 21); v.PickSide != 2 || v.PickCaptain != tt.captain {
+				t.Fatalf("pick side %d captain %d, want 2 and %d", v.PickSide, v.PickCaptain, tt.captain)
 			}
 			run(t, g, tt.steps)
 			got := 0

@@ -3,39 +3,42 @@ package contest
 // View is what a client is shown of the game: the host sees the answer
 // and the legal commands, the others only what the big screen may show.
 type View struct {
-	Seq           int64          `json:"seq"`
-	Mode          Mode           `json:"mode"`
-	Phase         Phase          `json:"phase"`
-	Paused        bool           `json:"paused"`
-	RoundIndex    int            `json:"roundIndex"`
-	RoundCount    int            `json:"roundCount"`
-	Round         *RoundView     `json:"round,omitempty"`
-	QuestionIndex int            `json:"questionIndex"`
-	QuestionCount int            `json:"questionCount"`
-	Question      *QuestionView  `json:"question,omitempty"`
-	Hidden        bool           `json:"hidden,omitempty"` // the question is read aloud, not shown
-	Side          int64          `json:"side,omitempty"`   // whose compulsory or risk question it is
-	SideName      string         `json:"sideName,omitempty"`
-	RiskValue     int            `json:"riskValue,omitempty"`
-	PickSide      int64          `json:"pickSide,omitempty"` // risk: the side choosing next
-	ArmAt         int64          `json:"armAt,omitempty"`
-	OpenAt        int64          `json:"openAt,omitempty"`
-	Deadline      int64          `json:"deadline,omitempty"`
-	Buzz          []BuzzView     `json:"buzz,omitempty"`
-	FalseStarts   []BuzzView     `json:"falseStarts,omitempty"`
-	Floor         int64          `json:"floor,omitempty"`
-	FloorName     string         `json:"floorName,omitempty"`
-	Locked        []int64        `json:"locked,omitempty"`
-	Wrong         []int64        `json:"wrong,omitempty"`
-	Voided        bool           `json:"voided,omitempty"`
-	Answered      int            `json:"answered"`
-	Players       int            `json:"players"`
-	Stats         map[string]int `json:"stats,omitempty"` // answers per choice, after the reveal
-	Teams         []Standing     `json:"teams,omitempty"` // every team (team mode), ranked with awards
-	TieSides      []int64        `json:"tieSides,omitempty"`
-	Legal         []string       `json:"legal,omitempty"` // host only
-	Ties          [][]int64      `json:"ties,omitempty"`  // host only: tied groups on an award boundary
-	Me            *MeView        `json:"me,omitempty"`
+	Seq           int64         `json:"seq"`
+	Mode          Mode          `json:"mode"`
+	Phase         Phase         `json:"phase"`
+	Paused        bool          `json:"paused"`
+	RoundIndex    int           `json:"roundIndex"`
+	RoundCount    int           `json:"roundCount"`
+	Round         *RoundView    `json:"round,omitempty"`
+	QuestionIndex int           `json:"questionIndex"`
+	QuestionCount int           `json:"questionCount"`
+	Question      *QuestionView `json:"question,omitempty"`
+	Hidden        bool          `json:"hidden,omitempty"` // the question is read aloud, not shown
+	Side          int64         `json:"side,omitempty"`   // whose compulsory or risk question it is
+	SideName      string        `json:"sideName,omitempty"`
+	RiskValue     int           `json:"riskValue,omitempty"`
+	PickSide      int64         `json:"pickSide,omitempty"` // risk: the side choosing next
+	// PickCaptain is the user who chooses for PickSide on a phone when the
+	// team has a captain (0: any seated player of the team).
+	PickCaptain int64          `json:"pickCaptain,omitempty"`
+	ArmAt       int64          `json:"armAt,omitempty"`
+	OpenAt      int64          `json:"openAt,omitempty"`
+	Deadline    int64          `json:"deadline,omitempty"`
+	Buzz        []BuzzView     `json:"buzz,omitempty"`
+	FalseStarts []BuzzView     `json:"falseStarts,omitempty"`
+	Floor       int64          `json:"floor,omitempty"`
+	FloorName   string         `json:"floorName,omitempty"`
+	Locked      []int64        `json:"locked,omitempty"`
+	Wrong       []int64        `json:"wrong,omitempty"`
+	Voided      bool           `json:"voided,omitempty"`
+	Answered    int            `json:"answered"`
+	Players     int            `json:"players"`
+	Stats       map[string]int `json:"stats,omitempty"` // answers per choice, after the reveal
+	Teams       []Standing     `json:"teams,omitempty"` // every team (team mode), ranked with awards
+	TieSides    []int64        `json:"tieSides,omitempty"`
+	Legal       []string       `json:"legal,omitempty"` // host only
+	Ties        [][]int64      `json:"ties,omitempty"`  // host only: tied groups on an award boundary
+	Me          *MeView        `json:"me,omitempty"`
 }
 
 // RoundView is a round's rules as shown.
@@ -104,6 +107,11 @@ func (g *Game) View(host bool, userID int64) View {
 		if r.Kind == KindRisk && g.hasNextQuestion() && g.betweenQuestions() {
 			v.PickSide = g.sideFor(r, g.QIdx+1)
 			v.RiskValue = g.pick
+			for _, p := range g.cfg.Players {
+				if p.TeamID == v.PickSide && p.Captain {
+					v.PickCaptain = p.UserID
+				}
+			}
 		}
 	}
 	if q := g.Question(); q != nil && g.Phase != PhaseFinished {

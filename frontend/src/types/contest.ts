@@ -100,6 +100,8 @@ export interface ContestView {
   sideName?: string
   riskValue?: number
   pickSide?: number
+  /** The captain who chooses for pickSide on a phone (absent: any seated player). */
+  pickCaptain?: number
   armAt?: number
   openAt?: number
   deadline?: number
