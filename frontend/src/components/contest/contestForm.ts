@@ -81,11 +81,11 @@ const KIND_TITLES: Record<RoundKind, string> = {
 }
 
 /** A new round of kind with the usual rules of a county contest. */
-export function newRound(kind: RoundKind): RoundForm {
+export function newRound(kind: RoundKind, title: string = KIND_TITLES[kind]): RoundForm {
   const r: RoundForm = {
     key: nextKey(),
     kind,
-    title: KIND_TITLES[kind],
+    title,
     points: 10,
     deductOn: false,
     deduct: 0,

@@ -130,6 +130,7 @@ const en: typeof zh = {
       addRound: 'Add round',
       awards: 'Awards',
       addAward: 'Add award',
+      titles: { compulsory: 'Compulsory questions', buzzer: 'Buzzer round', risk: 'Risk round', everyone: 'Everyone answers', tiebreak: 'Tie-break' },
     },
     mode: { team: 'Team', individual: 'Individual' },
     kind: { compulsory: 'Compulsory', buzzer: 'Buzzer', risk: 'Risk', everyone: 'Everyone answers', tiebreak: 'Tie-break' },

@@ -128,6 +128,7 @@ export default {
       addRound: '添加环节',
       awards: '奖项',
       addAward: '添加奖项',
+      titles: { compulsory: '必答题', buzzer: '抢答题', risk: '风险题', everyone: '全员答题', tiebreak: '加赛题' },
     },
     mode: { team: '团体赛', individual: '个人赛' },
     kind: { compulsory: '必答题', buzzer: '抢答题', risk: '风险题', everyone: '全员答题', tiebreak: '加赛' },
