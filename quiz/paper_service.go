@@ -236,6 +236,58 @@ func (s *Service) closeExpired(ctx context.Context, paperID, userID int64) ([]At
 	return attempts, nil
 }
 
+// CloseExpired submits every open attempt whose deadline has passed with
+// what was saved, so statistics, results and notebooks are complete
+// without anyone opening them. It returns how many it closed. Attempts a
+// candidate or another instance closes at the same moment are graded once.
+func (s *Service) CloseExpired(ctx context.Context) (int, error) {
+	const batch = 100
+	closed := 0
+	seen := map[int64]bool{}
+	for {
+		ids, err := s.store.ExpiredAttempts(ctx, s.clock(), batch)
+		if err != nil {
+			return closed, err
+		}
+		progress := false
+		for _, id := range ids {
+			if seen[id] {
+				continue // still open after finishing: do not spin on it
+			}
+			seen[id] = true
+			progress = true
+			if _, err := s.finish(ctx, id); err != nil {
+				if fault.Is(err, fault.NotFound) {
+					continue
+				}
+				return closed, err
+			}
+			closed++
+		}
+		if len(ids) < batch || !progress {
+			return closed, nil
+		}
+	}
+}
+
+// SweepExpired runs CloseExpired every interval until ctx ends, reporting
+// each run that closed something or failed.
+func (s *Service) SweepExpired(ctx context.Context, every time.Duration, report func(closed int, err error)) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			n, err := s.CloseExpired(ctx)
+			if (n > 0 || err != nil) && ctx.Err() == nil && report != nil {
+				report(n, err)
+			}
+		}
+	}
+}
+
 // deadline is when an attempt started at now must end.
 func deadline(p Paper, now time.Time) time.Time {
 	d := now.Add(7 * 24 * time.Hour)

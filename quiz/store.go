@@ -82,6 +82,9 @@ type Store interface {
 	// Attempts returns a paper's or a user's attempts (zero filters do not
 	// filter), without items, newest first.
 	Attempts(ctx context.Context, paperID, userID int64) ([]Attempt, error)
+	// ExpiredAttempts returns the IDs of open attempts whose deadline is at
+	// or before now, earliest deadline first, at most limit.
+	ExpiredAttempts(ctx context.Context, now time.Time, limit int) ([]int64, error)
 	// SaveAnswers stores responses and flags of an open attempt before its
 	// deadline. fault.Conflict when the attempt is not open or now is past
 	// the deadline; fault.Invalid on "seq" for a seq not in the attempt.

@@ -150,6 +150,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, db *sqls
 		return fmt.Errorf("listen %s: %w", cfg.Addr, err)
 	}
 	go pruneSessions(ctx, svc.accounts, logger)
+	svc.background(ctx, logger)
 	errc := make(chan error, 1)
 	go func() { errc <- app.Listener(ln) }()
 	logger.Info("serving", "addr", ln.Addr().String(), "database", db.Engine(), "redis_embedded", rds.Embedded(), "version", version)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"log/slog"
 	"time"
 
 	"github.com/weishi-dev/weishi/courses"
@@ -53,6 +54,20 @@ func (s *services) addAPIDeps(d *api.Deps, rds *live.Client) {
 	d.Contests = s.contests
 	d.ContestLive = rds
 	d.Quiz = s.quiz
+}
+
+// background starts the feature services' periodic work; it stops with ctx.
+func (s *services) background(ctx context.Context, logger *slog.Logger) {
+	// Attempts past their deadline are submitted with what was saved, so
+	// results, statistics and notebooks are complete without anyone
+	// opening them. Every instance sweeps; an attempt is graded once.
+	go s.quiz.SweepExpired(ctx, time.Minute, func(closed int, err error) {
+		if err != nil {
+			logger.Warn("close expired quiz attempts", "err", err)
+			return
+		}
+		logger.Info("closed expired quiz attempts", "count", closed)
+	})
 }
 
 // newCourses builds the training service with the check-in key that every

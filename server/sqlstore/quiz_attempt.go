@@ -357,6 +357,23 @@ func (s *Quiz) AttemptHead(ctx context.Context, id int64) (quiz.Attempt, error) 
 	return a, nil
 }
 
+func (s *Quiz) ExpiredAttempts(ctx context.Context, now time.Time, limit int) ([]int64, error) {
+	rows, err := s.db.sql.QueryContext(ctx, "SELECT id FROM quiz_attempts WHERE status = 'open' AND deadline <= $1 ORDER BY deadline, id LIMIT $2", now.UTC(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("expired attempts: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("expired attempts: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
 func (s *Quiz) Attempts(ctx context.Context, paperID, userID int64) ([]quiz.Attempt, error) {
 	var where []string
 	var args []any

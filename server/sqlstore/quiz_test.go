@@ -539,3 +539,96 @@ func TestQuizConcurrentSubmitIsIdempotent(t *testing.T) {
 		}
 	})
 }
+
+// TestQuizCloseExpiredAttempts: the sweep submits every open attempt past
+// its deadline with what was saved (the wrong answer reaches the notebook)
+// and leaves the others open; a second run closes nothing.
+func TestQuizCloseExpiredAttempts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		f := newQuizFixture(t, db)
+		ctx := f.ctx
+		f.importText(t, quizBank)
+		short, err := f.svc.CreatePaper(ctx, quiz.Paper{Title: "十分钟", TimeLimit: 10, Rules: []quiz.DrawRule{{Count: 1, Type: quiz.TypeTrueFalse, Points: 5}}}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		long, err := f.svc.CreatePaper(ctx, quiz.Paper{Title: "半小时", TimeLimit: 30, Rules: []quiz.DrawRule{{Count: 1, Type: quiz.TypeTrueFalse, Points: 5}}}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []int64{short.ID, long.ID} {
+			if _, err := f.svc.Assign(ctx, f.accounts, p, nil, []int64{f.unit.ID}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		a0, err := f.svc.Start(ctx, f.staff[0].ID, short.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wrong := false // the key is 正确
+		if _, err := f.svc.Save(ctx, f.staff[0].ID, a0.ID, []quiz.Save{{Seq: 1, Response: &quiz.Response{True: &wrong}}}); err != nil {
+			t.Fatal(err)
+		}
+		f.clock.t = f.clock.t.Add(time.Minute)
+		a1, err := f.svc.Start(ctx, f.staff[1].ID, short.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a2, err := f.svc.Start(ctx, f.staff[2].ID, long.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		store := db.Quiz()
+		status := func() map[int64]quiz.AttemptStatus {
+			as, err := store.Attempts(ctx, 0, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := map[int64]quiz.AttemptStatus{}
+			for _, a := range as {
+				m[a.ID] = a.Status
+			}
+			return m
+		}
+		if n, err := f.svc.CloseExpired(ctx); err != nil || n != 0 {
+			t.Fatalf("before any deadline: closed %d, %v", n, err)
+		}
+
+		// 10 minutes after the first start: exactly a0's deadline
+		f.clock.t = f.clock.t.Add(9 * time.Minute)
+		ids, err := store.ExpiredAttempts(ctx, f.clock.t, 10)
+		if err != nil || len(ids) != 1 || ids[0] != a0.ID {
+			t.Fatalf("expired at a0's deadline: %v %v", ids, err)
+		}
+		f.clock.t = f.clock.t.Add(2 * time.Minute)
+		ids, err = store.ExpiredAttempts(ctx, f.clock.t, 10)
+		if err != nil || len(ids) != 2 || ids[0] != a0.ID || ids[1] != a1.ID {
+			t.Fatalf("expired, earliest deadline first: %v %v", ids, err)
+		}
+		if ids, _ := store.ExpiredAttempts(ctx, f.clock.t, 1); len(ids) != 1 {
+			t.Fatalf("limit 1 gave %v", ids)
+		}
+		if n, err := f.svc.CloseExpired(ctx); err != nil || n != 2 {
+			t.Fatalf("closed %d, %v; want 2", n, err)
+		}
+		st := status()
+		if st[a0.ID] == quiz.AttemptOpen || st[a1.ID] == quiz.AttemptOpen || st[a2.ID] != quiz.AttemptOpen {
+			t.Fatalf("statuses after the sweep: %v", st)
+		}
+		got, err := store.AttemptHead(ctx, a0.ID)
+		if err != nil || got.SubmittedAt == nil || got.Score != 0 {
+			t.Fatalf("a0 after the sweep: %+v %v", got, err)
+		}
+		nb, _ := f.svc.Notebook(ctx, f.staff[0].ID, quiz.NotebookFilter{})
+		if len(nb) != 1 || nb[0].WrongCount != 1 {
+			t.Fatalf("the saved wrong answer is not in the notebook: %+v", nb)
+		}
+		if n, err := f.svc.CloseExpired(ctx); err != nil || n != 0 {
+			t.Fatalf("second sweep closed %d, %v", n, err)
+		}
+		f.clock.t = f.clock.t.Add(30 * time.Minute)
+		if n, err := f.svc.CloseExpired(ctx); err != nil || n != 1 || status()[a2.ID] == quiz.AttemptOpen {
+			t.Fatalf("the long paper: closed %d, %v", n, err)
+		}
+	})
+}
