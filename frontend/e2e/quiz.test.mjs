@@ -256,6 +256,12 @@ test('organizer imports and assigns a random paper; staff takes it on a phone; m
     await mine.first().locator('[data-test="notebook-redo"]').click()
     await mine.first().locator('[data-test="quiz-question"]').waitFor()
     await shot(p, '12-notebook-redo-phone')
+    // strengths and weaknesses, by domain and by law
+    await p.goto(BASE + '/quiz/my')
+    await p.locator('[data-test="my-strengths"] [data-test="strength-row"]').first().waitFor()
+    await p.locator('[data-test="strengths-by-law"]').click()
+    await p.locator('[data-test="my-strengths"] [data-test="strength-row"]', { hasText: '著作权法' }).waitFor()
+    await shot(p, '12b-strengths-by-law-phone')
     await phone.close()
 
     // ---- The organizer sees the statistics ----------------------------------------------
@@ -264,6 +270,31 @@ test('organizer imports and assigns a random paper; staff takes it on a phone; m
     await org.locator('[data-test="stats-completed"]', { hasText: '1' }).waitFor()
     await org.locator('[data-test="stats-items"] .el-table__row').first().waitFor()
     await shot(org, '13-stats')
+    // a person's strengths by law
+    await org.locator('.el-table__row', { hasText: '执法人员演示' }).last().click()
+    await org.locator('.el-dialog [data-test="strengths-by-law"]').click()
+    await org.locator('.el-dialog [data-test="strength-row"]', { hasText: '著作权法' }).waitFor()
+    await shot(org, '14-person-strengths')
+    await org.locator('.el-dialog__headerbtn:visible').first().click()
+
+    // the same paper, now also to a training class: its enrolled people get it
+    await org.goto(BASE + '/quiz/papers')
+    const paperRow = org.locator('[data-test="papers-table"] .el-table__row', { hasText: paperTitle })
+    const assignedBefore = Number((await paperRow.innerText()).match(/已分配 (\d+) 人/)?.[1] ?? 0)
+    await paperRow.locator('[data-test="paper-assign"]').click()
+    await choose(org, org.locator('[data-test="assign-classes"]'), '版权专题执法培训班')
+    await org.keyboard.press('Escape')
+    await org.locator('[data-test="assign-save"]').click()
+    await org.locator('[data-test="assign-save"]').waitFor({ state: 'hidden' })
+    await org.waitForFunction(
+      ([title, before]) => {
+        const row = [...document.querySelectorAll('[data-test="papers-table"] .el-table__row')].find((r) => r.textContent.includes(title))
+        const m = row?.textContent.match(/已分配 (\d+) 人/)
+        return m && Number(m[1]) > before
+      },
+      [paperTitle, assignedBefore],
+    )
+    await shot(org, '15-assigned-to-class')
     await desk.close()
 
     assert.deepEqual(errors.map(String), [], 'no uncaught errors in the pages')
