@@ -197,6 +197,7 @@ test('organizer writes a team contest in the form, edits the draft, publishes; t
     await page.locator('[data-test="create-save"]').click()
     await page.locator('[data-test="team-0"] .el-form-item__error').first().waitFor()
     await page.locator('[data-test="create-error"]').waitFor()
+    await page.locator('[data-test="team-0"]').scrollIntoViewIfNeeded()
     await shot(page, '20-editor-errors')
 
     // team 1: 办公室 with 王伟 (staff01) as captain; team 2: 政治处 with 黄艳 (staff02)

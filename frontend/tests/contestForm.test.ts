@@ -59,6 +59,7 @@ describe('contest editor form', () => {
     expect(playerTeam).toEqual([0, 0, 1])
     const errors = { 'config.players[2].userId': 'players must be distinct users', 'config.teams[0].name': 'is required', 'config.rounds[1].questions[3]': 'a question needs a stem' }
     expect(teamErrors(errors, 1, playerTeam)).toBe('players must be distinct users')
+    expect(teamErrors({ 'config.teams[1].players': 'seat 1 to 4 players on every team' }, 1, playerTeam)).toBe('seat 1 to 4 players on every team')
     expect(teamErrors(errors, 0, playerTeam)).toBe('') // the name error shows beside the name
     expect(teamErrors({ ...errors, 'config.players[1].teamId': 'a team seats at most 4 players', 'config.teams[0].id': 'team ids must be positive and distinct' }, 0, playerTeam)).toBe(
       'a team seats at most 4 players；team ids must be positive and distinct',

@@ -260,6 +260,13 @@ func (c *Config) Validate(published bool) error {
 				f[fieldf("config.players", i, "teamId")] = "a team seats at most 4 players"
 			}
 		}
+		// a draft may still lack players; a published team contest seats
+		// 1 to 4 on every team
+		for i, t := range c.Teams {
+			if published && perTeam[t.ID] == 0 {
+				f[fieldf("config.teams", i, "players")] = "seat 1 to 4 players on every team"
+			}
+		}
 	case ModeIndividual:
 		if len(c.Teams) > 0 {
 			f["config.teams"] = "an individual contest has no teams"

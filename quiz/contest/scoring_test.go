@@ -125,6 +125,7 @@ func TestValidate(t *testing.T) {
 				c.Players = append(c.Players, Player{UserID: int64(100 + i), TeamID: 1})
 			}
 		}, "config.players[7].teamId"},
+		{"a team without players on publish", func(c *Config) { c.Players = c.Players[:3] }, "config.teams[2].players"},
 		{"duplicate player", func(c *Config) { c.Players[1].UserID = 11 }, "config.players[1].userId"},
 		{"risk values", func(c *Config) { c.Rounds[2].RiskValues = nil }, "config.rounds[2].riskValues"},
 		{"no questions on publish", func(c *Config) { c.Rounds[0].Questions = nil }, "config.rounds[0].questions"},
@@ -147,6 +148,17 @@ func TestValidate(t *testing.T) {
 				t.Fatalf("want field %s in %v", tt.field, err)
 			}
 		})
+	}
+}
+
+func TestValidateDraftWithoutPlayers(t *testing.T) {
+	c := teamConfig()
+	c.Players = nil
+	if err := c.Validate(false); err != nil {
+		t.Fatalf("a draft without players: %v", err)
+	}
+	if err := c.Validate(true); !containsField(err, "config.teams[0].players") || !containsField(err, "config.teams[1].players") {
+		t.Fatalf("published without players: %v", err)
 	}
 }
 

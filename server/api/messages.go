@@ -294,6 +294,7 @@ var zhMessages = map[string]string{
 	"only the team whose turn it is may choose its risk value": "只有轮到的队伍可以选择风险分值",
 	"only the team captain may choose the risk value":          "只有队长可以选择风险分值",
 	"the risk value is already chosen":                         "风险分值已选定",
+	"seat 1 to 4 players on every team":                        "每支参赛队须有 1 至 4 名上场选手",
 }
 
 // zhPatterns translate messages with variable parts; $1, $2 … in the

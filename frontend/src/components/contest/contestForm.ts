@@ -299,7 +299,7 @@ export function previewRule(r: RoundForm): { count: number; type?: string; bankI
 /** The keys of the server's field errors about team i's seats (its players, its id). */
 export function teamErrorKeys(errors: Record<string, string>, i: number, playerTeam: number[]): string[] {
   return Object.keys(errors).filter((k) => {
-    if (k === `config.teams[${i}].id`) return true
+    if (k === `config.teams[${i}].id` || k === `config.teams[${i}].players`) return true
     const m = /^config\.players\[(\d+)\]\./.exec(k)
     return !!m && playerTeam[Number(m[1])] === i
   })
