@@ -630,5 +630,37 @@ func TestQuizCloseExpiredAttempts(t *testing.T) {
 		if n, err := f.svc.CloseExpired(ctx); err != nil || n != 1 || status()[a2.ID] == quiz.AttemptOpen {
 			t.Fatalf("the long paper: closed %d, %v", n, err)
 		}
+
+		// the periodic sweep closes a retake left past its deadline
+		a3, err := f.svc.Start(ctx, f.staff[1].ID, short.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.clock.t = f.clock.t.Add(11 * time.Minute)
+		sweepCtx, stop := context.WithCancel(ctx)
+		reports := make(chan int, 10)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			f.svc.SweepExpired(sweepCtx, 5*time.Millisecond, func(n int, err error) {
+				if err != nil {
+					t.Error(err)
+				}
+				reports <- n
+			})
+		}()
+		select {
+		case n := <-reports:
+			if n != 1 {
+				t.Errorf("the sweep closed %d, want 1", n)
+			}
+		case <-time.After(5 * time.Second):
+			t.Error("the sweep did not run")
+		}
+		stop()
+		<-done
+		if status()[a3.ID] == quiz.AttemptOpen {
+			t.Fatal("the sweep left the retake open")
+		}
 	})
 }
