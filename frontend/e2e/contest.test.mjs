@@ -8,10 +8,11 @@
 // three-question round while two players answer on phones. Screenshots go
 // to e2e/artifacts/contest-*.png.
 //
-// A second test writes a team contest in the form editor (units, seated
-// players, a captain, a risk round drawn from the bank), shows the server's
-// field errors, edits the draft, publishes it, and lets the team whose turn
-// it is choose its risk value on the phone.
+// A second test writes a team contest in the form editor (units, a risk
+// round drawn from the bank), shows the server's field errors, saves a draft
+// without players, sees the refused publication's errors beside the seats,
+// edits the draft (seated players, a captain), publishes it, and lets the
+// team whose turn it is choose its risk value on the captain's phone.
 
 import assert from 'node:assert/strict'
 import { existsSync, mkdirSync } from 'node:fs'
@@ -200,16 +201,15 @@ test('organizer writes a team contest in the form, edits the draft, publishes; t
     await page.locator('[data-test="team-0"]').scrollIntoViewIfNeeded()
     await shot(page, '20-editor-errors')
 
-    // team 1: 办公室 with 王伟 (staff01) as captain; team 2: 政治处 with 黄艳 (staff02)
-    for (const [i, unit, person] of [[0, '办公室', '王伟'], [1, '政治处', '黄艳']]) {
+    // team 1: 办公室, team 2: 政治处 (names follow the units); no players yet: a draft may lack them
+    const seats = [[0, '办公室', '王伟'], [1, '政治处', '黄艳']]
+    for (const [i, unit] of seats) {
       await page.locator(`[data-test="team-${i}"] .unit-tree-select`).click()
-      await page.locator('.el-tree-node__content:visible', { hasText: new RegExp(`^\s*${unit}\s*$`) }).first().click()
+      await page.locator('.el-tree-node__content:visible', { hasText: new RegExp(`^\\s*${unit}\\s*$`) }).first().click()
       await page.waitForFunction(([i, unit]) => document.querySelector(`input[data-test="team-name-${i}"], [data-test="team-name-${i}"] input`)?.value === unit, [i, unit])
-      await pickInSelect(page, `team-players-${i}`, person)
-      await page.keyboard.press('Escape')
+      // the unit dropdown has closed before the next one opens
+      await page.waitForFunction(() => ![...document.querySelectorAll('.el-tree-node__content')].some((e) => e.checkVisibility()))
     }
-    await pickInSelect(page, 'team-captain-0', '王伟')
-    await shot(page, '21-editor-filled')
     await page.locator('[data-test="create-save"]').click()
     await page.locator('[data-test="contest-editor"]').waitFor({ state: 'detached' })
     const card = page.locator('[data-test^="contest-"].card', { hasText: title })
@@ -217,16 +217,27 @@ test('organizer writes a team contest in the form, edits the draft, publishes; t
     const id = Number((await card.getAttribute('data-test')).replace('contest-', ''))
     assert.ok(id > 0)
 
-    // edit the draft: base score 200
-    await page.locator(`[data-test="contest-edit-${id}"]`).click()
-    await input(page, 'editor-title').waitFor()
-    await page.waitForFunction((t) => document.querySelector('input[data-test="editor-title"], [data-test="editor-title"] input')?.value === t, title)
+    // publishing is refused (teams without players): the draft opens with the errors beside the seats
+    await page.locator(`[data-test="contest-publish-${id}"]`).click()
+    await page.locator('[data-test="contest-editor"]').waitFor()
+    await page.locator('[data-test="team-1"] .el-form-item__error', { hasText: '上场选手' }).waitFor()
+    await page.locator('[data-test="team-0"]').scrollIntoViewIfNeeded()
+    await shot(page, '21-editor-publish-errors')
+
+    // edit the draft: seat 王伟 (staff01, captain) and 黄艳 (staff02), base score 200
+    for (const [i, , person] of seats) {
+      await pickInSelect(page, `team-players-${i}`, person)
+      await page.keyboard.press('Escape')
+    }
+    await pickInSelect(page, 'team-captain-0', '王伟')
     await input(page, 'editor-base').fill('200')
     await input(page, 'editor-base').press('Tab')
+    await page.locator('[data-test="team-1"] .el-form-item__error').waitFor({ state: 'detached' })
     await shot(page, '22-editor-edit')
     await page.locator('[data-test="create-save"]').click()
     await page.locator('[data-test="contest-editor"]').waitFor({ state: 'detached' })
     const stored = await page.evaluate(async (id) => (await fetch(`/api/v1/contests/${id}`)).json(), id)
+    assert.equal(stored.title, title)
     assert.equal(stored.config.baseScore, 200)
     assert.equal(stored.config.mode, 'team')
     assert.deepEqual(stored.config.teams.map((t) => t.name), ['办公室', '政治处'])

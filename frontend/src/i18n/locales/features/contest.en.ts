@@ -61,6 +61,8 @@ const en: typeof zh = {
     pickedFor: '{name} chose {n}',
     edit: 'Edit',
     saved: 'Saved',
+    publishFix: 'The contest cannot be published yet: correct the marked fields, save, then publish',
+    editTitle: 'Edit contest draft',
     fixFields: 'Please correct the marked fields and save again',
     pickFor: '{name} chooses a value:',
     tieOffer: 'A tie crosses an award line: a tie-break can be held',

@@ -59,6 +59,8 @@ export default {
     pickedFor: '{name} 选择了 {n} 分',
     edit: '编辑',
     saved: '已保存',
+    publishFix: '竞赛还不能发布：请按标出的字段修改并保存后再发布',
+    editTitle: '编辑竞赛草稿',
     fixFields: '请按标出的字段修改后再保存',
     pickFor: '{name} 选择分值：',
     tieOffer: '有并列名次跨越获奖线，可以加赛',
