@@ -418,6 +418,16 @@ func (s *Service) Enrolments(ctx context.Context, actor account.User, batchID in
 	return s.store.Enrolments(ctx, batchID)
 }
 
+// BatchPeople returns the people enrolled (not waitlisted or requesting)
+// in a batch, for assigning the batch a paper. fault.NotFound when the
+// batch is missing.
+func (s *Service) BatchPeople(ctx context.Context, batchID int64) ([]int64, error) {
+	if _, err := s.store.Batch(ctx, batchID); err != nil {
+		return nil, err
+	}
+	return s.batchPeople(ctx, batchID)
+}
+
 // ClassPeople returns the people enrolled (not waitlisted or requesting)
 // in any batch of a class, each once, for assigning the class a paper.
 // fault.NotFound when the class is missing.

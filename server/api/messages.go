@@ -286,6 +286,8 @@ var zhMessages = map[string]string{
 	"no such training class":                                   "培训班不存在",
 	"nobody is enrolled in the training class":                 "该培训班没有已报名的学员",
 	"choose people, units or a training class":                 "请选择人员、单位或培训班",
+	"no such batch":                                            "批次不存在",
+	"nobody is enrolled in the batch":                          "该批次没有已报名的学员",
 	"must be preview or import":                                "须为 preview 或 import",
 	"too many imports are running; try again shortly":          "正在进行的导入过多，请稍后再试",
 	"import job not found":                                     "导入任务不存在或已过期",
@@ -323,6 +325,7 @@ var zhPatterns = []struct {
 	{regexp.MustCompile(`^rebound to (.+)$`), "补答：$1"},
 	{regexp.MustCompile(`^undid action #(\d+)$`), "已撤销第 $1 条计分"},
 	{regexp.MustCompile(`^contest \d+ not found$`), "未找到该竞赛"},
+	{regexp.MustCompile(`^question (\d+) not found$`), "题目 $1 不存在"},
 
 	// question banks and quizzes
 	{regexp.MustCompile(`^only (\d+) questions match this rule$`), "只有 $1 道题符合该规则"},

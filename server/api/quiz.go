@@ -43,8 +43,10 @@ type rulesRequest struct {
 type assignRequest struct {
 	UserIDs []int64 `json:"userIds"`
 	UnitIDs []int64 `json:"unitIds"`
-	// ClassIDs names training classes: their enrolled people are assigned.
+	// ClassIDs names training classes: the people enrolled in any of their
+	// batches are assigned. BatchIDs names single batches.
 	ClassIDs []int64 `json:"classIds"`
+	BatchIDs []int64 `json:"batchIds"`
 }
 
 type assignReply struct {
@@ -514,23 +516,36 @@ func (s *server) assignQuizPaper(c *fiber.Ctx) error {
 		return err
 	}
 	users := r.UserIDs
-	if len(r.ClassIDs) > 0 {
-		if s.Courses == nil {
-			return fault.InvalidField("classIds", "training classes are not available")
+	if len(r.ClassIDs)+len(r.BatchIDs) > 0 && s.Courses == nil {
+		return fault.InvalidField("classIds", "training classes are not available")
+	}
+	// Naming only one class or batch with nobody enrolled is a mistake worth saying.
+	alone := len(r.ClassIDs)+len(r.BatchIDs) == 1 && len(r.UserIDs) == 0 && len(r.UnitIDs) == 0
+	for _, cid := range r.ClassIDs {
+		ids, err := s.Courses.ClassPeople(c.UserContext(), cid)
+		if fault.Is(err, fault.NotFound) {
+			return fault.InvalidField("classIds", "no such training class")
 		}
-		for _, cid := range r.ClassIDs {
-			ids, err := s.Courses.ClassPeople(c.UserContext(), cid)
-			if fault.Is(err, fault.NotFound) {
-				return fault.InvalidField("classIds", "no such training class")
-			}
-			if err != nil {
-				return err
-			}
-			if len(ids) == 0 && len(r.ClassIDs) == 1 && len(r.UserIDs) == 0 && len(r.UnitIDs) == 0 {
-				return fault.InvalidField("classIds", "nobody is enrolled in the training class")
-			}
-			users = append(users, ids...)
+		if err != nil {
+			return err
 		}
+		if len(ids) == 0 && alone {
+			return fault.InvalidField("classIds", "nobody is enrolled in the training class")
+		}
+		users = append(users, ids...)
+	}
+	for _, bid := range r.BatchIDs {
+		ids, err := s.Courses.BatchPeople(c.UserContext(), bid)
+		if fault.Is(err, fault.NotFound) {
+			return fault.InvalidField("batchIds", "no such batch")
+		}
+		if err != nil {
+			return err
+		}
+		if len(ids) == 0 && alone {
+			return fault.InvalidField("batchIds", "nobody is enrolled in the batch")
+		}
+		users = append(users, ids...)
 	}
 	n, err := s.Quiz.Assign(c.UserContext(), s.Accounts, id, users, r.UnitIDs)
 	if err != nil {

@@ -511,6 +511,17 @@ func TestQuizAssignToTrainingClass(t *testing.T) {
 	if !bytes.Contains(r.body, []byte("版权测验")) {
 		t.Fatalf("my papers: %s", r.body)
 	}
+
+	// One batch only: a second paper to the second batch reaches staff02 alone.
+	second := qe.importAndPaperReview(t, "immediately")
+	r = qe.org.call("POST", fmt.Sprintf("/api/v1/quiz/papers/%d/assign", second), map[string]any{"batchIds": []int64{b2}})
+	wantStatus(t, r, 200)
+	r = qe.org.call("GET", fmt.Sprintf("/api/v1/quiz/papers/%d/assignments", second), nil)
+	r.json(t, &as)
+	if len(as) != 1 || as[0].UserID != qe.staffU[1].ID {
+		t.Fatalf("batch assignees %+v, want only staff02", as)
+	}
+	wantStatus(t, qe.org.call("POST", fmt.Sprintf("/api/v1/quiz/papers/%d/assign", second), map[string]any{"batchIds": []int64{99999}}), 422)
 }
 
 type quizJob struct {
