@@ -209,7 +209,7 @@ func (s *Service) Publish(ctx context.Context, actor Actor, id int64) (Contest, 
 		}
 		drawn, err := s.src.Draw(ctx, *r.Draw)
 		if err != nil {
-			return Contest{}, err
+			return Contest{}, drawError(i, err)
 		}
 		r.Questions = append(r.Questions, drawn...)
 		r.Draw = nil
@@ -224,6 +224,21 @@ func (s *Service) Publish(ctx context.Context, actor Actor, id int64) (Contest, 
 		return Contest{}, fmt.Errorf("publish contest: %w", err)
 	}
 	return c, nil
+}
+
+// drawError places a bank's refusal of round i's draw (too few questions,
+// a missing question id) on the round's draw field, so the editor shows it
+// beside the round; other errors pass through.
+func drawError(i int, err error) error {
+	var fe *fault.Error
+	if !errors.As(err, &fe) || (fe.Code != fault.Invalid && fe.Code != fault.NotFound) {
+		return err
+	}
+	msg := fe.Message
+	for _, m := range fe.Fields {
+		msg = m // a draw has one rule: its one message
+	}
+	return &fault.Error{Code: fault.Invalid, Message: "the contest is not valid", Fields: map[string]string{fmt.Sprintf("config.rounds[%d].draw", i): msg}}
 }
 
 // Result is what Act did.
