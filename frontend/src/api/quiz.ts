@@ -208,8 +208,14 @@ export function findPeople(q: string): Promise<{ id: number; name: string; accou
 }
 
 /** POST /quiz/papers/:id/assign. */
-export function assignPaper(id: number, userIds: number[], unitIds: number[], classIds: number[] = []): Promise<{ added: number }> {
-  return http.post(`/quiz/papers/${id}/assign`, { userIds, unitIds, classIds })
+export function assignPaper(
+  id: number,
+  userIds: number[],
+  unitIds: number[],
+  classIds: number[] = [],
+  batchIds: number[] = [],
+): Promise<{ added: number }> {
+  return http.post(`/quiz/papers/${id}/assign`, { userIds, unitIds, classIds, batchIds })
 }
 
 /** GET /quiz/papers/:id/assignments. */
