@@ -194,6 +194,23 @@ test('organizer writes a team contest in the form, edits the draft, publishes; t
     await input(page, 'round-count-0').fill('2')
     await input(page, 'round-count-0').press('Tab')
     await page.locator('[data-test="round-available-0"]').waitFor()
+    // then a compulsory round asking two bank questions found by their text, in the chosen order
+    await pickInSelect(page, 'round-add-kind', '必答')
+    await page.locator('[data-test="round-add"]').click()
+    await page.locator('[data-test="round-source-fixed-1"]').click()
+    await page.locator('[data-test="round-ids-1"]').click()
+    await page.keyboard.type('网')
+    const hits = page.locator('.el-select-dropdown__item:visible', { hasText: '#' })
+    await hits.nth(1).waitFor()
+    const picked = []
+    for (const n of [1, 0]) {
+      const label = await hits.nth(n).innerText()
+      picked.push(Number(/#(\d+)/.exec(label)[1]))
+      await hits.nth(n).click()
+    }
+    await page.keyboard.press('Escape')
+    await page.locator('[data-test="round-1"]').scrollIntoViewIfNeeded()
+    await shot(page, '19-editor-fixed-list')
     // saving without teams: the server's errors show beside the team fields
     await page.locator('[data-test="create-save"]').click()
     await page.locator('[data-test="team-0"] .el-form-item__error').first().waitFor()
@@ -242,7 +259,8 @@ test('organizer writes a team contest in the form, edits the draft, publishes; t
     assert.equal(stored.config.mode, 'team')
     assert.deepEqual(stored.config.teams.map((t) => t.name), ['办公室', '政治处'])
     assert.deepEqual(stored.config.players.map((p) => [p.name, p.teamId, !!p.captain]), [['王伟', 1, true], ['黄艳', 2, false]])
-    assert.deepEqual(stored.config.rounds.map((r) => [r.kind, r.riskValues, r.draw?.count]), [['risk', [10, 20, 30], 2]])
+    assert.deepEqual(stored.config.rounds.map((r) => [r.kind, r.riskValues, r.draw?.count]), [['risk', [10, 20, 30], 2], ['compulsory', undefined, undefined]])
+    assert.deepEqual(stored.config.rounds[1].draw.ids, picked)
 
     await page.locator(`[data-test="contest-publish-${id}"]`).click()
     await page.locator(`[data-test="contest-${id}"] [data-test="contest-host-link"]`).waitFor()
