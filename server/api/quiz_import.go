@@ -1,0 +1,208 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/weishi-dev/weishi/quiz"
+	"github.com/weishi-dev/weishi/server/fault"
+	"github.com/weishi-dev/weishi/server/xlsx"
+)
+
+// Question import: the template, the synchronous check and import, and
+// the background jobs that report progress.
+
+func (s *server) quizTemplate(c *fiber.Ctx) error {
+	example := []string{"单选", "著作权法规定，著作权人享有的权利不包括（  ）。", "发表权", "署名权", "专利权", "复制权", "", "", "", "", "C",
+		"《著作权法》第十条列举的权利中没有专利权。", "《著作权法》第十条", "1", "版权", ""}
+	data, err := xlsx.Write("题目", [][]string{quiz.SheetHeader, example})
+	if err != nil {
+		return err
+	}
+	return sendXLSX(c, "题目导入模板.xlsx", data)
+}
+
+func (s *server) exportQuizQuestions(c *fiber.Ctx) error {
+	f, err := questionFilter(c)
+	if err != nil {
+		return err
+	}
+	f.Limit, f.Offset = 0, 0
+	qs, _, err := s.Quiz.Questions(c.UserContext(), f)
+	if err != nil {
+		return err
+	}
+	rows := [][]string{quiz.SheetHeader}
+	for _, q := range qs {
+		rows = append(rows, quiz.ToRow(q))
+	}
+	data, err := xlsx.Write("题目", rows)
+	if err != nil {
+		return err
+	}
+	return sendXLSX(c, "题库导出-"+s.Now().In(shanghai).Format("20060102")+".xlsx", data)
+}
+
+// readQuestionUpload reads an uploaded .xlsx (template columns) or UTF-8
+// text file (the text format) into a checked preview.
+func (s *server) readQuestionUpload(c *fiber.Ctx) (quiz.ImportReport, error) {
+	name, data, err := readQuestionFile(c)
+	if err != nil {
+		return quiz.ImportReport{}, err
+	}
+	return s.checkQuestionFile(c.UserContext(), name, data)
+}
+
+// readQuestionFile reads the uploaded file into memory (the name is copied:
+// it outlives the request in an import job).
+func readQuestionFile(c *fiber.Ctx) (string, []byte, error) {
+	fh, err := c.FormFile("file")
+	if err != nil {
+		return "", nil, fault.InvalidField("file", "a file is required")
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return "", nil, fmt.Errorf("open upload: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxUploadBody+1))
+	if err != nil {
+		return "", nil, fmt.Errorf("read upload: %w", err)
+	}
+	return strings.Clone(fh.Filename), data, nil
+}
+
+// checkQuestionFile parses and checks a .txt or .xlsx question file.
+func (s *server) checkQuestionFile(ctx context.Context, name string, data []byte) (quiz.ImportReport, error) {
+	if strings.HasSuffix(strings.ToLower(name), ".xlsx") || bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		sheet, err := xlsx.ReadFirstSheet(bytes.NewReader(data))
+		if err != nil {
+			return quiz.ImportReport{}, fault.InvalidField("file", "the file is not a readable .xlsx workbook")
+		}
+		var raws []quiz.Raw
+		for i, row := range sheet {
+			if i == 0 || strings.TrimSpace(strings.Join(row, "")) == "" {
+				continue // the header, and empty rows
+			}
+			raws = append(raws, quiz.FromRow(i+1, row))
+		}
+		return s.Quiz.PreviewRows(ctx, raws)
+	}
+	if !utf8.Valid(data) {
+		return quiz.ImportReport{}, fault.InvalidField("file", "the text file must be UTF-8")
+	}
+	return s.Quiz.PreviewText(ctx, string(data))
+}
+
+func translateQuizReport(zh bool, r *quiz.ImportReport) {
+	for i := range r.Errors {
+		for j, e := range r.Errors[i].Errors {
+			r.Errors[i].Errors[j] = translate(zh, e)
+		}
+	}
+}
+
+func (s *server) previewQuizImport(c *fiber.Ctx) error {
+	rep, err := s.readQuestionUpload(c)
+	if err != nil {
+		return err
+	}
+	translateQuizReport(wantsChinese(c.Get(fiber.HeaderAcceptLanguage)), &rep)
+	return c.JSON(rep)
+}
+
+func (s *server) commitQuizImport(c *fiber.Ctx) error {
+	rep, err := s.readQuestionUpload(c)
+	if err != nil {
+		return err
+	}
+	translateQuizReport(wantsChinese(c.Get(fiber.HeaderAcceptLanguage)), &rep)
+	banks, err := importBank(c.FormValue("bankId"))
+	if err != nil {
+		return err
+	}
+	res, err := s.Quiz.Import(c.UserContext(), rep, banks)
+	if err != nil {
+		return err
+	}
+	s.Logger.Info("audit", "action", "quiz.import", "actor", currentUser(c).ID, "created", res.Created)
+	return c.JSON(res)
+}
+
+func importBank(v string) ([]int64, error) {
+	if v == "" {
+		return nil, nil
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		return nil, fault.InvalidField("bankId", "is not a bank id")
+	}
+	return []int64{id}, nil
+}
+
+// importJobTimeout bounds a background check or import.
+const importJobTimeout = 5 * time.Minute
+
+// startQuizImportJob checks (mode=preview) or imports (mode=import) a
+// question file in the background and answers 202 with the job to poll.
+func (s *server) startQuizImportJob(c *fiber.Ctx) error {
+	mode := c.FormValue("mode", "preview")
+	if mode != "preview" && mode != "import" {
+		return fault.InvalidField("mode", "must be preview or import")
+	}
+	kind := strings.Clone(mode)
+	banks, err := importBank(c.FormValue("bankId"))
+	if err != nil {
+		return err
+	}
+	name, data, err := readQuestionFile(c)
+	if err != nil {
+		return err
+	}
+	zh := wantsChinese(c.Get(fiber.HeaderAcceptLanguage))
+	actor := currentUser(c).ID
+	job, err := s.Quiz.ImportJobs().Start(context.Background(), actor, kind, func(ctx context.Context) (any, error) {
+		ctx, cancel := context.WithTimeout(ctx, importJobTimeout)
+		defer cancel()
+		rep, err := s.checkQuestionFile(ctx, name, data)
+		if err != nil {
+			return nil, err
+		}
+		translateQuizReport(zh, &rep)
+		if kind == "preview" {
+			return rep, nil
+		}
+		res, err := s.Quiz.Import(ctx, rep, banks)
+		if err != nil {
+			return nil, err
+		}
+		s.Logger.Info("audit", "action", "quiz.import", "actor", actor, "created", res.Created, "job", true)
+		return res, nil
+	})
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusAccepted).JSON(job)
+}
+
+// quizImportJob answers a job's progress; a finished job carries its
+// result, and a failed one answers the error the synchronous endpoint
+// would have given (422 with the report for bad rows).
+func (s *server) quizImportJob(c *fiber.Ctx) error {
+	job, err := s.Quiz.ImportJobs().Get(currentUser(c).ID, strings.Clone(c.Params("id")))
+	if err != nil {
+		return err
+	}
+	if job.State == quiz.JobFailed {
+		return job.Err
+	}
+	return c.JSON(job)
+}
