@@ -173,8 +173,29 @@ func (c *Conn) writer() {
 			default:
 			}
 			if req.code != websocket.CloseAbnormalClosure {
+				if req.code != CloseTooSlow {
+					c.flush()
+				}
 				writeClose(c.ws, req.code, req.reason)
 			}
+			return
+		}
+	}
+}
+
+// flush writes what is still queued, so that a message sent just before
+// Close (such as the reason for closing) reaches the client before the
+// close frame. A client too slow to take it loses it.
+func (c *Conn) flush() {
+	deadline := time.Now().Add(writeWait)
+	for {
+		select {
+		case m := <-c.send:
+			c.ws.SetWriteDeadline(deadline)
+			if err := c.ws.WritePreparedMessage(m); err != nil {
+				return
+			}
+		default:
 			return
 		}
 	}
