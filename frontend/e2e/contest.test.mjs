@@ -272,6 +272,9 @@ test('organizer writes a team contest in the form, edits the draft, publishes; t
       await p.page.locator('[data-test="play-state"]').waitFor()
       phones.push(p)
     }
+    const screen = await loggedIn(browser, SCREEN, 'organizer', DEMO_PASSWORD)
+    await screen.page.goto(`${BASE}/contests/${id}/screen`)
+    await screen.page.locator('[data-test="contest-screen"]').waitFor()
     await page.goto(`${BASE}/contests/${id}/host`)
     await page.locator('[data-test="socket-status"].el-tag--success').waitFor()
     await page.locator('[data-test="cmd-next"].el-button--primary').click() // lobby → risk round
@@ -283,6 +286,8 @@ test('organizer writes a team contest in the form, edits the draft, publishes; t
     await phones[1].page.locator('[data-test="play-risk-wait"]', { hasText: '20' }).waitFor()
     await phones[0].page.locator('[data-test="play-risk"]').waitFor({ state: 'detached' })
     await shot(phones[1].page, '24-phone-risk-other')
+    await screen.page.locator('[data-test="screen-pick"]', { hasText: '20' }).waitFor()
+    await shot(screen.page, '24b-screen-risk-chosen')
     await page.locator('[data-test="cmd-show"]:not(.is-disabled)').click()
     await page.locator('[data-test="host-phase"]', { hasText: '已出题' }).waitFor()
     const state = await page.evaluate(async (id) => (await fetch(`/api/v1/contests/${id}/state`)).json(), id)
@@ -290,7 +295,7 @@ test('organizer writes a team contest in the form, edits the draft, publishes; t
     assert.equal(state.side, 1)
     await shot(page, '25-host-risk-shown')
 
-    for (const p of [host, ...phones]) assert.deepEqual(p.errors, [], 'no uncaught page errors')
+    for (const p of [host, screen, ...phones]) assert.deepEqual(p.errors, [], 'no uncaught page errors')
   } finally {
     await browser.close()
   }
