@@ -11,8 +11,8 @@ import (
 // Import jobs run a question-file check or import in the background and
 // report their progress, so the import wizard can show a real progress bar
 // for a 10,000-question file. Their state lives in the memory of the
-// instance that runs them: the client polls the instance it started the
-// job on (one instance, or sticky sessions).
+// instance that runs them; the HTTP edge copies it to the shared store
+// (Redis) so that a poll reaching another instance is answered too.
 
 // JobState is where a job is.
 type JobState string

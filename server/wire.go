@@ -53,6 +53,7 @@ func (s *services) addAPIDeps(d *api.Deps, rds *live.Client) {
 	d.Courses = s.courses
 	d.Contests = s.contests
 	d.ContestLive = rds
+	d.Shared = rds
 	d.Quiz = s.quiz
 }
 

@@ -67,6 +67,18 @@ type Deps struct {
 
 	// Quiz runs question banks and training quizzes (issue 4).
 	Quiz *quiz.Service
+
+	// Shared is state every instance can read (Redis); nil keeps such
+	// state on this instance only (import-job progress, for example).
+	Shared SharedState
+}
+
+// SharedState is a key-value store all instances share.
+type SharedState interface {
+	// Get returns a value, or an error wrapping live.ErrNotFound.
+	Get(ctx context.Context, key string) ([]byte, error)
+	// Set stores a value that expires after ttl.
+	Set(ctx context.Context, key string, value []byte, ttl time.Duration) error
 }
 
 // Login limits.

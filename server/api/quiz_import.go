@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -190,14 +191,113 @@ func (s *server) startQuizImportJob(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if s.Shared != nil {
+		go s.mirrorImportJob(actor, job.ID)
+	}
 	return c.Status(fiber.StatusAccepted).JSON(job)
+}
+
+// Import jobs run on the instance that received the file; the client may
+// poll any instance behind the load balancer. The running instance copies
+// the job's state to the shared store while it runs, and the other
+// instances answer from that copy.
+const (
+	jobMirrorEvery = 300 * time.Millisecond
+	jobMirrorKeep  = 15 * time.Minute
+)
+
+// jobCopy is a job as stored for other instances.
+type jobCopy struct {
+	Owner int64           `json:"owner"`
+	Job   quiz.Job        `json:"job"`
+	Err   *jobCopyError   `json:"err,omitempty"`
+	Raw   json.RawMessage `json:"result,omitempty"`
+}
+
+type jobCopyError struct {
+	Code    string            `json:"code"`
+	Message string            `json:"message"`
+	Fields  map[string]string `json:"fields,omitempty"`
+	Details json.RawMessage   `json:"details,omitempty"`
+}
+
+func jobKey(id string) string { return "quiz-import-job:" + id }
+
+// mirrorImportJob copies the job's state to the shared store until it ends.
+func (s *server) mirrorImportJob(owner int64, id string) {
+	for {
+		job, err := s.Quiz.ImportJobs().Get(owner, id)
+		if err != nil {
+			return
+		}
+		cp := jobCopy{Owner: owner, Job: job}
+		if job.Result != nil {
+			cp.Raw, _ = json.Marshal(job.Result)
+			cp.Job.Result = nil
+		}
+		if job.Err != nil {
+			e, ok := fault.As(job.Err)
+			if !ok || e.Code == fault.Internal {
+				e = &fault.Error{Code: fault.Internal, Message: "internal error"}
+			}
+			ce := &jobCopyError{Code: e.Code, Message: e.Message, Fields: e.Fields}
+			if e.Details != nil {
+				ce.Details, _ = json.Marshal(e.Details)
+			}
+			cp.Err = ce
+		}
+		data, err := json.Marshal(cp)
+		if err == nil {
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			if err := s.Shared.Set(ctx, jobKey(id), data, jobMirrorKeep); err != nil {
+				s.Logger.Warn("import job: copy to the shared store", "job", id, "err", err)
+			}
+			cancel()
+		}
+		if job.State != quiz.JobRunning {
+			return
+		}
+		time.Sleep(jobMirrorEvery)
+	}
+}
+
+// sharedImportJob answers a poll from the shared copy of a job that runs
+// on another instance.
+func (s *server) sharedImportJob(c *fiber.Ctx, owner int64, id string) error {
+	notFound := fault.NotFoundf("import job not found")
+	if s.Shared == nil {
+		return notFound
+	}
+	data, err := s.Shared.Get(c.UserContext(), jobKey(id))
+	if err != nil {
+		return notFound
+	}
+	var cp jobCopy
+	if err := json.Unmarshal(data, &cp); err != nil || cp.Owner != owner {
+		return notFound
+	}
+	if cp.Err != nil {
+		e := &fault.Error{Code: cp.Err.Code, Message: cp.Err.Message, Fields: cp.Err.Fields}
+		if len(cp.Err.Details) > 0 {
+			e.Details = cp.Err.Details
+		}
+		return e
+	}
+	if len(cp.Raw) > 0 {
+		cp.Job.Result = cp.Raw
+	}
+	return c.JSON(cp.Job)
 }
 
 // quizImportJob answers a job's progress; a finished job carries its
 // result, and a failed one answers the error the synchronous endpoint
 // would have given (422 with the report for bad rows).
 func (s *server) quizImportJob(c *fiber.Ctx) error {
-	job, err := s.Quiz.ImportJobs().Get(currentUser(c).ID, strings.Clone(c.Params("id")))
+	owner, id := currentUser(c).ID, strings.Clone(c.Params("id"))
+	job, err := s.Quiz.ImportJobs().Get(owner, id)
+	if fault.Is(err, fault.NotFound) {
+		return s.sharedImportJob(c, owner, id)
+	}
 	if err != nil {
 		return err
 	}

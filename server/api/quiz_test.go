@@ -31,6 +31,7 @@ func (c *quizClock) now() time.Time { return c.t }
 
 type quizEnv struct {
 	*env
+	deps   api.Deps
 	clock  *quizClock
 	svc    *quiz.Service
 	org    *client
@@ -67,9 +68,9 @@ func newQuizEnv(t *testing.T) *quizEnv {
 	}
 	hub := wshub.New(16)
 	d := api.Deps{Accounts: accounts, Database: db, Redis: rds, Limiter: rds, Hub: hub, Quiz: svc, Courses: training,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: prometheus.NewRegistry()}
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: prometheus.NewRegistry(), Shared: rds}
 	e := &env{t: t, app: api.New(d), accounts: accounts, db: db, redis: rds, hub: hub, root: units[0]}
-	qe := &quizEnv{env: e, clock: clk, svc: svc}
+	qe := &quizEnv{env: e, clock: clk, svc: svc, deps: d}
 	mk := func(acct string, roles ...account.Role) (*client, account.User) {
 		u, err := accounts.CreateUserWithoutChange(ctx, account.NewUser{Account: acct, Name: "人员" + acct, UnitID: units[0].ID, Roles: roles, Password: "Passw0rd1"})
 		if err != nil {
@@ -646,5 +647,57 @@ func TestQuizImportJobs(t *testing.T) {
 	org.call("GET", "/api/v1/quiz/questions", nil).json(t, &list)
 	if list.Total != n {
 		t.Fatalf("a bad import job changed the bank: %d questions", list.Total)
+	}
+}
+
+// TestQuizImportJobOnAnotherInstance polls a job from an instance other than
+// the one running it, as a load balancer may: the progress, the result and
+// a failed job's row report all come through the shared store.
+func TestQuizImportJobOnAnotherInstance(t *testing.T) {
+	qe := newQuizEnv(t)
+	// A second instance: the same database and Redis, its own quiz service
+	// (and so its own in-memory job registry).
+	d2 := qe.deps
+	d2.Quiz = quiz.NewService(qe.db.Quiz(), qe.clock.now, 7)
+	d2.Metrics = prometheus.NewRegistry()
+	envB := *qe.env
+	envB.app = api.New(d2)
+	orgB := *qe.org
+	orgB.e = &envB
+
+	var text strings.Builder
+	for i := 1; i <= 300; i++ {
+		fmt.Fprintf(&text, "%d．跨实例测试题第%d号，下列正确的是（ ）。\nＡ．甲%d\nＢ．乙%d\n【答案】Ａ\n【依据】《著作权法》第十条\n\n", i, i, i, i)
+	}
+	body, ct := uploadFile(t, "q.txt", []byte(text.String()), map[string]string{"mode": "import"})
+	r := qe.org.do("POST", "/api/v1/quiz/import/jobs", body, ct)
+	wantStatus(t, r, 202)
+	var j quizJob
+	r.json(t, &j)
+
+	r = waitJob(t, &orgB, j.ID)
+	wantStatus(t, r, 200)
+	r.json(t, &j)
+	var res struct{ Created int }
+	if err := json.Unmarshal(j.Result, &res); err != nil || j.State != "done" || res.Created != 300 {
+		t.Fatalf("job seen from instance B: %s", r.body)
+	}
+	// Another organizer may not read it on either instance.
+	if _, err := qe.accounts.CreateUserWithoutChange(context.Background(), account.NewUser{Account: "orgx", Name: "组织者X", UnitID: qe.root.ID, Roles: []account.Role{account.RoleOrganizer}, Password: "Passw0rd1"}); err != nil {
+		t.Fatal(err)
+	}
+	other := envB.client()
+	wantStatus(t, other.login("orgx", "Passw0rd1"), 200)
+	wantStatus(t, other.call("GET", "/api/v1/quiz/import/jobs/"+j.ID, nil), 404)
+
+	// A bad file fails with its row report, also on instance B.
+	body, ct = uploadFile(t, "bad.txt", []byte("1．没有答案的题（ ）。\nＡ．甲\nＢ．乙\n"), map[string]string{"mode": "import"})
+	r = qe.org.do("POST", "/api/v1/quiz/import/jobs", body, ct)
+	wantStatus(t, r, 202)
+	r.json(t, &j)
+	r = waitJob(t, &orgB, j.ID)
+	wantStatus(t, r, 422)
+	if !strings.Contains(string(r.body), `"report"`) {
+		t.Fatalf("the failed job's report must reach instance B: %s", r.body)
 	}
 }
