@@ -520,6 +520,28 @@ func TestContestTwoInstances(t *testing.T) {
 	p2 := w.login(b, "p2").mustDial(id, "player")
 	screen := w.login(b, "host").mustDial(id, "screen")
 
+	// The host console on instance a lists the devices on instance b too.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var devs struct {
+			Items []struct {
+				Role string `json:"role"`
+			} `json:"items"`
+		}
+		hostC.do("GET", fmt.Sprintf("/api/v1/contests/%d/devices", id), nil, &devs)
+		roles := map[string]int{}
+		for _, d := range devs.Items {
+			roles[d.Role]++
+		}
+		if roles["host"] == 1 && roles["player"] == 2 && roles["screen"] == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("devices across instances: %+v", devs.Items)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+
 	host.cmd("next", nil)
 	host.cmd("show", nil)
 	host.cmd("open", nil)

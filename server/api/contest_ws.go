@@ -234,6 +234,7 @@ func (r *room) run() {
 	resync := time.NewTicker(contestResync)
 	defer resync.Stop()
 	s := r.rooms.s
+	defer r.clearPresence()
 	for {
 		select {
 		case <-r.stop:
@@ -264,6 +265,7 @@ func (r *room) run() {
 				r.sendBoard()
 			}
 		case <-resync.C:
+			r.sharePresence()
 			before := r.sent.Load()
 			var seq int64
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -753,6 +755,66 @@ func (rs *contestRooms) devices(id int64) []deviceRow {
 	return out
 }
 
+// Devices on other instances: every instance writes the devices of each
+// contest it serves into a shared map (one field per instance) at every
+// resync, and the host console merges the fresh entries.
+const presenceFresh = 3 * contestResync
+
+type presence struct {
+	At    int64       `json:"at"` // Unix ms of the write
+	Items []deviceRow `json:"items"`
+}
+
+func presenceKey(id int64) string { return fmt.Sprintf("contest-devices:%d", id) }
+
+func (r *room) sharePresence() {
+	s := r.rooms.s
+	if s.ContestLive == nil {
+		return
+	}
+	data, err := json.Marshal(presence{At: time.Now().UnixMilli(), Items: r.rooms.devices(r.id)})
+	if err != nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if err := s.ContestLive.PutField(ctx, presenceKey(r.id), r.rooms.instance, data, 10*presenceFresh); err != nil {
+		s.Logger.Warn("contest: share devices", "contest", r.id, "err", err)
+	}
+}
+
+func (r *room) clearPresence() {
+	if s := r.rooms.s; s.ContestLive != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = s.ContestLive.DeleteField(ctx, presenceKey(r.id), r.rooms.instance)
+	}
+}
+
+// allDevices is this instance's devices plus the fresh ones other
+// instances shared.
+func (s *server) allDevices(ctx context.Context, id int64) []deviceRow {
+	out := append([]deviceRow{}, s.contestRooms.devices(id)...)
+	if s.ContestLive == nil {
+		return out
+	}
+	fields, err := s.ContestLive.Fields(ctx, presenceKey(id))
+	if err != nil {
+		s.Logger.Warn("contest: read shared devices", "contest", id, "err", err)
+		return out
+	}
+	now := time.Now().UnixMilli()
+	for inst, data := range fields {
+		var p presence
+		if inst == s.contestRooms.instance || json.Unmarshal(data, &p) != nil || now-p.At > presenceFresh.Milliseconds() {
+			continue
+		}
+		out = append(out, p.Items...)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].UserID < out[j].UserID })
+	return out
+}
+
 type deviceRow struct {
 	UserID   int64  `json:"userId"`
 	Name     string `json:"name"`
@@ -765,7 +827,7 @@ type deviceList struct {
 	Items []deviceRow `json:"items"`
 }
 
-// contestDevices lists the devices connected to this instance.
+// contestDevices lists the devices connected to the contest on every instance.
 func (s *server) contestDevices(c *fiber.Ctx) error {
 	id, err := idParam(c, "id")
 	if err != nil {
@@ -778,7 +840,7 @@ func (s *server) contestDevices(c *fiber.Ctx) error {
 	if !contest.CanHost(x, actorOf(currentUser(c))) {
 		return fault.Errorf(fault.Forbidden, "only the host may see connected devices")
 	}
-	return c.JSON(deviceList{Items: append([]deviceRow{}, s.contestRooms.devices(id)...)})
+	return c.JSON(deviceList{Items: s.allDevices(c.UserContext(), id)})
 }
 
 var _ = fmt.Sprintf

@@ -48,6 +48,10 @@ func runSuite(t *testing.T, open func(testing.TB) *Client) {
 		t.Parallel()
 		testRateLimit(t, open)
 	})
+	t.Run("Presence", func(t *testing.T) {
+		t.Parallel()
+		testPresence(t, open)
+	})
 }
 
 func testBus(t *testing.T, open func(testing.TB) *Client) {
