@@ -1,0 +1,262 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
+	"github.com/gorilla/websocket"
+
+	"github.com/weishi-dev/weishi/quiz/contest"
+	"github.com/weishi-dev/weishi/server/account"
+	"github.com/weishi-dev/weishi/server/fault"
+	"github.com/weishi-dev/weishi/server/wshub"
+)
+
+// contestSocket upgrades a logged-in user's request to a contest socket.
+// ?role= host | screen | player | audience.
+func (s *server) contestSocket(c *fiber.Ctx) error {
+	if !websocketUpgrade(c) {
+		return &fault.Error{Code: "bad_request", Message: "this endpoint needs a websocket upgrade"}
+	}
+	if origin := c.Get(fiber.HeaderOrigin); origin == "" || !s.originAllowed(c, origin) {
+		s.Logger.Warn("websocket origin refused", "origin", origin, "ip", c.IP())
+		return &fault.Error{Code: fault.Forbidden, Message: "origin not allowed"}
+	}
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	u := currentUser(c)
+	a := actorOf(u)
+	x, err := s.Contests.Get(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	if x.Status != contest.StatusPublished {
+		return contest.ErrNotPublished
+	}
+	role := c.Query("role", roleAudience)
+	host := contest.CanHost(x, a)
+	switch role {
+	case roleHost:
+		if !host {
+			s.Logger.Warn("contest: host socket refused", "contest", id, "user", u.ID)
+			return fault.Errorf(fault.Forbidden, "only the host may run the contest")
+		}
+	case roleScreen:
+		if !host && !u.Has(account.RoleOrganizer, account.RoleAdmin) {
+			return fault.Errorf(fault.Forbidden, "only organizers may open the big screen")
+		}
+		host = false
+	case rolePlayer:
+		host = false
+		seated := x.Config.Mode == contest.ModeIndividual
+		for _, p := range x.Config.Players {
+			seated = seated || p.UserID == u.ID
+		}
+		if !seated {
+			return fault.Errorf(fault.Forbidden, "you are not a player of this contest")
+		}
+	case roleAudience:
+		host = false
+	default:
+		return fault.InvalidField("role", "must be host, screen, player or audience")
+	}
+	m := &member{userID: u.ID, name: u.Name, role: role, host: host, zh: wantsChinese(c.Get(fiber.HeaderAcceptLanguage)), token: newToken()}
+	upgrader := websocket.Upgrader{ReadBufferSize: 1024, WriteBufferSize: 1024, CheckOrigin: func(*http.Request) bool { return true }}
+	return adaptor.HTTPHandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		ws, err := upgrader.Upgrade(w, req, nil)
+		if err != nil {
+			return
+		}
+		conn, err := s.Hub.Add(ws, u.ID)
+		if err != nil {
+			return
+		}
+		m.conn = conn
+		s.serveContest(x, m)
+	})(c)
+}
+
+func (s *server) sendContest(m *member, out contestOut) {
+	data, err := json.Marshal(out)
+	if err != nil {
+		return
+	}
+	pm, err := wshub.Prepare(data)
+	if err != nil {
+		return
+	}
+	if out.Type == "error" || out.Type == "refused" {
+		m.conn.TrySend(pm)
+	} else {
+		m.conn.Send(pm)
+	}
+}
+
+func (s *server) serveContest(x contest.Contest, m *member) {
+	ctx := context.Background()
+	r, err := s.contestRooms.join(ctx, x.ID, m)
+	if err != nil {
+		m.conn.Close(websocket.CloseInternalServerErr, "")
+		return
+	}
+	defer s.contestRooms.leave(r, m)
+	m.conn.SetReadLimit(contestReadLimit)
+
+	if m.role == rolePlayer {
+		// a second device for the same account takes over
+		for _, o := range r.list() {
+			if o != m && o.userID == m.userID && o.role == rolePlayer {
+				r.replaced(o)
+			}
+		}
+		if s.ContestLive != nil {
+			payload, _ := json.Marshal(busMsg{Kind: "takeover", Instance: s.contestRooms.instance, UserID: m.userID, Token: m.token})
+			_ = s.ContestLive.Publish(ctx, contestTopic(x.ID), payload)
+		}
+		if x.Config.Mode == contest.ModeIndividual {
+			res, err := s.Contests.Act(ctx, x.ID, contest.Actor{UserID: m.userID, Name: m.name}, contest.Action{Type: contest.ActJoin})
+			if err == nil {
+				s.contestRooms.accepted(r, res.Entry)
+			}
+		}
+	}
+	s.sendContest(m, contestOut{Type: "welcome", Role: m.role, UserID: m.userID, ContestID: x.ID, Title: x.Title, ServerTime: s.Now().UnixMilli()})
+	s.sendSnapshot(m, x.ID)
+
+	abuse := 0
+	for {
+		data, err := m.conn.ReadMessage()
+		if err != nil {
+			m.conn.Close(websocket.CloseNormalClosure, "")
+			return
+		}
+		received := s.Now()
+		var in contestIn
+		switch {
+		case len(data) > contestMaxMessage:
+			abuse++
+			s.sendContest(m, contestOut{Type: "error", Code: "too_large", Error: translate(m.zh, "message too large")})
+		case json.Unmarshal(data, &in) != nil:
+			abuse++
+			s.sendContest(m, contestOut{Type: "error", Code: "malformed", Error: translate(m.zh, "message is not JSON")})
+		default:
+			if !s.handleContestMessage(r, x, m, in, received) {
+				abuse++
+			}
+		}
+		if abuse >= wsMaxAbuse {
+			s.Logger.Warn("contest: socket closed for abuse", "contest", x.ID, "user", m.userID)
+			m.conn.Close(wshub.ClosePolicy, "too many bad messages")
+			return
+		}
+	}
+}
+
+func (s *server) sendSnapshot(m *member, id int64) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = s.Contests.View(ctx, id, func(x contest.Contest, g *contest.Game) error {
+		v := g.View(m.host, m.userID)
+		if v.Me != nil && x.Config.Mode == contest.ModeIndividual {
+			for _, st := range contest.Rank(sidesOf(g)) {
+				if st.Side == m.userID {
+					v.Me.Rank = st.Rank
+				}
+			}
+		}
+		s.sendContest(m, contestOut{Type: "snapshot", Seq: g.Seq, View: &v, ServerTime: s.Now().UnixMilli()})
+		return nil
+	})
+}
+
+// handleContestMessage answers one client message; false counts as abuse.
+func (s *server) handleContestMessage(r *room, x contest.Contest, m *member, in contestIn, received time.Time) bool {
+	switch in.Type {
+	case "time":
+		s.sendContest(m, contestOut{Type: "time", ID: in.ID, T0: in.T0, T1: received.UnixMilli(), T2: s.Now().UnixMilli()})
+		return true
+	case "clock":
+		// the device reports its measured offset and one-way delay; the
+		// delay credit is capped by the contest's tolerance (see Order)
+		if in.DelayMs < 0 || in.DelayMs > 60000 {
+			s.sendContest(m, contestOut{Type: "error", Code: "invalid", Error: translate(m.zh, "the clock report is out of range")})
+			return false
+		}
+		m.delay.Store(in.DelayMs)
+		m.offset.Store(in.OffsetMs)
+		return true
+	case "sync":
+		s.sendSnapshot(m, x.ID)
+		return true
+	case "cmd", "press", "answer", "choose":
+	default:
+		s.sendContest(m, contestOut{Type: "error", Code: "unknown_type", Error: translate(m.zh, "unknown message type")})
+		return false
+	}
+	if !m.allow(received) {
+		s.sendContest(m, contestOut{Type: "refused", Ref: in.Ref, ClientID: in.ClientID, Code: fault.RateLimited, Error: translate(m.zh, "too many actions; slow down")})
+		return true
+	}
+	a := contest.Action{At: received.UnixMilli(), DeviceAt: in.DeviceAt, OffsetMs: m.offset.Load(), DelayMs: m.delay.Load()}
+	switch in.Type {
+	case "cmd":
+		if !m.host {
+			s.Logger.Warn("contest: host command from a non-host refused", "contest", x.ID, "user", m.userID, "role", m.role, "cmd", in.Cmd)
+			s.sendContest(m, contestOut{Type: "refused", Ref: in.Ref, Code: fault.Forbidden, Error: translate(m.zh, "only the host may send commands")})
+			return false
+		}
+		if !contest.IsHostCommand(in.Cmd) {
+			s.sendContest(m, contestOut{Type: "error", Ref: in.Ref, Code: "unknown_command", Error: translate(m.zh, "unknown command")})
+			return false
+		}
+		a.Type, a.Round, a.Sides, a.Side, a.Value, a.Right, a.Reason = in.Cmd, in.Round, in.Sides, in.Side, in.Value, in.Right, in.Reason
+	case "press", "answer", "choose":
+		if m.role != rolePlayer {
+			s.Logger.Warn("contest: action from a non-player refused", "contest", x.ID, "user", m.userID, "role", m.role, "type", in.Type)
+			s.sendContest(m, contestOut{Type: "refused", Ref: in.Ref, ClientID: in.ClientID, Code: fault.Forbidden, Error: translate(m.zh, "connect as a player to play")})
+			return false
+		}
+		a.Type = contest.ActPress
+		if in.Type == "answer" {
+			a.Type, a.Choice, a.ClientID = contest.ActAnswer, in.Choice, in.ClientID
+		}
+		if in.Type == "choose" {
+			a.Type, a.Value = contest.ActChoose, in.Value
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	res, err := s.Contests.Act(ctx, x.ID, contest.Actor{UserID: m.userID, Name: m.name, Admin: m.host && !contest.CanHost(x, contest.Actor{UserID: m.userID})}, a)
+	if err != nil {
+		if !contest.IsRefusal(err) {
+			s.Logger.Error("contest: action failed", "contest", x.ID, "user", m.userID, "type", a.Type, "err", err)
+			s.sendContest(m, contestOut{Type: "refused", Ref: in.Ref, ClientID: in.ClientID, Code: fault.Internal, Error: translate(m.zh, "internal error")})
+			return true
+		}
+		var fe *fault.Error
+		code, msg := fault.Code(err), err.Error()
+		if e, ok := err.(*fault.Error); ok {
+			fe = e
+			msg = e.Message
+		}
+		_ = fe
+		s.Logger.Info("contest: action refused", "contest", x.ID, "user", m.userID, "type", a.Type, "reason", msg)
+		s.sendContest(m, contestOut{Type: "refused", Ref: in.Ref, ClientID: in.ClientID, Code: code, Error: translate(m.zh, msg)})
+		return code != fault.Forbidden
+	}
+	if in.Type == "answer" {
+		s.sendContest(m, contestOut{Type: "ack", Ref: in.Ref, ClientID: in.ClientID, Seq: res.Entry.Seq, Duplicate: res.Duplicate})
+	} else {
+		s.sendContest(m, contestOut{Type: "ack", Ref: in.Ref, Seq: res.Entry.Seq, Note: translate(m.zh, res.Entry.Outcome.Note)})
+	}
+	if !res.Duplicate {
+		s.contestRooms.accepted(r, res.Entry)
+	}
+	return true
+}
