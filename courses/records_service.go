@@ -232,3 +232,17 @@ func (s *Service) Stats(ctx context.Context, year int) (Stats, error) {
 	st.Enrolment, err = s.store.Fill(ctx, year)
 	return st, err
 }
+
+// UnitAttendance is each person's attendance in the units for a year, over
+// the sessions held so far: what a unit head watches.
+func (s *Service) UnitAttendance(ctx context.Context, unitIDs []int64, year int) ([]PersonRate, error) {
+	from := time.Date(year, 1, 1, 0, 0, 0, 0, Shanghai)
+	to := from.AddDate(1, 0, 0)
+	if now := s.now(); now.Before(to) {
+		to = now
+	}
+	if len(unitIDs) == 0 || !to.After(from) {
+		return []PersonRate{}, nil
+	}
+	return s.store.AttendanceByPerson(ctx, unitIDs, from, to)
+}

@@ -56,6 +56,20 @@ type UnitRate struct {
 	Attended int    `json:"attended"` // present or late
 }
 
+// PersonRate is one person's attendance of the sessions held so far.
+type PersonRate struct {
+	UserID   int64   `json:"userId"`
+	Name     string  `json:"name"`
+	UnitID   int64   `json:"unitId"`
+	UnitName string  `json:"unitName"`
+	Expected int     `json:"expected"` // sessions of their batches held so far
+	Present  int     `json:"present"`
+	Late     int     `json:"late"`
+	Excused  int     `json:"excused"`
+	Absent   int     `json:"absent"` // held, neither attended nor excused
+	Hours    float64 `json:"hours"`  // credited by present or late
+}
+
 // DomainHours is the hours credited in one domain.
 type DomainHours struct {
 	Domain string  `json:"domain"`
@@ -194,6 +208,9 @@ type Store interface {
 
 	// AttendanceByUnit returns attendance of sessions started in [from, to) per unit.
 	AttendanceByUnit(ctx context.Context, from, to time.Time) ([]UnitRate, error)
+	// AttendanceByPerson returns, for every enrolled person of the units,
+	// their attendance of sessions started in [from, to), by unit then name.
+	AttendanceByPerson(ctx context.Context, unitIDs []int64, from, to time.Time) ([]PersonRate, error)
 	// HoursByDomain returns hours credited in [from, to) per class domain.
 	HoursByDomain(ctx context.Context, from, to time.Time) ([]DomainHours, error)
 	// Fill returns enrolment against capacity of batches starting in the year.

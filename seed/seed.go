@@ -191,6 +191,7 @@ func loadAccounts(ctx context.Context, accounts *account.Service) (Result, error
 		{"judge", "评委演示", staffUnits[4], []account.Role{account.RoleJudge, account.RoleStaff}, "judge (评委)"},
 		{"judge2", "评委演示二", staffUnits[13], []account.Role{account.RoleJudge}, "judge (评委)"},
 		{"staff", "执法人员演示", staffUnits[7], []account.Role{account.RoleStaff}, "staff (执法人员)"},
+		{"unithead", "单位负责人演示", staffUnits[7], []account.Role{account.RoleUnitHead, account.RoleStaff}, "unit head (单位负责人)"},
 	}
 	for i, d := range demo {
 		if err := create(account.NewUser{Account: d.acct, Name: d.name, EmployeeNo: fmt.Sprintf("D%03d", i+1), UnitID: d.unit, Roles: d.roles}); err != nil {

@@ -122,6 +122,7 @@ var roleNames = map[string]Role{
 	"organizer": RoleOrganizer, "组织者": RoleOrganizer, "组织人员": RoleOrganizer,
 	"judge": RoleJudge, "评委": RoleJudge,
 	"staff": RoleStaff, "执法人员": RoleStaff, "学员": RoleStaff, "员工": RoleStaff,
+	"unithead": RoleUnitHead, "单位负责人": RoleUnitHead, "负责人": RoleUnitHead,
 }
 
 func parseRoles(s string) ([]Role, bool) {

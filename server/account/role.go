@@ -13,10 +13,11 @@ const (
 	RoleOrganizer Role = "organizer" // builds schedules, banks, papers and contests
 	RoleJudge     Role = "judge"     // scores judged contests
 	RoleStaff     Role = "staff"     // takes classes, quizzes and contests
+	RoleUnitHead  Role = "unithead"  // heads a unit: watches its people's attendance
 )
 
 // Roles lists every role in display order.
-var Roles = []Role{RoleAdmin, RoleOrganizer, RoleJudge, RoleStaff}
+var Roles = []Role{RoleAdmin, RoleOrganizer, RoleJudge, RoleStaff, RoleUnitHead}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool { return slices.Contains(Roles, r) }

@@ -55,6 +55,7 @@ var zhMessages = map[string]string{
 	"Not Found":                                              "未找到",
 	"Request Entity Too Large":                               "请求内容过大",
 	"Method Not Allowed":                                     "不支持的请求方法",
+	"a unit head sees only their own unit":                   "单位负责人只能查看本单位",
 	"you cannot disable your own account":                    "不能停用自己的账号",
 	"you cannot remove your own admin role":                  "不能移除自己的管理员角色",
 	"cross-site login refused":                               "拒绝跨站登录",

@@ -192,6 +192,9 @@ func (s *server) startQuizImportJob(c *fiber.Ctx) error {
 		return err
 	}
 	if s.Shared != nil {
+		// The first copy is written before answering, so a first poll that
+		// reaches another instance already finds the job.
+		s.copyImportJob(actor, job)
 		go s.mirrorImportJob(actor, job.ID)
 	}
 	return c.Status(fiber.StatusAccepted).JSON(job)
@@ -226,38 +229,44 @@ func jobKey(id string) string { return "quiz-import-job:" + id }
 // mirrorImportJob copies the job's state to the shared store until it ends.
 func (s *server) mirrorImportJob(owner int64, id string) {
 	for {
+		time.Sleep(jobMirrorEvery)
 		job, err := s.Quiz.ImportJobs().Get(owner, id)
 		if err != nil {
 			return
 		}
-		cp := jobCopy{Owner: owner, Job: job}
-		if job.Result != nil {
-			cp.Raw, _ = json.Marshal(job.Result)
-			cp.Job.Result = nil
-		}
-		if job.Err != nil {
-			e, ok := fault.As(job.Err)
-			if !ok || e.Code == fault.Internal {
-				e = &fault.Error{Code: fault.Internal, Message: "internal error"}
-			}
-			ce := &jobCopyError{Code: e.Code, Message: e.Message, Fields: e.Fields}
-			if e.Details != nil {
-				ce.Details, _ = json.Marshal(e.Details)
-			}
-			cp.Err = ce
-		}
-		data, err := json.Marshal(cp)
-		if err == nil {
-			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-			if err := s.Shared.Set(ctx, jobKey(id), data, jobMirrorKeep); err != nil {
-				s.Logger.Warn("import job: copy to the shared store", "job", id, "err", err)
-			}
-			cancel()
-		}
+		s.copyImportJob(owner, job)
 		if job.State != quiz.JobRunning {
 			return
 		}
-		time.Sleep(jobMirrorEvery)
+	}
+}
+
+// copyImportJob writes one copy of the job to the shared store.
+func (s *server) copyImportJob(owner int64, job quiz.Job) {
+	cp := jobCopy{Owner: owner, Job: job}
+	if job.Result != nil {
+		cp.Raw, _ = json.Marshal(job.Result)
+		cp.Job.Result = nil
+	}
+	if job.Err != nil {
+		e, ok := fault.As(job.Err)
+		if !ok || e.Code == fault.Internal {
+			e = &fault.Error{Code: fault.Internal, Message: "internal error"}
+		}
+		ce := &jobCopyError{Code: e.Code, Message: e.Message, Fields: e.Fields}
+		if e.Details != nil {
+			ce.Details, _ = json.Marshal(e.Details)
+		}
+		cp.Err = ce
+	}
+	data, err := json.Marshal(cp)
+	if err != nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if err := s.Shared.Set(ctx, jobKey(job.ID), data, jobMirrorKeep); err != nil {
+		s.Logger.Warn("import job: copy to the shared store", "job", job.ID, "err", err)
 	}
 }
 

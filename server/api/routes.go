@@ -104,6 +104,8 @@ func (s *server) routes() []route {
 		{"GET", "/api/v1/courses/me/certificates/:code", "One of my certificates", loggedIn, nil, s.myCertificate, nil, courses.Certificate{}, "courses"},
 		{"GET", "/api/v1/courses/me/feed", "My private calendar feed link", loggedIn, nil, s.myFeed, nil, feedReply{}, "courses"},
 		{"POST", "/api/v1/courses/me/feed", "Replace my calendar feed link (the old one stops working)", loggedIn, nil, s.revokeFeed, nil, feedReply{}, "courses"},
+		{"GET", "/api/v1/courses/unit-attendance", "Each person's attendance in a unit and its sub-units (unit heads: their own unit)", loggedIn, unitWatchers, s.unitAttendance, nil, unitAttendanceReply{}, "courses"},
+		{"GET", "/api/v1/courses/unit-attendance.xlsx", "The same as .xlsx", loggedIn, unitWatchers, s.exportPeopleAttendance, nil, xlsxFile{}, "courses"},
 		{"GET", "/api/v1/courses/stats", "Attendance by unit, hours by domain, enrolment against capacity", loggedIn, courseOrganizers, s.courseStats, nil, courses.Stats{}, "courses"},
 		{"GET", "/api/v1/courses/records.xlsx", "Training records of everyone for a year (.xlsx)", loggedIn, courseOrganizers, s.exportRecords, nil, xlsxFile{}, "courses"},
 		{"GET", "/api/v1/courses/units/attendance.xlsx", "Attendance per unit for a year (.xlsx)", loggedIn, courseOrganizers, s.exportUnitAttendance, nil, xlsxFile{}, "courses"},

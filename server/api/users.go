@@ -186,6 +186,7 @@ func (s *server) exportUsers(c *fiber.Ctx) error {
 
 var roleLabel = map[account.Role]string{
 	account.RoleAdmin: "管理员", account.RoleOrganizer: "组织者", account.RoleJudge: "评委", account.RoleStaff: "执法人员",
+	account.RoleUnitHead: "单位负责人",
 }
 
 var shanghai = time.FixedZone("CST", 8*3600)

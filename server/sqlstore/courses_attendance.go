@@ -400,3 +400,36 @@ func (s *Courses) CheckinSecret(ctx context.Context, fresh string) ([]byte, erro
 	}
 	return []byte(secret), nil
 }
+
+func (s *Courses) AttendanceByPerson(ctx context.Context, unitIDs []int64, from, to time.Time) ([]courses.PersonRate, error) {
+	args := []any{from.UTC(), to.UTC()}
+	for _, id := range unitIDs {
+		args = append(args, id)
+	}
+	rows, err := s.db.sql.QueryContext(ctx, `SELECT u.id, u.name, n.id, n.name, COUNT(*),
+		COALESCE(SUM(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN a.status = 'late' THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN a.status = 'excused' THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN a.status IN ('present','late') THEN s.hours_tenths ELSE 0 END), 0)
+		FROM course_sessions s JOIN course_enrolments e ON e.batch_id = s.batch_id AND e.state = 'enrolled'
+		JOIN users u ON u.id = e.user_id JOIN units n ON n.id = u.unit_id
+		LEFT JOIN course_attendance a ON a.session_id = s.id AND a.user_id = e.user_id
+		WHERE s.cancelled = FALSE AND s.start_at >= $1 AND s.start_at < $2 AND u.unit_id IN (`+marks(3, len(unitIDs))+`)
+		GROUP BY u.id, u.name, n.id, n.name ORDER BY n.id, u.name, u.id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("attendance by person: %w", err)
+	}
+	defer rows.Close()
+	out := []courses.PersonRate{}
+	for rows.Next() {
+		var r courses.PersonRate
+		var tenths int
+		if err := rows.Scan(&r.UserID, &r.Name, &r.UnitID, &r.UnitName, &r.Expected, &r.Present, &r.Late, &r.Excused, &tenths); err != nil {
+			return nil, err
+		}
+		r.Hours = fromTenths(tenths)
+		r.Absent = r.Expected - r.Present - r.Late - r.Excused
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

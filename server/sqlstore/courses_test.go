@@ -523,3 +523,45 @@ func TestCoursesConcurrentCheckInKeepsFirst(t *testing.T) {
 		}
 	})
 }
+
+func TestCoursesAttendanceByPerson(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		f := newCourseFixture(t, db, 3, 5)
+		if _, err := f.svc.Enrol(ctx, f.org, f.batch.ID, courses.EnrolInput{UserIDs: ids(f.staff[:2])}); err != nil {
+			t.Fatal(err)
+		}
+		s1 := f.session(t, "2026-05-11 09:00", "2026-05-11 11:00")
+		f.session(t, "2026-05-12 09:00", "2026-05-12 11:30", func(in *courses.SessionInput) { in.Hours = 2.5 })
+		f.session(t, "2026-05-14 09:00", "2026-05-14 11:00") // not held by the time we look
+		f.clock.t = shanghai("2026-05-11 08:55").UTC()
+		d, err := f.svc.Display(ctx, f.org, s1.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.CheckIn(ctx, f.staff[0].ID, d.Token); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.Mark(ctx, f.org, s1.ID, courses.MarkInput{UserID: f.staff[1].ID, Status: courses.Excused, Reason: "出差"}); err != nil {
+			t.Fatal(err)
+		}
+		f.clock.t = shanghai("2026-05-13 08:00").UTC()
+		rows, err := f.svc.UnitAttendance(ctx, []int64{f.unit.ID}, 2026)
+		if err != nil || len(rows) != 2 {
+			t.Fatalf("rows %+v %v", rows, err)
+		}
+		by := map[int64]courses.PersonRate{}
+		for _, r := range rows {
+			by[r.UserID] = r
+		}
+		if r := by[f.staff[0].ID]; r.Expected != 2 || r.Present != 1 || r.Absent != 1 || r.Hours != 2 {
+			t.Fatalf("staff 0 %+v", r)
+		}
+		if r := by[f.staff[1].ID]; r.Expected != 2 || r.Excused != 1 || r.Absent != 1 || r.Hours != 0 {
+			t.Fatalf("staff 1 %+v", r)
+		}
+		if rows, _ := f.svc.UnitAttendance(ctx, []int64{f.unit.ID}, 2025); len(rows) != 0 {
+			t.Fatalf("another year: %+v", rows)
+		}
+	})
+}

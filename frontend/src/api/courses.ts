@@ -18,6 +18,7 @@ import type {
   SessionInput,
   TrainingClass,
   TrainingRecord,
+  UnitAttendance,
 } from '@/types/courses'
 
 const base = '/courses'
@@ -240,4 +241,13 @@ export function importSchedule(file: File, commit: boolean): Promise<ScheduleRep
 /** POST /courses/programmes. */
 export function createProgramme(p: Omit<Programme, 'id'>): Promise<Programme> {
   return http.post<Programme>(`${base}/programmes`, p)
+}
+
+/** Each person's attendance in a unit and its sub-units (default: my unit). */
+export function unitAttendance(year: number, unitId?: number): Promise<UnitAttendance> {
+  return http.get<UnitAttendance>(`${base}/unit-attendance`, { query: { year, unitId } })
+}
+
+export function downloadPeopleAttendance(year: number, unitId?: number): Promise<Download> {
+  return download(`${base}/unit-attendance.xlsx`, 'unit-attendance.xlsx', { year, unitId })
 }

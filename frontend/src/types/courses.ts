@@ -240,3 +240,24 @@ export interface CourseStats {
   byDomain: { domain: Domain; hours: number }[]
   enrolment: { batchId: number; label: string; capacity: number; enrolled: number; waitlisted: number }[]
 }
+
+/** One person's attendance of the sessions held so far. */
+export interface PersonRate {
+  userId: number
+  name: string
+  unitId: number
+  unitName: string
+  expected: number
+  present: number
+  late: number
+  excused: number
+  absent: number
+  hours: number
+}
+
+export interface UnitAttendance {
+  year: number
+  unitId: number
+  unitName: string
+  items: PersonRate[]
+}

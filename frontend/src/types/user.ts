@@ -1,4 +1,4 @@
-export const ROLES = ['admin', 'organizer', 'judge', 'staff'] as const
+export const ROLES = ['admin', 'organizer', 'judge', 'staff', 'unithead'] as const
 
 export type Role = (typeof ROLES)[number]
 

@@ -50,6 +50,7 @@ const en: MessageSchema = {
     admin: 'Administrator',
     organizer: 'Organizer',
     judge: 'Judge',
+    unithead: 'Unit head',
     staff: 'Staff',
   },
   unitKinds: {

@@ -50,6 +50,7 @@ const zhCN = {
     admin: '管理员',
     organizer: '组织者',
     judge: '评委',
+    unithead: '单位负责人',
     staff: '执法人员',
   },
   unitKinds: {

@@ -35,6 +35,12 @@ export const coursesShellRoutes: RouteRecordRaw[] = [
     meta: { title: 'courses.classes.title' },
   },
   {
+    path: 'training/unit',
+    name: 'course-unit',
+    component: () => import('@/views/courses/UnitAttendanceView.vue'),
+    meta: { roles: ['unithead', 'organizer', 'admin'], title: 'courses.unitAtt.title' },
+  },
+  {
     path: 'training/stats',
     name: 'course-stats',
     component: () => import('@/views/courses/StatsView.vue'),
@@ -69,6 +75,7 @@ export const coursesMenu: MenuItem[] = [
       { key: 'course-record', title: 'courses.record.title', icon: Medal },
       { key: 'course-classes', title: 'courses.classes.title', icon: Reading },
       { key: 'course-stats', title: 'courses.stats.title', icon: DataAnalysis, roles: ['organizer', 'admin'] },
+      { key: 'course-unit', title: 'courses.unitAtt.title', icon: DataAnalysis, roles: ['unithead', 'organizer', 'admin'] },
     ],
   },
 ]

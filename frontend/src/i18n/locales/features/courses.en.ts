@@ -231,6 +231,22 @@ const en: typeof zh = {
       exportUnits: 'Export unit attendance',
       exportRecords: 'Export training records',
     },
+    unitAtt: {
+      title: 'Unit attendance',
+      unit: 'Unit',
+      year: 'Year',
+      name: 'Name',
+      expected: 'Sessions held',
+      present: 'Present',
+      late: 'Late',
+      excused: 'Excused',
+      absent: 'Absent',
+      hours: 'Hours',
+      rate: 'Attendance',
+      export: 'Export to Excel',
+      empty: 'No sessions held this year yet',
+      hint: 'Attendance of the sessions held so far, for the people of this unit and its sub-units',
+    },
   },
 }
 
