@@ -90,15 +90,7 @@ func (s *server) listClasses(c *fiber.Ctx) error {
 }
 
 func (s *server) createClass(c *fiber.Ctx) error {
-	var in courses.ClassInput
-	if err := decodeJSON(c, &in); err != nil {
-		return err
-	}
-	out, err := s.Courses.CreateClass(c.UserContext(), currentUser(c), in)
-	if err != nil {
-		return err
-	}
-	return c.Status(fiber.StatusCreated).JSON(out)
+	return withActorBody(c, fiber.StatusCreated, s.Courses.CreateClass)
 }
 
 func (s *server) getClass(c *fiber.Ctx) error {
@@ -119,19 +111,7 @@ func (s *server) getClass(c *fiber.Ctx) error {
 }
 
 func (s *server) updateClass(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
-	if err != nil {
-		return err
-	}
-	var in courses.ClassInput
-	if err := decodeJSON(c, &in); err != nil {
-		return err
-	}
-	out, err := s.Courses.UpdateClass(c.UserContext(), currentUser(c), id, in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(out)
+	return withActorIDBody(c, fiber.StatusOK, s.Courses.UpdateClass)
 }
 
 func (s *server) classSessions(c *fiber.Ctx) error {
@@ -150,35 +130,11 @@ func (s *server) classSessions(c *fiber.Ctx) error {
 }
 
 func (s *server) createBatch(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
-	if err != nil {
-		return err
-	}
-	var in courses.BatchInput
-	if err := decodeJSON(c, &in); err != nil {
-		return err
-	}
-	out, err := s.Courses.CreateBatch(c.UserContext(), currentUser(c), id, in)
-	if err != nil {
-		return err
-	}
-	return c.Status(fiber.StatusCreated).JSON(out)
+	return withActorIDBody(c, fiber.StatusCreated, s.Courses.CreateBatch)
 }
 
 func (s *server) updateBatch(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
-	if err != nil {
-		return err
-	}
-	var in courses.BatchInput
-	if err := decodeJSON(c, &in); err != nil {
-		return err
-	}
-	out, err := s.Courses.UpdateBatch(c.UserContext(), currentUser(c), id, in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(out)
+	return withActorIDBody(c, fiber.StatusOK, s.Courses.UpdateBatch)
 }
 
 func (s *server) issueCertificates(c *fiber.Ctx) error {
@@ -194,15 +150,7 @@ func (s *server) issueCertificates(c *fiber.Ctx) error {
 }
 
 func (s *server) listEnrolments(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
-	if err != nil {
-		return err
-	}
-	es, err := s.Courses.Enrolments(c.UserContext(), currentUser(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(es)
+	return withActorID(c, s.Courses.Enrolments)
 }
 
 func (s *server) enrol(c *fiber.Ctx) error {
@@ -317,19 +265,7 @@ func (s *server) getSession(c *fiber.Ctx) error {
 }
 
 func (s *server) updateSession(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
-	if err != nil {
-		return err
-	}
-	var in courses.SessionInput
-	if err := decodeJSON(c, &in); err != nil {
-		return err
-	}
-	out, err := s.Courses.SaveSession(c.UserContext(), currentUser(c), id, in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(out)
+	return withActorIDBody(c, fiber.StatusOK, s.Courses.SaveSession)
 }
 
 // checkinURL is the link a QR code opens: the app's check-in page.
@@ -373,31 +309,11 @@ func (s *server) checkinQR(c *fiber.Ctx) error {
 }
 
 func (s *server) roster(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
-	if err != nil {
-		return err
-	}
-	r, err := s.Courses.Roster(c.UserContext(), currentUser(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(r)
+	return withActorID(c, s.Courses.Roster)
 }
 
 func (s *server) mark(c *fiber.Ctx) error {
-	id, err := idParam(c, "id")
-	if err != nil {
-		return err
-	}
-	var in courses.MarkInput
-	if err := decodeJSON(c, &in); err != nil {
-		return err
-	}
-	a, err := s.Courses.Mark(c.UserContext(), currentUser(c), id, in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(a)
+	return withActorIDBody(c, fiber.StatusOK, s.Courses.Mark)
 }
 
 func (s *server) checkIn(c *fiber.Ctx) error {

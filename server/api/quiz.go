@@ -103,15 +103,7 @@ func (s *server) quizLaws(c *fiber.Ctx) error {
 }
 
 func (s *server) createQuizLaw(c *fiber.Ctx) error {
-	var n quiz.NewLaw
-	if err := decodeJSON(c, &n); err != nil {
-		return err
-	}
-	law, err := s.Quiz.CreateLaw(c.UserContext(), n)
-	if err != nil {
-		return err
-	}
-	return c.Status(fiber.StatusCreated).JSON(law)
+	return withBody(c, fiber.StatusCreated, s.Quiz.CreateLaw)
 }
 
 func (s *server) addQuizLawVersion(c *fiber.Ctx) error {
@@ -143,15 +135,7 @@ func (s *server) quizBanks(c *fiber.Ctx) error {
 }
 
 func (s *server) createQuizBank(c *fiber.Ctx) error {
-	var n quiz.NewBank
-	if err := decodeJSON(c, &n); err != nil {
-		return err
-	}
-	b, err := s.Quiz.CreateBank(c.UserContext(), n)
-	if err != nil {
-		return err
-	}
-	return c.Status(fiber.StatusCreated).JSON(b)
+	return withBody(c, fiber.StatusCreated, s.Quiz.CreateBank)
 }
 
 // questionFilter reads the bank browser's query parameters.
@@ -222,15 +206,7 @@ func (s *server) quizRevision(c *fiber.Ctx) error {
 }
 
 func (s *server) createQuizQuestion(c *fiber.Ctx) error {
-	var n quiz.NewQuestion
-	if err := decodeJSON(c, &n); err != nil {
-		return err
-	}
-	q, err := s.Quiz.CreateQuestion(c.UserContext(), n)
-	if err != nil {
-		return err
-	}
-	return c.Status(fiber.StatusCreated).JSON(q)
+	return withBody(c, fiber.StatusCreated, s.Quiz.CreateQuestion)
 }
 
 func (s *server) updateQuizQuestion(c *fiber.Ctx) error {

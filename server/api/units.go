@@ -22,15 +22,7 @@ func (s *server) listUnits(c *fiber.Ctx) error {
 }
 
 func (s *server) createUnit(c *fiber.Ctx) error {
-	var n account.NewUnit
-	if err := decodeJSON(c, &n); err != nil {
-		return err
-	}
-	u, err := s.Accounts.CreateUnit(c.UserContext(), n)
-	if err != nil {
-		return err
-	}
-	return c.Status(fiber.StatusCreated).JSON(u)
+	return withBody(c, fiber.StatusCreated, s.Accounts.CreateUnit)
 }
 
 func (s *server) updateUnit(c *fiber.Ctx) error {
