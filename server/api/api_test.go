@@ -40,11 +40,13 @@ type env struct {
 	redis    *live.Client
 	hub      *wshub.Hub
 	root     account.Unit
+	deps     api.Deps
 }
 
 type options struct {
 	frontend fstest.MapFS
-	noDist   bool
+	// features adds feature services to the API's dependencies.
+	features func(db *sqlstore.DB, d *api.Deps)
 }
 
 func newEnv(t testing.TB, opts ...options) *env {
@@ -64,12 +66,30 @@ func newEnv(t testing.TB, opts ...options) *env {
 	}
 	units, _ := accounts.Units(context.Background())
 	hub := wshub.New(16)
-	d := api.Deps{Accounts: accounts, Database: db, Redis: rds, Limiter: rds, Hub: hub,
+	d := api.Deps{Accounts: accounts, Database: db, Redis: rds, Limiter: rds, Shared: rds, Hub: hub,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: prometheus.NewRegistry()}
 	if len(opts) > 0 && opts[0].frontend != nil {
 		d.Frontend = opts[0].frontend
 	}
-	return &env{t: t, app: api.New(d), accounts: accounts, db: db, redis: rds, hub: hub, root: units[0]}
+	if len(opts) > 0 && opts[0].features != nil {
+		opts[0].features(db, &d)
+	}
+	return &env{t: t, app: api.New(d), accounts: accounts, db: db, redis: rds, hub: hub, root: units[0], deps: d}
+}
+
+// user creates an active user who need not change the password, and a
+// logged-in client for them.
+func (e *env) user(acct string, unit int64, roles ...account.Role) (*client, account.User) {
+	e.t.Helper()
+	u, err := e.accounts.CreateUserWithoutChange(context.Background(), account.NewUser{Account: acct, Name: "人员" + acct, UnitID: unit, Roles: roles, Password: "Passw0rd1"})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	c := e.client()
+	if r := c.login(acct, "Passw0rd1"); r.status != 200 {
+		e.t.Fatalf("login %s: %s", acct, r.body)
+	}
+	return c, u
 }
 
 // client is a browser: it keeps cookies and sends the CSRF token.

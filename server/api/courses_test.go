@@ -4,23 +4,17 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	ics "github.com/arran4/golang-ical"
-	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/weishi-dev/weishi/courses"
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/api"
-	"github.com/weishi-dev/weishi/server/live"
 	"github.com/weishi-dev/weishi/server/sqlstore"
-	"github.com/weishi-dev/weishi/server/sqlstore/storetest"
-	"github.com/weishi-dev/weishi/server/wshub"
 	"github.com/weishi-dev/weishi/server/xlsx"
 )
 
@@ -51,45 +45,20 @@ func sh(s string) time.Time {
 
 func newCourseEnv(t *testing.T, staff int) *courseEnv {
 	t.Helper()
-	ctx := context.Background()
-	db := storetest.Open(t, sqlstore.SQLite)
-	rds, err := live.Open(ctx, "", slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { rds.Close() })
-	accounts, err := account.NewService(db.Accounts(), time.Now, account.MinHashCost)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := accounts.Bootstrap(ctx, "市局", adminPassword); err != nil {
-		t.Fatal(err)
-	}
-	units, _ := accounts.Units(ctx)
 	clk := &courseClock{t: sh("2026-05-01 08:00")}
-	svc, err := courses.NewService(db.Courses(), courses.Config{Secret: []byte("api-test-secret-0123456789"), Now: clk.now, Host: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hub := wshub.New(16)
-	d := api.Deps{Accounts: accounts, Database: db, Redis: rds, Limiter: rds, Hub: hub, Courses: svc,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: prometheus.NewRegistry()}
-	e := &env{t: t, app: api.New(d), accounts: accounts, db: db, redis: rds, hub: hub, root: units[0]}
-	ce := &courseEnv{env: e, clock: clk, courses: svc}
-	mk := func(acct string, roles ...account.Role) (*client, account.User) {
-		u, err := accounts.CreateUserWithoutChange(ctx, account.NewUser{Account: acct, Name: "人员" + acct, UnitID: units[0].ID, Roles: roles, Password: "Passw0rd1"})
+	var svc *courses.Service
+	e := newEnv(t, options{features: func(db *sqlstore.DB, d *api.Deps) {
+		var err error
+		svc, err = courses.NewService(db.Courses(), courses.Config{Secret: []byte("api-test-secret-0123456789"), Now: clk.now, Host: "test"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		c := e.client()
-		if r := c.login(acct, "Passw0rd1"); r.status != 200 {
-			t.Fatalf("login %s: %s", acct, r.body)
-		}
-		return c, u
-	}
-	ce.org, _ = mk("org", account.RoleOrganizer, account.RoleStaff)
+		d.Courses = svc
+	}})
+	ce := &courseEnv{env: e, clock: clk, courses: svc}
+	ce.org, _ = e.user("org", e.root.ID, account.RoleOrganizer, account.RoleStaff)
 	for i := 0; i < staff; i++ {
-		c, u := mk(fmt.Sprintf("staff%02d", i+1), account.RoleStaff)
+		c, u := e.user(fmt.Sprintf("staff%02d", i+1), e.root.ID, account.RoleStaff)
 		ce.staff = append(ce.staff, c)
 		ce.staffU = append(ce.staffU, u)
 	}

@@ -27,15 +27,7 @@ func TestCoursesUnitHeadAttendance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mk := func(acct string, unit int64, roles ...account.Role) (*client, account.User) {
-		u, err := ce.accounts.CreateUserWithoutChange(ctx, account.NewUser{Account: acct, Name: "人员" + acct, UnitID: unit, Roles: roles, Password: "Passw0rd1"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		c := ce.client()
-		wantStatus(t, c.login(acct, "Passw0rd1"), 200)
-		return c, u
-	}
+	mk := ce.user
 	head, _ := mk("head", team.ID, account.RoleUnitHead, account.RoleStaff)
 	a, ua := mk("aa", team.ID, account.RoleStaff)
 	_, ub := mk("bb", squad.ID, account.RoleStaff)

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"mime/multipart"
 	"strings"
 	"testing"
@@ -18,10 +17,7 @@ import (
 	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/api"
-	"github.com/weishi-dev/weishi/server/live"
 	"github.com/weishi-dev/weishi/server/sqlstore"
-	"github.com/weishi-dev/weishi/server/sqlstore/storetest"
-	"github.com/weishi-dev/weishi/server/wshub"
 	"github.com/weishi-dev/weishi/server/xlsx"
 )
 
@@ -41,50 +37,24 @@ type quizEnv struct {
 
 func newQuizEnv(t *testing.T) *quizEnv {
 	t.Helper()
-	ctx := context.Background()
-	db := storetest.Open(t, sqlstore.SQLite)
-	rds, err := live.Open(ctx, "", slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { rds.Close() })
-	accounts, err := account.NewService(db.Accounts(), time.Now, account.MinHashCost)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := accounts.Bootstrap(ctx, "市局", adminPassword); err != nil {
-		t.Fatal(err)
-	}
-	units, _ := accounts.Units(ctx)
 	clk := &quizClock{t: time.Date(2026, 6, 1, 1, 0, 0, 0, time.UTC)}
-	svc := quiz.NewService(db.Quiz(), clk.now, 7)
-	if _, err := svc.CreateLaw(ctx, quiz.NewLaw{Name: "著作权法", Kind: "法律", Domains: []quiz.Domain{quiz.DomainCopyright},
-		Version: quiz.NewLawVersion{Label: "2020年修正", Effective: "2021-06-01"}}); err != nil {
-		t.Fatal(err)
-	}
-	training, err := courses.NewService(db.Courses(), courses.Config{Secret: []byte("quiz-api-test-secret-0123456789"), Now: clk.now, Host: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hub := wshub.New(16)
-	d := api.Deps{Accounts: accounts, Database: db, Redis: rds, Limiter: rds, Hub: hub, Quiz: svc, Courses: training,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: prometheus.NewRegistry(), Shared: rds}
-	e := &env{t: t, app: api.New(d), accounts: accounts, db: db, redis: rds, hub: hub, root: units[0]}
-	qe := &quizEnv{env: e, clock: clk, svc: svc, deps: d}
-	mk := func(acct string, roles ...account.Role) (*client, account.User) {
-		u, err := accounts.CreateUserWithoutChange(ctx, account.NewUser{Account: acct, Name: "人员" + acct, UnitID: units[0].ID, Roles: roles, Password: "Passw0rd1"})
+	var svc *quiz.Service
+	e := newEnv(t, options{features: func(db *sqlstore.DB, d *api.Deps) {
+		svc = quiz.NewService(db.Quiz(), clk.now, 7)
+		if _, err := svc.CreateLaw(context.Background(), quiz.NewLaw{Name: "著作权法", Kind: "法律", Domains: []quiz.Domain{quiz.DomainCopyright},
+			Version: quiz.NewLawVersion{Label: "2020年修正", Effective: "2021-06-01"}}); err != nil {
+			t.Fatal(err)
+		}
+		training, err := courses.NewService(db.Courses(), courses.Config{Secret: []byte("quiz-api-test-secret-0123456789"), Now: clk.now, Host: "test"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		c := e.client()
-		if r := c.login(acct, "Passw0rd1"); r.status != 200 {
-			t.Fatalf("login %s: %s", acct, r.body)
-		}
-		return c, u
-	}
-	qe.org, _ = mk("org", account.RoleOrganizer, account.RoleStaff)
+		d.Quiz, d.Courses = svc, training
+	}})
+	qe := &quizEnv{env: e, clock: clk, svc: svc, deps: e.deps}
+	qe.org, _ = e.user("org", e.root.ID, account.RoleOrganizer, account.RoleStaff)
 	for i := 0; i < 2; i++ {
-		c, u := mk(fmt.Sprintf("staff%02d", i+1), account.RoleStaff)
+		c, u := e.user(fmt.Sprintf("staff%02d", i+1), e.root.ID, account.RoleStaff)
 		qe.staff = append(qe.staff, c)
 		qe.staffU = append(qe.staffU, u)
 	}
