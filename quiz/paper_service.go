@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/fault"
@@ -29,8 +28,8 @@ func checkPaper(p *Paper) error {
 		p.Review = ReviewImmediately
 	}
 	f := fault.Fields{}
-	f.Check(p.Title == "", "title", "is required")
-	f.Check(utf8.RuneCountInString(p.Title) > 100, "title", "is too long (at most 100 characters)")
+	f.Text("title", p.Title, MaxTitle, true)
+	f.Text("purpose", p.Purpose, MaxPurpose, false)
 	f.Check(len(p.Items) == 0 && len(p.Rules) == 0, "items", "a paper needs questions or draw rules")
 	seen := map[int64]bool{}
 	for i, it := range p.Items {
