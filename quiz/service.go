@@ -140,7 +140,22 @@ func (s *Service) perm(n int) []int {
 // fault.Invalid on "rules[i]" when a rule asks for more questions than it
 // can draw from.
 func (s *Service) Draw(ctx context.Context, rules ...DrawRule) ([]Question, error) {
-	ids, err := s.drawIDs(ctx, rules)
+	return s.drawExcept(ctx, nil, rules)
+}
+
+// DrawForAudience is Draw for questions whose keys will be shown to a
+// whole audience (a live contest): questions held from anyone
+// (HeldFromAudience) are never drawn.
+func (s *Service) DrawForAudience(ctx context.Context, rules ...DrawRule) ([]Question, error) {
+	held, err := s.HeldFromAudience(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.drawExcept(ctx, held, rules)
+}
+
+func (s *Service) drawExcept(ctx context.Context, exclude map[int64]KeyHold, rules []DrawRule) ([]Question, error) {
+	ids, err := s.drawIDs(ctx, rules, exclude)
 	if err != nil {
 		return nil, err
 	}
@@ -164,7 +179,7 @@ func (s *Service) Draw(ctx context.Context, rules ...DrawRule) ([]Question, erro
 	return out, nil
 }
 
-func (s *Service) drawIDs(ctx context.Context, rules []DrawRule) ([]int64, error) {
+func (s *Service) drawIDs(ctx context.Context, rules []DrawRule, exclude map[int64]KeyHold) ([]int64, error) {
 	f := fault.Fields{}
 	for i, r := range rules {
 		if msg := r.problem(); msg != "" {
@@ -180,6 +195,9 @@ func (s *Service) drawIDs(ctx context.Context, rules []DrawRule) ([]int64, error
 		pool, err := s.pool(ctx, r)
 		if err != nil {
 			return nil, fmt.Errorf("draw: %w", err)
+		}
+		if len(exclude) > 0 {
+			pool = slices.DeleteFunc(slices.Clone(pool), func(id int64) bool { _, ok := exclude[id]; return ok })
 		}
 		picked := pickFrom(pool, taken, r.Count, s.partialPerm(len(pool), r.Count+len(taken)))
 		if len(picked) < r.Count {

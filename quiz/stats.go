@@ -276,8 +276,20 @@ type PersonStats struct {
 	ByDomain []Share `json:"byDomain"`
 }
 
-// PersonStats sums a person's closed attempts by law and domain.
+// PersonStats sums a person's closed attempts by law and domain, for
+// organizers.
 func (s *Service) PersonStats(ctx context.Context, userID int64) (PersonStats, error) {
+	return s.personStats(ctx, userID, false)
+}
+
+// MyStats is PersonStats as the person sees it: items whose keys are held
+// for them (KeyVisibility) are left out, since their laws are citations
+// and their marks say what was right.
+func (s *Service) MyStats(ctx context.Context, userID int64) (PersonStats, error) {
+	return s.personStats(ctx, userID, true)
+}
+
+func (s *Service) personStats(ctx context.Context, userID int64, own bool) (PersonStats, error) {
 	as, err := s.closeExpired(ctx, 0, userID)
 	if err != nil {
 		return PersonStats{}, err
@@ -293,10 +305,20 @@ func (s *Service) PersonStats(ctx context.Context, userID int64) (PersonStats, e
 	if err != nil {
 		return PersonStats{}, err
 	}
+	var vis KeyVisibility
+	if own {
+		if vis, err = s.KeyVisibility(ctx, userID); err != nil {
+			return PersonStats{}, err
+		}
+	}
 	var items []AttemptItem
 	for _, a := range full {
 		ps.Attempts++
-		items = append(items, a.Items...)
+		for _, it := range a.Items {
+			if !own || vis.CanSeeKey(it.QuestionID) {
+				items = append(items, it)
+			}
+		}
 	}
 	ps.ByLaw, ps.ByDomain = breakdown(items)
 	return ps, nil

@@ -451,7 +451,7 @@ func (s *server) quizPersonStats(c *fiber.Ctx) error {
 }
 
 func (s *server) myQuizStats(c *fiber.Ctx) error {
-	ps, err := s.Quiz.PersonStats(c.UserContext(), currentUser(c).ID)
+	ps, err := s.Quiz.MyStats(c.UserContext(), currentUser(c).ID)
 	if err != nil {
 		return err
 	}
@@ -537,7 +537,7 @@ func (s *server) nextPractice(c *fiber.Ctx) error {
 	if err := fields.Err(); err != nil {
 		return err
 	}
-	q, err := s.Quiz.NextPractice(c.UserContext(), f)
+	q, err := s.Quiz.NextPractice(c.UserContext(), currentUser(c).ID, f)
 	if err != nil {
 		return err
 	}
