@@ -172,11 +172,17 @@ var zhMessages = map[string]string{
 	"empty stem": "题干为空",
 
 	// free text (issue 8): visible, no control or text-direction characters, bounded
-	"has no visible text":                                              "没有可见文字",
-	"contains a control character":                                     "含有控制字符",
-	"contains a text-direction control character":                      "含有文字方向控制字符",
-	"the stem has no visible text":                                     "题干没有可见文字",
-	"an option has no visible text":                                    "选项没有可见文字",
+	"has no visible text":                         "没有可见文字",
+	"contains a control character":                "含有控制字符",
+	"contains a text-direction control character": "含有文字方向控制字符",
+	"the stem has no visible text":                "题干没有可见文字",
+	"an option has no visible text":               "选项没有可见文字",
+
+	// key visibility (issue 8)
+	"this question is in a quiz you are taking; practise it after you submit":               "本题在您正在作答的测验中，交卷后才能练习",
+	"this question is in a quiz assigned to you; practise it after you have taken the quiz": "本题在分配给您的测验中，参加测验后才能练习",
+	"this question is in a quiz whose key is shown after it closes":                         "本题所在测验的答案在测验结束后公布，届时才能练习",
+	"this question is in a quiz whose key is not shown":                                     "本题所在测验不公布答案，不能练习",
 	"missing answer":                                                   "缺少答案",
 	"answer not among the options":                                     "答案不在选项中",
 	"duplicate options":                                                "选项重复",
@@ -342,6 +348,7 @@ var zhPatterns = []struct {
 	{regexp.MustCompile(`^rule (\d+) of this paper can no longer draw (\d+) questions$`), "试卷第 $1 条规则已抽不出 $2 道题"},
 	{regexp.MustCompile(`^must be between 0 and ([\d.]+)$`), "须在 0 到 $1 之间"},
 	{regexp.MustCompile(`^must be between 1 and (\d+)$`), "须在 1 到 $1 之间"},
+	{regexp.MustCompile(`^question (\d+) is in a quiz whose key is not shown yet$`), "题目 $1 所在测验的答案尚未公布，不能用于竞赛"},
 	{regexp.MustCompile(`^is too long \(at most (\d+) characters\)$`), "过长（最多 $1 个字符）"},
 	{regexp.MustCompile(`^the stem (contains a control character|contains a text-direction control character)$`), "题干含有控制字符或文字方向控制字符"},
 	{regexp.MustCompile(`^an option (contains a control character|contains a text-direction control character)$`), "选项含有控制字符或文字方向控制字符"},
