@@ -59,7 +59,7 @@ func TestKeyVisibility(t *testing.T) {
 		{ID: 2, Review: ReviewAfterClose, ClosesAt: &soon, Items: []PaperItem{{QuestionID: 11}, {QuestionID: 20}}}, // taken
 		{ID: 3, Review: ReviewAfterClose, ClosesAt: &later, Items: []PaperItem{{QuestionID: 20}}},                  // not assigned
 		{ID: 4, Review: ReviewImmediately, Rules: []DrawRule{{Count: 1}}},                                          // submitted
-		{ID: 5, Review: ReviewNever},                                                                               // draw rules, open attempt
+		{ID: 5, Review: ReviewNever}, // draw rules, open attempt
 	}
 	attempts := []Attempt{
 		{PaperID: 2, Status: AttemptGraded, Items: []AttemptItem{{QuestionID: 20}, {QuestionID: 21}}},
