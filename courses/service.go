@@ -68,6 +68,20 @@ func mayManage(actor account.User, c Class) bool {
 	return actor.Has(account.RoleAdmin) || (actor.Has(account.RoleOrganizer) && c.OrganizerID == actor.ID)
 }
 
+// MayManage reports whether the viewer may change the class (its
+// organizer or an admin).
+func (c Class) MayManage(viewer account.User) bool { return mayManage(viewer, c) }
+
+// SeenBy returns the class as the viewer may see it: the calendar feed
+// token, which opens the class's schedule to anyone holding it, only for
+// those who may manage the class.
+func (c Class) SeenBy(viewer account.User) Class {
+	if !mayManage(viewer, c) {
+		c.FeedToken = ""
+	}
+	return c
+}
+
 func (s *Service) token(n int) (string, error) {
 	b := make([]byte, n)
 	if _, err := io.ReadFull(s.rand, b); err != nil {

@@ -299,14 +299,29 @@ export interface Feedback {
   mastered: boolean
 }
 
+/** Why a person may not see a question's key yet, and until when. */
+export interface KeyHold {
+  reason: 'open_attempt' | 'not_done' | 'after_close' | 'never'
+  paperId: number
+  paperTitle: string
+  /** When the key will be shown; absent when no time is known. */
+  until?: string
+}
+
+/** A notebook question: a held one comes without key, explanation and citation. */
+export type NotebookQuestion = Omit<Question, 'answer' | 'explanation' | 'citation' | 'createdAt' | 'updatedAt'> &
+  Partial<Pick<Question, 'answer' | 'explanation' | 'citation'>> & { blanks?: number }
+
 export interface NotebookEntry {
-  question: Question
+  question: NotebookQuestion
   wrongCount: number
   streak: number
   mastered: boolean
   lastSource: string
   lastResponse: Response
   lastWrongAt: string
+  /** Set while the key is held (the quiz it is in has not reached its review time). */
+  hold?: KeyHold
 }
 
 export interface PendingItem {

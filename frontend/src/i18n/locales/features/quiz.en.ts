@@ -142,6 +142,14 @@ const en: typeof zh = {
       masteredTag: 'Mastered',
       lastAnswer: 'Last answer',
       masteredHint: 'Three right answers in a row mark it mastered',
+      hold: {
+        afterClose: 'The key is shown after {time}, when the quiz “{paper}” closes',
+        notDoneUntil: 'The key is shown after you take the quiz “{paper}”, or after {time}',
+        notDone: 'The key is shown after you take the quiz “{paper}”',
+        openAttempt: 'The key is shown after you submit the quiz “{paper}”',
+        never: 'The quiz “{paper}” does not show its key',
+        noRedo: 'You can redo it once the key is shown',
+      },
     },
     bank: {
       newQuestion: 'New question',

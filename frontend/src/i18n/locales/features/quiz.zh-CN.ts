@@ -140,6 +140,14 @@ export default {
       masteredTag: '已掌握',
       lastAnswer: '上次作答',
       masteredHint: '连续答对 3 次自动标为已掌握',
+      hold: {
+        afterClose: '答案将在 {time} 后公布（测验“{paper}”结束后）',
+        notDoneUntil: '答案将在您完成测验“{paper}”后或 {time} 后公布',
+        notDone: '答案将在您完成测验“{paper}”后公布',
+        openAttempt: '答案将在您交卷后公布（测验“{paper}”正在作答）',
+        never: '测验“{paper}”不公布答案',
+        noRedo: '公布答案前不能重做',
+      },
     },
     bank: {
       newQuestion: '新建题目',
