@@ -17,6 +17,7 @@ import (
 	"github.com/weishi-dev/weishi/quiz/contest"
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/live"
+	"github.com/weishi-dev/weishi/server/safe"
 	"github.com/weishi-dev/weishi/server/wshub"
 )
 
@@ -46,6 +47,9 @@ type Deps struct {
 	Hub      *wshub.Hub
 	Logger   *slog.Logger
 	Metrics  *prometheus.Registry
+	// Guard recovers the panics of handlers, sockets and background work,
+	// logs them and counts them on /metrics (nil: a guard on Logger).
+	Guard *safe.Guard
 	// Frontend is the built single-page app; nil when it was not built.
 	Frontend fs.FS
 	// AllowedOrigins are extra origins (scheme://host[:port]) allowed for
@@ -105,10 +109,13 @@ func New(d Deps) *fiber.App {
 	if d.RequestTimeout == 0 {
 		d.RequestTimeout = 30 * time.Second
 	}
+	if d.Guard == nil {
+		d.Guard = safe.NewGuard(d.Logger)
+	}
 	s := &server{Deps: d}
 	s.contestRooms = newContestRooms(s)
 	if d.Metrics != nil {
-		s.metrics = newHTTPMetrics(d.Metrics, d.Hub)
+		s.metrics = newHTTPMetrics(d.Metrics, d.Hub, d.Guard)
 	}
 	app := fiber.New(fiber.Config{
 		AppName:               "weishi",

@@ -195,7 +195,7 @@ func (s *server) startQuizImportJob(c *fiber.Ctx) error {
 		// The first copy is written before answering, so a first poll that
 		// reaches another instance already finds the job.
 		s.copyImportJob(actor, job)
-		go s.mirrorImportJob(actor, job.ID)
+		s.Guard.Go("quiz.import.mirror", func() { s.mirrorImportJob(actor, job.ID) })
 	}
 	return c.Status(fiber.StatusAccepted).JSON(job)
 }
