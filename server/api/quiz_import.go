@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -250,7 +251,9 @@ func (s *server) copyImportJob(owner int64, job quiz.Job) {
 	}
 	if job.Err != nil {
 		e, ok := fault.As(job.Err)
-		if !ok || e.Code == fault.Internal {
+		if errors.Is(job.Err, quiz.ErrJobPanicked) {
+			e = quiz.ErrJobPanicked
+		} else if !ok || e.Code == fault.Internal {
 			e = &fault.Error{Code: fault.Internal, Message: "internal error"}
 		}
 		ce := &jobCopyError{Code: e.Code, Message: e.Message, Fields: e.Fields}
@@ -286,6 +289,9 @@ func (s *server) sharedImportJob(c *fiber.Ctx, owner int64, id string) error {
 		return notFound
 	}
 	if cp.Err != nil {
+		if cp.Err.Code == fault.Internal && cp.Err.Message == quiz.ErrJobPanicked.Message {
+			return s.writeError(c, fiber.StatusInternalServerError, quiz.ErrJobPanicked)
+		}
 		e := &fault.Error{Code: cp.Err.Code, Message: cp.Err.Message, Fields: cp.Err.Fields}
 		if len(cp.Err.Details) > 0 {
 			e.Details = cp.Err.Details
@@ -311,6 +317,10 @@ func (s *server) quizImportJob(c *fiber.Ctx) error {
 		return err
 	}
 	if job.State == quiz.JobFailed {
+		if errors.Is(job.Err, quiz.ErrJobPanicked) {
+			// The stack is in the log; the owner learns that the job failed.
+			return s.writeError(c, fiber.StatusInternalServerError, quiz.ErrJobPanicked)
+		}
 		return job.Err
 	}
 	return c.JSON(job)
