@@ -13,7 +13,7 @@ import (
 // panickyStore keeps one published contest in memory; its first Append
 // panics, as a bug in a store or a rule would.
 type panickyStore struct {
-	Store // the methods the committer does not call
+	Store    // the methods the committer does not call
 	mu       sync.Mutex
 	contest  Contest
 	log      []Entry

@@ -5,12 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -56,38 +53,24 @@ func (s *server) exportQuizQuestions(c *fiber.Ctx) error {
 // readQuestionUpload reads an uploaded .xlsx (template columns) or UTF-8
 // text file (the text format) into a checked preview.
 func (s *server) readQuestionUpload(c *fiber.Ctx) (quiz.ImportReport, error) {
-	name, data, err := readQuestionFile(c)
+	name, data, err := readUpload(c)
 	if err != nil {
 		return quiz.ImportReport{}, err
 	}
 	return s.checkQuestionFile(c.UserContext(), name, data)
 }
 
-// readQuestionFile reads the uploaded file into memory (the name is copied:
-// it outlives the request in an import job).
-func readQuestionFile(c *fiber.Ctx) (string, []byte, error) {
-	fh, err := c.FormFile("file")
-	if err != nil {
-		return "", nil, fault.InvalidField("file", "a file is required")
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return "", nil, fmt.Errorf("open upload: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxUploadBody+1))
-	if err != nil {
-		return "", nil, fmt.Errorf("read upload: %w", err)
-	}
-	return strings.Clone(fh.Filename), data, nil
+func isWorkbook(name string, data []byte) bool {
+	return strings.HasSuffix(strings.ToLower(name), ".xlsx") || bytes.HasPrefix(data, []byte("PK\x03\x04"))
 }
 
-// checkQuestionFile parses and checks a .txt or .xlsx question file.
+// checkQuestionFile parses and checks a .txt or .xlsx question file
+// within questionUploads.
 func (s *server) checkQuestionFile(ctx context.Context, name string, data []byte) (quiz.ImportReport, error) {
-	if strings.HasSuffix(strings.ToLower(name), ".xlsx") || bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		sheet, err := xlsx.ReadFirstSheet(bytes.NewReader(data))
+	if isWorkbook(name, data) {
+		sheet, err := readSheet(data, questionUploads)
 		if err != nil {
-			return quiz.ImportReport{}, fault.InvalidField("file", "the file is not a readable .xlsx workbook")
+			return quiz.ImportReport{}, err
 		}
 		var raws []quiz.Raw
 		for i, row := range sheet {
@@ -98,10 +81,11 @@ func (s *server) checkQuestionFile(ctx context.Context, name string, data []byte
 		}
 		return s.Quiz.PreviewRows(ctx, raws)
 	}
-	if !utf8.Valid(data) {
-		return quiz.ImportReport{}, fault.InvalidField("file", "the text file must be UTF-8")
+	text, err := readText(data, questionUploads)
+	if err != nil {
+		return quiz.ImportReport{}, err
 	}
-	return s.Quiz.PreviewText(ctx, string(data))
+	return s.Quiz.PreviewText(ctx, text)
 }
 
 func translateQuizReport(zh bool, r *quiz.ImportReport) {
@@ -113,12 +97,16 @@ func translateQuizReport(zh bool, r *quiz.ImportReport) {
 }
 
 func (s *server) previewQuizImport(c *fiber.Ctx) error {
+	offset, limit, err := pageParams(c)
+	if err != nil {
+		return err
+	}
 	rep, err := s.readQuestionUpload(c)
 	if err != nil {
 		return err
 	}
 	translateQuizReport(wantsChinese(c.Get(fiber.HeaderAcceptLanguage)), &rep)
-	return c.JSON(rep)
+	return c.JSON(pagePreview(rep, offset, limit))
 }
 
 func (s *server) commitQuizImport(c *fiber.Ctx) error {
@@ -165,9 +153,15 @@ func (s *server) startQuizImportJob(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	name, data, err := readQuestionFile(c)
+	name, data, err := readUpload(c)
 	if err != nil {
 		return err
+	}
+	if isWorkbook(name, data) {
+		// a workbook over the size limits is refused now, not by the job
+		if err := checkSheet(data, questionUploads); err != nil {
+			return err
+		}
 	}
 	zh := wantsChinese(c.Get(fiber.HeaderAcceptLanguage))
 	actor := currentUser(c).ID
@@ -258,7 +252,7 @@ func (s *server) copyImportJob(owner int64, job quiz.Job) {
 		}
 		ce := &jobCopyError{Code: e.Code, Message: e.Message, Fields: e.Fields}
 		if e.Details != nil {
-			ce.Details, _ = json.Marshal(e.Details)
+			ce.Details, _ = json.Marshal(pagedDetails(e.Details))
 		}
 		cp.Err = ce
 	}
@@ -299,7 +293,11 @@ func (s *server) sharedImportJob(c *fiber.Ctx, owner int64, id string) error {
 		return e
 	}
 	if len(cp.Raw) > 0 {
-		cp.Job.Result = cp.Raw
+		res, err := pagedResult(c, cp.Raw)
+		if err != nil {
+			return err
+		}
+		cp.Job.Result = res
 	}
 	return c.JSON(cp.Job)
 }
@@ -322,6 +320,11 @@ func (s *server) quizImportJob(c *fiber.Ctx) error {
 			return s.writeError(c, fiber.StatusInternalServerError, quiz.ErrJobPanicked)
 		}
 		return job.Err
+	}
+	if job.Result != nil {
+		if job.Result, err = pagedResult(c, job.Result); err != nil {
+			return err
+		}
 	}
 	return c.JSON(job)
 }
