@@ -265,7 +265,13 @@ func (s *Service) PreviewRows(ctx context.Context, raws []Raw) (ImportReport, er
 	return s.preview(ctx, raws)
 }
 
+// MaxImportQuestions bounds one import file (text or sheet).
+const MaxImportQuestions = 20000
+
 func (s *Service) preview(ctx context.Context, raws []Raw) (ImportReport, error) {
+	if len(raws) > MaxImportQuestions {
+		return ImportReport{}, fault.InvalidField("file", fmt.Sprintf("too many questions (at most %d)", MaxImportQuestions))
+	}
 	laws, err := s.store.Laws(ctx)
 	if err != nil {
 		return ImportReport{}, err

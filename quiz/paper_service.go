@@ -270,7 +270,8 @@ func (s *Service) CloseExpired(ctx context.Context) (int, error) {
 }
 
 // SweepExpired runs CloseExpired every interval until ctx ends, reporting
-// each run that closed something or failed.
+// each run that closed something or failed. A run that panics is
+// recovered (reported as a *safe.Panic error) and the sweep goes on.
 func (s *Service) SweepExpired(ctx context.Context, every time.Duration, report func(closed int, err error)) {
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -279,7 +280,11 @@ func (s *Service) SweepExpired(ctx context.Context, every time.Duration, report 
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			n, err := s.CloseExpired(ctx)
+			var n int
+			err := s.guard.Run("quiz.sweep", func() (err error) {
+				n, err = s.CloseExpired(ctx)
+				return err
+			})
 			if (n > 0 || err != nil) && ctx.Err() == nil && report != nil {
 				report(n, err)
 			}

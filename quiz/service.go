@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/weishi-dev/weishi/server/fault"
+	"github.com/weishi-dev/weishi/server/safe"
 )
 
 // Service holds the quiz rules over a Store. Time and randomness are
@@ -31,6 +32,7 @@ type Service struct {
 
 	jobsOnce sync.Once
 	jobs     *Jobs
+	guard    *safe.Guard
 }
 
 // NewService returns a service; seed fixes the random draws (0 picks one
@@ -45,6 +47,10 @@ func NewService(store Store, now func() time.Time, seed uint64) *Service {
 	return &Service{store: store, now: now, rnd: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
 }
 
+// SetGuard sets what recovers the panics of the service's background work
+// (import jobs, the expired-attempt sweep); call it before starting any.
+func (s *Service) SetGuard(g *safe.Guard) { s.guard = g }
+
 // ImportJobs returns the instance's background import jobs: finished jobs
 // are kept ten minutes, and two run at once.
 func (s *Service) ImportJobs() *Jobs {
@@ -53,7 +59,7 @@ func (s *Service) ImportJobs() *Jobs {
 			b := make([]byte, 16)
 			_, _ = crand.Read(b)
 			return hex.EncodeToString(b)
-		}, 10*time.Minute, 2)
+		}, 10*time.Minute, 2, s.guard)
 	})
 	return s.jobs
 }

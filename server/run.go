@@ -21,6 +21,7 @@ import (
 	"github.com/weishi-dev/weishi/server/api"
 	"github.com/weishi-dev/weishi/server/config"
 	"github.com/weishi-dev/weishi/server/live"
+	"github.com/weishi-dev/weishi/server/safe"
 	"github.com/weishi-dev/weishi/server/sqlstore"
 	"github.com/weishi-dev/weishi/server/wshub"
 )
@@ -85,7 +86,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return nil
 	}
 
-	svc, err := newServices(db, time.Now)
+	svc, err := newServices(db, time.Now, safe.NewGuard(logger))
 	if err != nil {
 		return err
 	}
@@ -98,7 +99,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 
 	if cmd == "seed" {
-		res, err := seed.Load(ctx, svc.seedDeps())
+		res, err := seed.Load(ctx, svc.seedDeps(logger))
 		if err != nil {
 			return err
 		}
@@ -111,7 +112,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		demo = *cfg.Demo
 	}
 	if demo {
-		res, err := seed.Load(ctx, svc.seedDeps())
+		res, err := seed.Load(ctx, svc.seedDeps(logger))
 		if err != nil {
 			return err
 		}
@@ -122,7 +123,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 }
 
 func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, db *sqlstore.DB, svc *services, stdout io.Writer) error {
-	rds, err := live.Open(ctx, cfg.RedisURL, logger)
+	rds, err := live.Open(ctx, cfg.RedisURL, logger, live.WithGuard(svc.guard))
 	if err != nil {
 		return err
 	}
@@ -132,6 +133,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, db *sqls
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(db.SQL(), string(db.Engine())))
 	hub := wshub.New(256)
+	hub.SetGuard(svc.guard)
 	var dist fs.FS
 	if f, ok := frontend.FS(); ok {
 		dist = f
@@ -149,10 +151,12 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, db *sqls
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", cfg.Addr, err)
 	}
-	go pruneSessions(ctx, svc.accounts, logger)
+	svc.guard.Go("sessions.prune", func() { pruneSessions(ctx, svc.accounts, logger) })
 	svc.background(ctx, logger)
 	errc := make(chan error, 1)
-	go func() { errc <- app.Listener(ln) }()
+	svc.guard.Go("http.listener", func() {
+		errc <- svc.guard.Run("http.listener", func() error { return app.Listener(ln) })
+	})
 	logger.Info("serving", "addr", ln.Addr().String(), "database", db.Engine(), "redis_embedded", rds.Embedded(), "version", version)
 	fmt.Fprintf(stdout, "Weishi is running at http://%s\n", displayAddr(ln.Addr()))
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/weishi-dev/weishi/server/fault"
+	"github.com/weishi-dev/weishi/server/safe"
 )
 
 // Service applies the account rules on top of a Store.
@@ -17,7 +18,12 @@ type Service struct {
 	// dummyHash is compared against when the account does not exist, so
 	// that a failed login takes as long whether or not the account exists.
 	dummyHash string
+	guard     *safe.Guard
 }
+
+// SetGuard sets what recovers the panics of the service's goroutines (the
+// password hashers of an import).
+func (s *Service) SetGuard(g *safe.Guard) { s.guard = g }
 
 // NewService returns a Service. now supplies the time (UTC is applied);
 // hashCost is the bcrypt cost (0 for DefaultHashCost; tests use MinHashCost).

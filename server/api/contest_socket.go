@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/adaptor"
 	"github.com/gorilla/websocket"
 
 	"github.com/weishi-dev/weishi/quiz/contest"
@@ -68,7 +67,7 @@ func (s *server) contestSocket(c *fiber.Ctx) error {
 	}
 	m := &member{userID: u.ID, name: u.Name, role: role, host: host, zh: wantsChinese(c.Get(fiber.HeaderAcceptLanguage)), token: newToken()}
 	upgrader := websocket.Upgrader{ReadBufferSize: 1024, WriteBufferSize: 1024, CheckOrigin: func(*http.Request) bool { return true }}
-	return adaptor.HTTPHandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+	return s.upgraded(c, func(w http.ResponseWriter, req *http.Request) {
 		ws, err := upgrader.Upgrade(w, req, nil)
 		if err != nil {
 			return
@@ -79,7 +78,7 @@ func (s *server) contestSocket(c *fiber.Ctx) error {
 		}
 		m.conn = conn
 		s.serveContest(x, m)
-	})(c)
+	})
 }
 
 func (s *server) sendContest(m *member, out contestOut) {

@@ -183,7 +183,7 @@ func (rs *contestRooms) join(ctx context.Context, id int64, m *member) (*room, e
 		}
 		r.stale.Store(true) // check the Redis board on the first tick
 		rs.rooms[id] = r
-		go r.run()
+		rs.s.Guard.Go("contest.room", r.run)
 	}
 	r.mu.Lock()
 	r.members[m] = struct{}{}
@@ -215,7 +215,8 @@ func (r *room) list() []*member {
 }
 
 // run relays bus messages to local sockets, sends coalesced boards and
-// resyncs from SQL in case a bus message was lost.
+// resyncs from SQL in case a bus message was lost. A panic in the relay is
+// recovered and counted, and the relay starts again until the room stops.
 func (r *room) run() {
 	defer close(r.done)
 	var in <-chan live.Message
@@ -227,15 +228,34 @@ func (r *room) run() {
 	defer board.Stop()
 	resync := time.NewTicker(contestResync)
 	defer resync.Stop()
-	s := r.rooms.s
 	defer r.clearPresence()
 	for {
+		err := r.rooms.s.Guard.Run("contest.room", func() error {
+			r.relay(&in, board.C, resync.C)
+			return nil
+		})
+		if err == nil {
+			return
+		}
+		select {
+		case <-r.stop:
+			return
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// relay is run's loop; it returns when the room stops.
+func (r *room) relay(bus *<-chan live.Message, boardC, resyncC <-chan time.Time) {
+	s := r.rooms.s
+	for {
+		in := *bus
 		select {
 		case <-r.stop:
 			return
 		case msg, ok := <-in:
 			if !ok {
-				in = nil
+				*bus = nil
 				continue
 			}
 			var b busMsg
@@ -254,11 +274,11 @@ func (r *room) run() {
 					}
 				}
 			}
-		case <-board.C:
+		case <-boardC:
 			if r.dirty.Swap(false) || r.stale.Load() {
 				r.sendBoard()
 			}
-		case <-resync.C:
+		case <-resyncC:
 			r.sharePresence()
 			before := r.sent.Load()
 			var seq int64

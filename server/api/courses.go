@@ -677,18 +677,13 @@ func (s *server) scheduleTemplate(c *fiber.Ctx) error {
 }
 
 func readSchedule(c *fiber.Ctx) ([]courses.ScheduleRow, error) {
-	fh, err := c.FormFile("file")
+	_, data, err := readUpload(c)
 	if err != nil {
-		return nil, fault.InvalidField("file", "a file is required")
+		return nil, err
 	}
-	f, err := fh.Open()
+	sheet, err := readSheet(data, scheduleUploads)
 	if err != nil {
-		return nil, fmt.Errorf("open upload: %w", err)
-	}
-	defer f.Close()
-	sheet, err := xlsx.ReadFirstSheet(f)
-	if err != nil {
-		return nil, fault.InvalidField("file", "the file is not a readable .xlsx workbook")
+		return nil, err
 	}
 	return courses.ParseScheduleSheet(sheet)
 }

@@ -5,8 +5,8 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
-	"fmt"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"runtime/debug"
 	"slices"
@@ -14,9 +14,11 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
 
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/fault"
+	"github.com/weishi-dev/weishi/server/safe"
 )
 
 const (
@@ -28,14 +30,27 @@ const (
 	localReqID    = "weishi.reqid"
 )
 
+// recoverer turns a handler's panic into a logged, counted 500.
 func (s *server) recoverer(c *fiber.Ctx) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			s.Logger.Error("panic", "request_id", c.Locals(localReqID), "panic", r, "stack", string(debug.Stack()))
-			err = fmt.Errorf("panic: %v", r)
+			p := &safe.Panic{Where: "http", Value: r, Stack: debug.Stack()}
+			s.Logger.Error("panic in handler", "request_id", c.Locals(localReqID), "route", c.Route().Path)
+			s.Guard.Report(p)
+			err = p
 		}
 	}()
 	return c.Next()
+}
+
+// upgraded runs fn, the net/http side of a websocket route, through
+// Fiber's adaptor. The adaptor runs fn in its own goroutine and would
+// recover a panic without a trace; this logs it with its stack, counts it
+// and closes the socket, and the process goes on.
+func (s *server) upgraded(c *fiber.Ctx, fn http.HandlerFunc) error {
+	return adaptor.HTTPHandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = s.Guard.Run("websocket", func() error { fn(w, r); return nil })
+	})(c)
 }
 
 func (s *server) requestID(c *fiber.Ctx) error {

@@ -1,9 +1,7 @@
 package api
 
 import (
-	"bytes"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -193,22 +191,13 @@ var shanghai = time.FixedZone("CST", 8*3600)
 
 // readImport reads the uploaded workbook's first sheet as import rows.
 func readImport(c *fiber.Ctx) ([]account.ImportRow, error) {
-	fh, err := c.FormFile("file")
+	_, data, err := readUpload(c)
 	if err != nil {
-		return nil, fault.InvalidField("file", "a file is required")
+		return nil, err
 	}
-	f, err := fh.Open()
+	sheet, err := readSheet(data, userUploads)
 	if err != nil {
-		return nil, fmt.Errorf("open upload: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxUploadBody+1))
-	if err != nil {
-		return nil, fmt.Errorf("read upload: %w", err)
-	}
-	sheet, err := xlsx.ReadFirstSheet(bytes.NewReader(data))
-	if err != nil {
-		return nil, fault.InvalidField("file", "the file is not a readable .xlsx workbook")
+		return nil, err
 	}
 	return account.ParseImportSheet(sheet)
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/adaptor"
 	"github.com/gorilla/websocket"
 
 	"github.com/weishi-dev/weishi/server/fault"
@@ -56,7 +55,7 @@ func (s *server) websocket(c *fiber.Ctx) error {
 		// The origin was checked above against the Fiber request.
 		CheckOrigin: func(*http.Request) bool { return true },
 	}
-	return adaptor.HTTPHandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return s.upgraded(c, func(w http.ResponseWriter, r *http.Request) {
 		ws, err := upgrader.Upgrade(w, r, nil)
 		if err != nil {
 			return // the upgrader has answered with an HTTP error
@@ -66,7 +65,7 @@ func (s *server) websocket(c *fiber.Ctx) error {
 			return
 		}
 		s.serveSocket(conn)
-	})(c)
+	})
 }
 
 func websocketUpgrade(c *fiber.Ctx) bool {

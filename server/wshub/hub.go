@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+
+	"github.com/weishi-dev/weishi/server/safe"
 )
 
 // Close codes sent to clients.
@@ -39,6 +41,7 @@ type Hub struct {
 	closed bool
 	open   atomic.Int64
 	queue  int
+	guard  *safe.Guard
 }
 
 // New returns a hub whose connections queue at most queue messages.
@@ -48,6 +51,10 @@ func New(queue int) *Hub {
 	}
 	return &Hub{conns: map[*Conn]struct{}{}, queue: queue}
 }
+
+// SetGuard sets what recovers a panic in a connection's writer; call it
+// before the first Add.
+func (h *Hub) SetGuard(g *safe.Guard) { h.guard = g }
 
 // Open reports how many connections are open.
 func (h *Hub) Open() int64 { return h.open.Load() }
@@ -85,7 +92,7 @@ func (h *Hub) Add(ws *websocket.Conn, userID int64) (*Conn, error) {
 	h.open.Add(1)
 	ws.SetReadDeadline(time.Now().Add(pongWait))
 	ws.SetPongHandler(func(string) error { return ws.SetReadDeadline(time.Now().Add(pongWait)) })
-	go c.writer()
+	h.guard.Go("wshub.writer", c.writer)
 	return c, nil
 }
 
