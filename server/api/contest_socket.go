@@ -130,12 +130,7 @@ func (s *server) serveContest(x contest.Contest, m *member) {
 	s.sendSnapshot(m, x.ID)
 
 	abuse := 0
-	for {
-		data, err := m.conn.ReadMessage()
-		if err != nil {
-			m.conn.Close(websocket.CloseNormalClosure, "")
-			return
-		}
+	m.conn.Serve(func(data []byte) {
 		received := s.Now()
 		var in contestIn
 		switch {
@@ -150,12 +145,11 @@ func (s *server) serveContest(x contest.Contest, m *member) {
 				abuse++
 			}
 		}
-		if abuse >= wsMaxAbuse {
+		if abuse == wsMaxAbuse {
 			s.Logger.Warn("contest: socket closed for abuse", "contest", x.ID, "user", m.userID)
 			m.conn.Close(wshub.ClosePolicy, "too many bad messages")
-			return
 		}
-	}
+	})
 }
 
 func (s *server) sendSnapshot(m *member, id int64) {

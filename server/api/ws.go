@@ -87,12 +87,7 @@ func (s *server) serveSocket(conn *wshub.Conn) {
 	conn.SetReadLimit(wsMaxMessage)
 	s.sendWS(conn, wsOut{Type: "welcome", UserID: conn.UserID, T2: s.Now().UnixMilli()})
 	abuse := 0
-	for {
-		data, err := conn.ReadMessage()
-		if err != nil {
-			conn.Close(websocket.CloseNormalClosure, "")
-			return
-		}
+	conn.Serve(func(data []byte) {
 		received := s.Now().UnixMilli()
 		var in wsIn
 		if err := json.Unmarshal(data, &in); err != nil {
@@ -102,7 +97,7 @@ func (s *server) serveSocket(conn *wshub.Conn) {
 			switch in.Type {
 			case "time":
 				s.sendWS(conn, wsOut{Type: "time", ID: in.ID, T0: in.T0, T1: received, T2: s.Now().UnixMilli()})
-				continue
+				return
 			default:
 				abuse++
 				s.sendWS(conn, wsOut{Type: "error", Code: "unknown_type", Error: "unknown message type"})
@@ -110,9 +105,8 @@ func (s *server) serveSocket(conn *wshub.Conn) {
 		}
 		if abuse >= wsMaxAbuse {
 			conn.Close(wshub.ClosePolicy, "too many bad messages")
-			return
 		}
-	}
+	})
 }
 
 // sendWS queues a reply. Error notices are dropped rather than closing a
