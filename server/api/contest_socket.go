@@ -22,9 +22,8 @@ func (s *server) contestSocket(c *fiber.Ctx) error {
 	if !websocketUpgrade(c) {
 		return &fault.Error{Code: "bad_request", Message: "this endpoint needs a websocket upgrade"}
 	}
-	if origin := c.Get(fiber.HeaderOrigin); origin == "" || !s.originAllowed(c, origin) {
-		s.Logger.Warn("websocket origin refused", "origin", origin, "ip", c.IP())
-		return &fault.Error{Code: fault.Forbidden, Message: "origin not allowed"}
+	if err := s.socketOrigin(c); err != nil {
+		return err
 	}
 	id, err := idParam(c, "id")
 	if err != nil {

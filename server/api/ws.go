@@ -3,6 +3,8 @@ package api
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -45,9 +47,8 @@ func (s *server) websocket(c *fiber.Ctx) error {
 	if !websocketUpgrade(c) {
 		return &fault.Error{Code: "bad_request", Message: "this endpoint needs a websocket upgrade"}
 	}
-	if origin := c.Get(fiber.HeaderOrigin); origin == "" || !s.originAllowed(c, origin) {
-		s.Logger.Warn("websocket origin refused", "origin", origin, "ip", c.IP())
-		return &fault.Error{Code: fault.Forbidden, Message: "origin not allowed"}
+	if err := s.socketOrigin(c); err != nil {
+		return err
 	}
 	userID := currentUser(c).ID
 	upgrader := websocket.Upgrader{
@@ -67,6 +68,28 @@ func (s *server) websocket(c *fiber.Ctx) error {
 		}
 		s.serveSocket(conn)
 	})(c)
+}
+
+// socketOrigin refuses a websocket whose Origin is missing or foreign. The
+// page's own origin must match in scheme and host (an http page may not
+// open a socket to the https site, nor the reverse); other origins must be
+// listed in AllowedOrigins exactly.
+func (s *server) socketOrigin(c *fiber.Ctx) error {
+	origin := c.Get(fiber.HeaderOrigin)
+	if origin != "" && (slices.Contains(s.AllowedOrigins, strings.TrimRight(origin, "/")) || sameOrigin(origin, c.Protocol(), c.Hostname())) {
+		return nil
+	}
+	s.Logger.Warn("websocket origin refused", "origin", strings.Clone(origin), "ip", c.IP())
+	return &fault.Error{Code: fault.Forbidden, Message: "origin not allowed"}
+}
+
+// sameOrigin reports whether origin is scheme://host of this request.
+func sameOrigin(origin, scheme, host string) bool {
+	u, err := url.Parse(origin)
+	if err != nil || u.Host == "" || u.Path != "" && u.Path != "/" {
+		return false
+	}
+	return strings.EqualFold(u.Scheme, scheme) && strings.EqualFold(u.Host, host)
 }
 
 func websocketUpgrade(c *fiber.Ctx) bool {
