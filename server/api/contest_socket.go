@@ -21,9 +21,8 @@ func (s *server) contestSocket(c *fiber.Ctx) error {
 	if !websocketUpgrade(c) {
 		return &fault.Error{Code: "bad_request", Message: "this endpoint needs a websocket upgrade"}
 	}
-	if origin := c.Get(fiber.HeaderOrigin); origin == "" || !s.originAllowed(c, origin) {
-		s.Logger.Warn("websocket origin refused", "origin", origin, "ip", c.IP())
-		return &fault.Error{Code: fault.Forbidden, Message: "origin not allowed"}
+	if err := s.socketOrigin(c); err != nil {
+		return err
 	}
 	id, err := idParam(c, "id")
 	if err != nil {
@@ -129,12 +128,7 @@ func (s *server) serveContest(x contest.Contest, m *member) {
 	s.sendSnapshot(m, x.ID)
 
 	abuse := 0
-	for {
-		data, err := m.conn.ReadMessage()
-		if err != nil {
-			m.conn.Close(websocket.CloseNormalClosure, "")
-			return
-		}
+	m.conn.Serve(func(data []byte) {
 		received := s.Now()
 		var in contestIn
 		switch {
@@ -149,12 +143,11 @@ func (s *server) serveContest(x contest.Contest, m *member) {
 				abuse++
 			}
 		}
-		if abuse >= wsMaxAbuse {
+		if abuse == wsMaxAbuse {
 			s.Logger.Warn("contest: socket closed for abuse", "contest", x.ID, "user", m.userID)
 			m.conn.Close(wshub.ClosePolicy, "too many bad messages")
-			return
 		}
-	}
+	})
 }
 
 func (s *server) sendSnapshot(m *member, id int64) {

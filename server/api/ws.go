@@ -3,6 +3,8 @@ package api
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -44,9 +46,8 @@ func (s *server) websocket(c *fiber.Ctx) error {
 	if !websocketUpgrade(c) {
 		return &fault.Error{Code: "bad_request", Message: "this endpoint needs a websocket upgrade"}
 	}
-	if origin := c.Get(fiber.HeaderOrigin); origin == "" || !s.originAllowed(c, origin) {
-		s.Logger.Warn("websocket origin refused", "origin", origin, "ip", c.IP())
-		return &fault.Error{Code: fault.Forbidden, Message: "origin not allowed"}
+	if err := s.socketOrigin(c); err != nil {
+		return err
 	}
 	userID := currentUser(c).ID
 	upgrader := websocket.Upgrader{
@@ -68,6 +69,28 @@ func (s *server) websocket(c *fiber.Ctx) error {
 	})
 }
 
+// socketOrigin refuses a websocket whose Origin is missing or foreign. The
+// page's own origin must match in scheme and host (an http page may not
+// open a socket to the https site, nor the reverse); other origins must be
+// listed in AllowedOrigins exactly.
+func (s *server) socketOrigin(c *fiber.Ctx) error {
+	origin := c.Get(fiber.HeaderOrigin)
+	if origin != "" && (slices.Contains(s.AllowedOrigins, strings.TrimRight(origin, "/")) || sameOrigin(origin, c.Protocol(), c.Hostname())) {
+		return nil
+	}
+	s.Logger.Warn("websocket origin refused", "origin", strings.Clone(origin), "ip", c.IP())
+	return &fault.Error{Code: fault.Forbidden, Message: "origin not allowed"}
+}
+
+// sameOrigin reports whether origin is scheme://host of this request.
+func sameOrigin(origin, scheme, host string) bool {
+	u, err := url.Parse(origin)
+	if err != nil || u.Host == "" || u.Path != "" && u.Path != "/" {
+		return false
+	}
+	return strings.EqualFold(u.Scheme, scheme) && strings.EqualFold(u.Host, host)
+}
+
 func websocketUpgrade(c *fiber.Ctx) bool {
 	return headerHasToken(c.Get(fiber.HeaderConnection), "upgrade") && headerHasToken(c.Get(fiber.HeaderUpgrade), "websocket")
 }
@@ -86,12 +109,7 @@ func (s *server) serveSocket(conn *wshub.Conn) {
 	conn.SetReadLimit(wsMaxMessage)
 	s.sendWS(conn, wsOut{Type: "welcome", UserID: conn.UserID, T2: s.Now().UnixMilli()})
 	abuse := 0
-	for {
-		data, err := conn.ReadMessage()
-		if err != nil {
-			conn.Close(websocket.CloseNormalClosure, "")
-			return
-		}
+	conn.Serve(func(data []byte) {
 		received := s.Now().UnixMilli()
 		var in wsIn
 		if err := json.Unmarshal(data, &in); err != nil {
@@ -101,7 +119,7 @@ func (s *server) serveSocket(conn *wshub.Conn) {
 			switch in.Type {
 			case "time":
 				s.sendWS(conn, wsOut{Type: "time", ID: in.ID, T0: in.T0, T1: received, T2: s.Now().UnixMilli()})
-				continue
+				return
 			default:
 				abuse++
 				s.sendWS(conn, wsOut{Type: "error", Code: "unknown_type", Error: "unknown message type"})
@@ -109,9 +127,8 @@ func (s *server) serveSocket(conn *wshub.Conn) {
 		}
 		if abuse >= wsMaxAbuse {
 			conn.Close(wshub.ClosePolicy, "too many bad messages")
-			return
 		}
-	}
+	})
 }
 
 // sendWS queues a reply. Error notices are dropped rather than closing a

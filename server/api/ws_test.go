@@ -8,6 +8,9 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+
+	"github.com/weishi-dev/weishi/server/api"
+	"github.com/weishi-dev/weishi/server/sqlstore"
 )
 
 // wsLogin logs in over real HTTP and returns the session cookie header.
@@ -186,4 +189,42 @@ func TestWebsocket(t *testing.T) {
 			t.Fatalf("late connection: want 1001, got %v", err)
 		}
 	})
+}
+
+// The Origin check compares the scheme as well as the host: a page served
+// over https may not open a socket on the http site of the same host (nor
+// the reverse) unless that origin is listed in AllowedOrigins.
+func TestWebsocketOriginScheme(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		allowed []string
+		origin  string
+		want    int
+	}{
+		{"same scheme and host", nil, "http://weishi.test", 101},
+		{"https page, http site", nil, "https://weishi.test", 403},
+		{"other host", nil, "http://evil.test", 403},
+		{"host with another port", nil, "http://weishi.test:8443", 403},
+		{"not a URL", nil, "weishi.test", 403},
+		{"https listed", []string{"https://weishi.test"}, "https://weishi.test", 101},
+		{"listed with another scheme", []string{"https://weishi.test"}, "ftp://weishi.test", 403},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t, options{features: func(_ *sqlstore.DB, d *api.Deps) { d.AllowedOrigins = tc.allowed }})
+			addr := e.listen()
+			cookie := wsLogin(t, addr)
+			h := http.Header{"Cookie": {cookie}, "Origin": {tc.origin}, "Host": {"weishi.test"}}
+			d := websocket.Dialer{HandshakeTimeout: 5 * time.Second}
+			ws, resp, err := d.Dial("ws://"+addr+"/ws/v1", h)
+			if ws != nil {
+				ws.Close()
+			}
+			if resp == nil {
+				t.Fatalf("no response: %v", err)
+			}
+			if resp.StatusCode != tc.want {
+				t.Fatalf("origin %q: status %d, want %d", tc.origin, resp.StatusCode, tc.want)
+			}
+		})
+	}
 }

@@ -2,10 +2,18 @@
 // and one writer goroutine per connection, broadcasts encoded once, and a
 // close frame for every connection at shutdown. A slow client is dropped
 // (it reconnects); it never stalls the others.
+//
+// Every close the server starts is a close handshake: the writer sends the
+// close frame, the reader reads and discards until the peer's close frame
+// (or closeWait passes), and only then is the TCP socket closed. Closing
+// with unread client data in the kernel's buffer would make the peer see a
+// TCP reset instead of the close code.
 package wshub
 
 import (
 	"errors"
+	"io"
+	"net"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -29,6 +37,9 @@ const (
 	writeWait  = 10 * time.Second
 	pongWait   = 60 * time.Second
 	pingPeriod = pongWait * 9 / 10
+	// closeWait bounds how long a server-initiated close waits for the
+	// peer's close frame before the TCP socket is closed.
+	closeWait = time.Second
 )
 
 // ErrClosed is returned by Send on a closed connection.
@@ -67,6 +78,9 @@ type Conn struct {
 	done   chan struct{}
 	once   sync.Once
 	closeC chan closeReq
+	// readDone is closed when the reader has stopped: it saw the peer's
+	// close frame, an error, or the close deadline.
+	readDone chan struct{}
 	// UserID is the authenticated user (0 for none).
 	UserID int64
 }
@@ -79,11 +93,17 @@ type closeReq struct {
 // Add registers ws and starts its writer. It returns ErrClosed when the
 // hub is shutting down (ws is then closed with 1001).
 func (h *Hub) Add(ws *websocket.Conn, userID int64) (*Conn, error) {
-	c := &Conn{ws: ws, hub: h, send: make(chan *websocket.PreparedMessage, h.queue), done: make(chan struct{}), closeC: make(chan closeReq, 1), UserID: userID}
+	c := &Conn{ws: ws, hub: h, send: make(chan *websocket.PreparedMessage, h.queue), done: make(chan struct{}), closeC: make(chan closeReq, 1), readDone: make(chan struct{}), UserID: userID}
 	h.mu.Lock()
 	if h.closed {
 		h.mu.Unlock()
 		writeClose(ws, CloseGoingAway, "server shutting down")
+		ws.SetReadDeadline(time.Now().Add(closeWait))
+		for {
+			if _, _, err := ws.ReadMessage(); err != nil {
+				break // the peer's close frame, or the deadline
+			}
+		}
 		ws.Close()
 		return nil, ErrClosed
 	}
@@ -144,10 +164,45 @@ func (c *Conn) Close(code int, reason string) {
 // Done is closed once the connection is closing.
 func (c *Conn) Done() <-chan struct{} { return c.done }
 
-// ReadMessage reads the next message (for the connection's reader loop).
-func (c *Conn) ReadMessage() ([]byte, error) {
-	_, data, err := c.ws.ReadMessage()
-	return data, err
+// Serve is the connection's reader loop: it hands each message to handle
+// until the peer closes or the connection fails. Once the connection is
+// closing (handle or anyone else called Close) messages are read and
+// discarded until the peer's close frame arrives, so that the close
+// handshake completes. Serve returns when reading has stopped.
+func (c *Conn) Serve(handle func(data []byte)) {
+	defer close(c.readDone)
+	for {
+		_, data, err := c.ws.ReadMessage()
+		if err != nil {
+			var ce *websocket.CloseError
+			switch {
+			case errors.As(err, &ce):
+				c.Close(websocket.CloseNormalClosure, "") // the peer's close; gorilla has answered it
+			case isNetError(err):
+				c.Close(websocket.CloseAbnormalClosure, "")
+			default:
+				// gorilla refused the frame (read limit: it sent 1009; a
+				// protocol error: 1002) and will not read on: discard the
+				// rest of what the peer sends until it closes or closeWait.
+				c.Close(websocket.CloseAbnormalClosure, "")
+				nc := c.ws.NetConn()
+				nc.SetReadDeadline(time.Now().Add(closeWait))
+				_, _ = io.Copy(io.Discard, nc)
+			}
+			return
+		}
+		select {
+		case <-c.done:
+			continue // closing: discard until the peer's close frame
+		default:
+		}
+		handle(data)
+	}
+}
+
+func isNetError(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, net.ErrClosed)
 }
 
 // SetReadLimit bounds the size of an incoming message.
@@ -160,17 +215,28 @@ func (c *Conn) writer() {
 		c.ws.Close()
 		c.hub.remove(c)
 	}()
+	defer func() {
+		if r := recover(); r != nil {
+			c.Close(websocket.CloseAbnormalClosure, "")
+		}
+	}()
 	for {
 		select {
 		case m := <-c.send:
 			c.ws.SetWriteDeadline(time.Now().Add(writeWait))
 			if err := c.ws.WritePreparedMessage(m); err != nil {
 				c.Close(websocket.CloseAbnormalClosure, "")
+				if errors.Is(err, websocket.ErrCloseSent) {
+					c.awaitPeerClose() // gorilla sent a close itself (1009, 1002)
+				}
 				return
 			}
 		case <-ticker.C:
 			if err := c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(writeWait)); err != nil {
 				c.Close(websocket.CloseAbnormalClosure, "")
+				if errors.Is(err, websocket.ErrCloseSent) {
+					c.awaitPeerClose()
+				}
 				return
 			}
 		case <-c.done:
@@ -184,6 +250,7 @@ func (c *Conn) writer() {
 					c.flush()
 				}
 				writeClose(c.ws, req.code, req.reason)
+				c.awaitPeerClose()
 			}
 			return
 		}
@@ -205,6 +272,19 @@ func (c *Conn) flush() {
 		default:
 			return
 		}
+	}
+}
+
+// awaitPeerClose gives the reader closeWait to see the peer's close frame
+// (it discards anything before it), so the TCP socket is closed with no
+// unread data and the peer reads our close code, not a reset.
+func (c *Conn) awaitPeerClose() {
+	c.ws.SetReadDeadline(time.Now().Add(closeWait))
+	t := time.NewTimer(2 * closeWait) // the reader may be busy in its handler
+	defer t.Stop()
+	select {
+	case <-c.readDone:
+	case <-t.C:
 	}
 }
 

@@ -14,6 +14,12 @@ import (
 // serve starts a server whose every connection is handed to onConn.
 func serve(t *testing.T, h *Hub, onConn func(*Conn)) string {
 	t.Helper()
+	return serveWith(t, h, onConn, func(*Conn, []byte) {})
+}
+
+// serveWith is serve with a message handler.
+func serveWith(t *testing.T, h *Hub, onConn func(*Conn), handle func(*Conn, []byte)) string {
+	t.Helper()
 	up := websocket.Upgrader{}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ws, err := up.Upgrade(w, r, nil)
@@ -25,11 +31,7 @@ func serve(t *testing.T, h *Hub, onConn func(*Conn)) string {
 			return
 		}
 		onConn(c)
-		for {
-			if _, err := c.ReadMessage(); err != nil {
-				return
-			}
-		}
+		c.Serve(func(data []byte) { handle(c, data) })
 	}))
 	t.Cleanup(srv.Close)
 	return "ws" + strings.TrimPrefix(srv.URL, "http")
@@ -112,4 +114,97 @@ func mustPrepare(t *testing.T, s string) *websocket.PreparedMessage {
 		t.Fatal(err)
 	}
 	return m
+}
+
+// A close the server starts is a handshake: the client's unread messages
+// are drained before the TCP socket is closed. Closing with unread data
+// makes the kernel send a reset and drop what is still in the send
+// buffer, so a client that reads slowly would lose the last messages and
+// the close code.
+func TestServerCloseWithUnreadClientDataDeliversTheCode(t *testing.T) {
+	pad := strings.Repeat("x", 2<<10)
+	big := mustPrepare(t, `{"pad":"`+strings.Repeat("y", 256<<10)+`"}`)
+	for _, tc := range []struct {
+		name  string
+		code  int
+		limit int64
+	}{
+		{"policy", ClosePolicy, 0},
+		{"replaced", CloseReplaced, 0},
+		{"too big", websocket.CloseMessageTooBig, 1 << 10},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for i := 0; i < 5; i++ {
+				h := New(64)
+				url := serveWith(t, h, func(c *Conn) {
+					for j := 0; j < 24; j++ {
+						c.Send(big) // more than the socket buffers take at once
+					}
+					if tc.limit > 0 {
+						c.SetReadLimit(tc.limit)
+					}
+				}, func(c *Conn, _ []byte) {
+					c.Close(tc.code, "bye") // on the first message, with more in flight
+				})
+				ws := dial(t, url)
+				for j := 0; j < 100; j++ {
+					if err := ws.WriteMessage(websocket.TextMessage, []byte(pad)); err != nil {
+						break
+					}
+				}
+				time.Sleep(100 * time.Millisecond) // a slow reader
+				ws.SetReadDeadline(time.Now().Add(10 * time.Second))
+				n := 0
+				var err error
+				for err == nil {
+					if _, _, err = ws.ReadMessage(); err == nil {
+						n++
+					}
+				}
+				var ce *websocket.CloseError
+				if !errors.As(err, &ce) || ce.Code != tc.code {
+					t.Fatalf("run %d: want close %d after 24 messages, got %v after %d", i, tc.code, err, n)
+				}
+				if tc.limit == 0 && n != 24 {
+					t.Fatalf("run %d: %d of 24 messages before the close", i, n)
+				}
+				ws.Close()
+			}
+		})
+	}
+}
+
+// A peer that never answers the close frame is cut off after closeWait.
+func TestCloseWithoutPeerAnswerEndsAfterCloseWait(t *testing.T) {
+	h := New(8)
+	url := serve(t, h, func(c *Conn) { c.Close(CloseReplaced, "bye") })
+	ws := dial(t, url)
+	ws.SetCloseHandler(func(int, string) error { return nil }) // do not answer
+	_, _, err := ws.ReadMessage()
+	var ce *websocket.CloseError
+	if !errors.As(err, &ce) || ce.Code != CloseReplaced {
+		t.Fatalf("want close %d, got %v", CloseReplaced, err)
+	}
+	start := time.Now()
+	nc := ws.NetConn()
+	nc.SetReadDeadline(time.Now().Add(5 * time.Second))
+	buf := make([]byte, 64)
+	for {
+		if _, err := nc.Read(buf); err != nil {
+			if ne, ok := err.(interface{ Timeout() bool }); ok && ne.Timeout() {
+				t.Fatal("the server never closed the TCP socket")
+			}
+			break
+		}
+	}
+	if d := time.Since(start); d > 3*closeWait {
+		t.Fatalf("closed after %v, want about %v", d, closeWait)
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for h.Open() != 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if h.Open() != 0 {
+		t.Fatalf("open %d", h.Open())
+	}
 }
