@@ -140,7 +140,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, db *sqls
 	}
 	deps := api.Deps{
 		Accounts: svc.accounts, Database: db, Redis: rds, Limiter: rds, Hub: hub, Logger: logger, Metrics: reg,
-		Frontend: dist, AllowedOrigins: cfg.AllowedOrigins, RequestTimeout: cfg.RequestTimeout, Version: version,
+		Frontend: dist, AllowedOrigins: cfg.AllowedOrigins, TrustedProxies: cfg.TrustedProxies, RequestTimeout: cfg.RequestTimeout, Version: version,
 	}
 	svc.addAPIDeps(&deps, rds)
 	app := api.New(deps)

@@ -51,6 +51,10 @@ type Deps struct {
 	// AllowedOrigins are extra origins (scheme://host[:port]) allowed for
 	// websockets and CORS, beside the server's own.
 	AllowedOrigins []string
+	// TrustedProxies are the reverse proxies (IPs or CIDRs) whose
+	// X-Forwarded-Proto and X-Forwarded-For are believed; from any other
+	// peer those headers are ignored. Empty: nobody's.
+	TrustedProxies []string
 	RequestTimeout time.Duration
 	Now            func() time.Time
 	// Version is shown by /healthz.
@@ -81,10 +85,12 @@ type SharedState interface {
 	Set(ctx context.Context, key string, value []byte, ttl time.Duration) error
 }
 
-// Login limits.
+// Login limits (loginlimit.go).
 const (
-	loginPerAccount       = 5                // failed attempts per account per window
-	loginPerAccountWindow = 15 * time.Minute //
+	loginPerPair          = 5                // failed attempts per (account, address) per window
+	loginPerPairWindow    = 15 * time.Minute //
+	loginPerAccount       = 50               // failed attempts per account from all addresses per window
+	loginPerAccountWindow = time.Hour        //
 	loginPerAddress       = 30               // attempts per client address per window
 	loginPerAddressWindow = 5 * time.Minute  //
 	maxJSONBody           = 1 << 20          // bytes accepted for a JSON body
@@ -95,6 +101,7 @@ type server struct {
 	Deps
 	metrics      *httpMetrics
 	contestRooms *contestRooms
+	proxies      trustedProxies
 }
 
 // New builds the Fiber app with every route.
@@ -105,7 +112,7 @@ func New(d Deps) *fiber.App {
 	if d.RequestTimeout == 0 {
 		d.RequestTimeout = 30 * time.Second
 	}
-	s := &server{Deps: d}
+	s := &server{Deps: d, proxies: newTrustedProxies(d.TrustedProxies)}
 	s.contestRooms = newContestRooms(s)
 	if d.Metrics != nil {
 		s.metrics = newHTTPMetrics(d.Metrics, d.Hub)
@@ -119,6 +126,13 @@ func New(d Deps) *fiber.App {
 		WriteTimeout:          60 * time.Second,
 		IdleTimeout:           120 * time.Second,
 		ReadBufferSize:        16 << 10,
+		// X-Forwarded-Proto, -Host and -For count only from the configured
+		// proxies: c.Protocol() (HSTS, Secure cookies) and c.Hostname()
+		// ignore them from anyone else. Rate limits use s.clientIP.
+		EnableTrustedProxyCheck: true,
+		TrustedProxies:          d.TrustedProxies,
+		ProxyHeader:             fiber.HeaderXForwardedFor,
+		EnableIPValidation:      true,
 	})
 	app.Use(s.requestID, s.securityHeaders, s.logRequests, s.recoverer, s.cors, s.requestContext)
 	s.register(app)
