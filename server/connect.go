@@ -84,7 +84,9 @@ func health(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("health: %w", err)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	// Straight to the loopback address, never through an HTTP_PROXY.
+	client := &http.Client{Transport: &http.Transport{Proxy: nil}}
+	resp, err := client.Do(req)
 	if err != nil {
 		var ne net.Error
 		if errors.As(err, &ne) && ne.Timeout() {
