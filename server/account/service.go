@@ -139,16 +139,21 @@ func (s *Service) Logout(ctx context.Context, sessionID string) error {
 	return nil
 }
 
-// ChangePassword sets a new password chosen by the user, clears the
-// must-change flag and ends the user's other sessions.
-func (s *Service) ChangePassword(ctx context.Context, userID int64, sessionID, current, next string) error {
+// ChangePassword sets a new password chosen by the user and clears the
+// must-change flag. Every session of the user ends, the one asking
+// included, and a new session is opened in its place: a new token and a
+// new CSRF token, so whoever held the old ones (a stolen cookie, an
+// unlocked computer) is out. It returns the new session and its token.
+// fault.Invalid with field "currentPassword" when the current password is
+// wrong, "newPassword" when the new one breaks the policy.
+func (s *Service) ChangePassword(ctx context.Context, userID int64, current, next string) (Session, string, error) {
 	u, err := s.store.User(ctx, userID)
 	if err != nil {
-		return fmt.Errorf("change password: %w", err)
+		return Session{}, "", fmt.Errorf("change password: %w", err)
 	}
 	_, hash, err := s.store.UserByAccount(ctx, u.Account)
 	if err != nil {
-		return fmt.Errorf("change password: %w", err)
+		return Session{}, "", fmt.Errorf("change password: %w", err)
 	}
 	f := fault.Fields{}
 	f.Check(!checkPassword(hash, current), "currentPassword", "is wrong")
@@ -158,16 +163,27 @@ func (s *Service) ChangePassword(ctx context.Context, userID int64, sessionID, c
 		f.Check(current == next, "newPassword", "must differ from the current password")
 	}
 	if err := f.Err(); err != nil {
-		return err
+		return Session{}, "", err
 	}
 	newHash, err := s.hash(next)
 	if err != nil {
-		return fmt.Errorf("change password: %w", err)
+		return Session{}, "", fmt.Errorf("change password: %w", err)
 	}
-	if err := s.store.SetPassword(ctx, userID, newHash, false, sessionID); err != nil {
-		return fmt.Errorf("change password: %w", err)
+	if err := s.store.SetPassword(ctx, userID, newHash, false, ""); err != nil {
+		return Session{}, "", fmt.Errorf("change password: %w", err)
 	}
-	return nil
+	sess, token, err := s.openSession(ctx, userID)
+	if err != nil {
+		return Session{}, "", fmt.Errorf("change password: %w", err)
+	}
+	return sess, token, nil
+}
+
+// WrongCurrentPassword reports whether err is ChangePassword's answer to
+// a wrong current password (the guess that rate limits count).
+func WrongCurrentPassword(err error) bool {
+	e, ok := fault.As(err)
+	return ok && e.Code == fault.Invalid && e.Fields["currentPassword"] != ""
 }
 
 // ResetPassword sets a password chosen by an administrator. The user must

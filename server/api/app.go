@@ -55,6 +55,10 @@ type Deps struct {
 	// AllowedOrigins are extra origins (scheme://host[:port]) allowed for
 	// websockets and CORS, beside the server's own.
 	AllowedOrigins []string
+	// TrustedProxies are the reverse proxies (IPs or CIDRs) whose
+	// X-Forwarded-Proto and X-Forwarded-For are believed; from any other
+	// peer those headers are ignored. Empty: nobody's.
+	TrustedProxies []string
 	RequestTimeout time.Duration
 	Now            func() time.Time
 	// Version is shown by /healthz.
@@ -85,10 +89,12 @@ type SharedState interface {
 	Set(ctx context.Context, key string, value []byte, ttl time.Duration) error
 }
 
-// Login limits.
+// Login limits (loginlimit.go).
 const (
-	loginPerAccount       = 5                // failed attempts per account per window
-	loginPerAccountWindow = 15 * time.Minute //
+	loginPerPair          = 5                // failed attempts per (account, address) per window
+	loginPerPairWindow    = 15 * time.Minute //
+	loginPerAccount       = 50               // failed attempts per account from all addresses per window
+	loginPerAccountWindow = time.Hour        //
 	loginPerAddress       = 30               // attempts per client address per window
 	loginPerAddressWindow = 5 * time.Minute  //
 	maxJSONBody           = 1 << 20          // bytes accepted for a JSON body
@@ -99,6 +105,7 @@ type server struct {
 	Deps
 	metrics      *httpMetrics
 	contestRooms *contestRooms
+	proxies      trustedProxies
 }
 
 // New builds the Fiber app with every route.
@@ -112,7 +119,7 @@ func New(d Deps) *fiber.App {
 	if d.Guard == nil {
 		d.Guard = safe.NewGuard(d.Logger)
 	}
-	s := &server{Deps: d}
+	s := &server{Deps: d, proxies: newTrustedProxies(d.TrustedProxies)}
 	s.contestRooms = newContestRooms(s)
 	if d.Metrics != nil {
 		s.metrics = newHTTPMetrics(d.Metrics, d.Hub, d.Guard)
@@ -137,6 +144,13 @@ func (s *server) config() fiber.Config {
 		IdleTimeout:           120 * time.Second,
 		ReadBufferSize:        16 << 10,
 		Immutable:             true,
+		// X-Forwarded-Proto, -Host and -For count only from the configured
+		// proxies: c.Protocol() (HSTS, Secure cookies) and c.Hostname()
+		// ignore them from anyone else. Rate limits use s.clientIP.
+		EnableTrustedProxyCheck: true,
+		TrustedProxies:          s.TrustedProxies,
+		ProxyHeader:             fiber.HeaderXForwardedFor,
+		EnableIPValidation:      true,
 	}
 }
 

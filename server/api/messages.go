@@ -311,6 +311,10 @@ var zhMessages = map[string]string{
 	"only the team captain may choose the risk value":          "只有队长可以选择风险分值",
 	"the risk value is already chosen":                         "风险分值已选定",
 	"seat 1 to 4 players on every team":                        "每支参赛队须有 1 至 4 名上场选手",
+
+	// sign-in limits and paging
+	"too many wrong passwords; try again later": "密码错误次数过多，请稍后再试",
+	"must be a whole number from 1 to 1000000":  "须为 1 到 1000000 之间的整数",
 }
 
 // zhPatterns translate messages with variable parts; $1, $2 … in the

@@ -155,10 +155,7 @@ func questionFilter(c *fiber.Ctx) (quiz.QuestionFilter, error) {
 		return n
 	}
 	f.LawID, f.BankID, f.Difficulty = num("lawId"), num("bankId"), int(num("difficulty"))
-	page, size := c.QueryInt("page", 1), c.QueryInt("pageSize", 20)
-	fields.Check(page < 1, "page", "must be at least 1")
-	fields.Check(size < 1 || size > 500, "pageSize", "must be between 1 and 500")
-	f.Limit, f.Offset = size, (page-1)*size
+	f.Limit, f.Offset = paging(c, fields)
 	return f, fields.Err()
 }
 

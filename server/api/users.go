@@ -39,13 +39,10 @@ func (s *server) listUsers(c *fiber.Ctx) error {
 		fields.Check(err != nil, "active", "must be true or false")
 		f.Active = &b
 	}
-	page, size := c.QueryInt("page", 1), c.QueryInt("pageSize", 20)
-	fields.Check(page < 1, "page", "must be at least 1")
-	fields.Check(size < 1 || size > 500, "pageSize", "must be between 1 and 500")
+	f.Limit, f.Offset = paging(c, fields)
 	if err := fields.Err(); err != nil {
 		return err
 	}
-	f.Limit, f.Offset = size, (page-1)*size
 	users, total, err := s.Accounts.Users(c.UserContext(), f)
 	if err != nil {
 		return err
