@@ -9,11 +9,15 @@ type Bank struct {
 	Name        string    `json:"name"`
 	Description string    `json:"description"`
 	Questions   int       `json:"questions"`
-	CreatedAt   time.Time `json:"createdAt"`
+	// CreatedBy is the owner's user ID; 0 when the bank is shared.
+	CreatedBy int64     `json:"createdBy"`
+	CreatedAt time.Time `json:"createdAt"`
 }
 
 // NewBank is the input for creating a bank.
 type NewBank struct {
 	Name        string `json:"name"`
 	Description string `json:"description"`
+	// CreatedBy is set by the caller, not read from the request.
+	CreatedBy int64 `json:"-"`
 }
