@@ -5,10 +5,10 @@ import "time"
 // Bank is a named group of questions (by law, domain or event). A question
 // may be in several banks.
 type Bank struct {
-	ID          int64     `json:"id"`
-	Name        string    `json:"name"`
-	Description string    `json:"description"`
-	Questions   int       `json:"questions"`
+	ID          int64  `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Questions   int    `json:"questions"`
 	// CreatedBy is the owner's user ID; 0 when the bank is shared.
 	CreatedBy int64     `json:"createdBy"`
 	CreatedAt time.Time `json:"createdAt"`
