@@ -118,7 +118,9 @@ func TestTextLimitsOnEveryWritePath(t *testing.T) {
 		}), "options[1].text"},
 		{"explanation with LRI", org, "/api/v1/quiz/questions", question(func(q map[string]any) { q["explanation"] = "见\u2066第十条" }), "explanation"},
 		{"explanation too long", org, "/api/v1/quiz/questions", question(func(q map[string]any) { q["explanation"] = long(quiz.MaxExplanation + 1) }), "explanation"},
-		{"article out of range", org, "/api/v1/quiz/questions", question(func(q map[string]any) { q["citation"] = map[string]any{"lawName": "著作权法", "article": 8589934592} }), "citation.article"},
+		{"article out of range", org, "/api/v1/quiz/questions", question(func(q map[string]any) {
+			q["citation"] = map[string]any{"lawName": "著作权法", "article": 8589934592}
+		}), "citation.article"},
 		{"paragraph out of range", org, "/api/v1/quiz/questions", question(func(q map[string]any) {
 			q["citation"] = map[string]any{"lawName": "著作权法", "article": 10, "paragraph": 100000}
 		}), "citation.paragraph"},
