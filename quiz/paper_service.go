@@ -10,9 +10,11 @@ import (
 	"github.com/weishi-dev/weishi/server/fault"
 )
 
-// People finds users, to assign papers to whole units.
+// People finds users, to assign papers to whole units, and checks the
+// IDs an assignment names.
 type People interface {
 	Users(ctx context.Context, f account.UserFilter) ([]account.User, int, error)
+	Directory
 }
 
 // checkPaper fills defaults and validates settings.
@@ -112,7 +114,13 @@ func (s *Service) Paper(ctx context.Context, id int64) (Paper, error) { return s
 // Assign gives a paper to people and to every active user of units (and
 // their sub-units are not included: name each unit). It returns how many
 // assignees were added.
+//
+// IDs that name nobody are refused (fault.Invalid on "userIds" or
+// "unitIds", listing them), not skipped.
 func (s *Service) Assign(ctx context.Context, people People, paperID int64, userIDs, unitIDs []int64) (int, error) {
+	if err := s.CheckPeople(ctx, people, userIDs, unitIDs); err != nil {
+		return 0, err
+	}
 	ids := append([]int64(nil), userIDs...)
 	active := true
 	for _, u := range unitIDs {

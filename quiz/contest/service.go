@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/weishi-dev/weishi/server/fault"
 	"github.com/weishi-dev/weishi/server/safe"
@@ -132,11 +133,23 @@ func (s *Service) SetQuestionSource(src QuestionSource) {
 	}
 }
 
+// checkTitle refuses an empty, invisible, overlong (100 characters) title
+// or one with control or text-direction characters.
+func checkTitle(title string) error {
+	if utf8.RuneCountInString(title) > MaxTitle || !fault.Visible(title) {
+		return &fault.Error{Code: fault.Invalid, Message: "the contest is not valid", Fields: map[string]string{"title": "1 to 100 characters"}}
+	}
+	if msg := fault.TextProblem(title, MaxTitle, true); msg != "" {
+		return &fault.Error{Code: fault.Invalid, Message: "the contest is not valid", Fields: map[string]string{"title": msg}}
+	}
+	return nil
+}
+
 // Create stores a draft contest hosted by the actor.
 func (s *Service) Create(ctx context.Context, actor Actor, n NewContest) (Contest, error) {
 	n.Title = strings.TrimSpace(n.Title)
-	if n.Title == "" || len([]rune(n.Title)) > 100 {
-		return Contest{}, &fault.Error{Code: fault.Invalid, Message: "the contest is not valid", Fields: map[string]string{"title": "1 to 100 characters"}}
+	if err := checkTitle(n.Title); err != nil {
+		return Contest{}, err
 	}
 	n.Config.Normalize()
 	if err := n.Config.Validate(false); err != nil {
@@ -164,8 +177,8 @@ func (s *Service) Update(ctx context.Context, actor Actor, id int64, n NewContes
 		return Contest{}, fault.Conflictf("a published contest cannot be edited")
 	}
 	n.Title = strings.TrimSpace(n.Title)
-	if n.Title == "" || len([]rune(n.Title)) > 100 {
-		return Contest{}, &fault.Error{Code: fault.Invalid, Message: "the contest is not valid", Fields: map[string]string{"title": "1 to 100 characters"}}
+	if err := checkTitle(n.Title); err != nil {
+		return Contest{}, err
 	}
 	n.Config.Normalize()
 	if err := n.Config.Validate(false); err != nil {

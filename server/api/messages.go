@@ -352,6 +352,7 @@ var zhPatterns = []struct {
 	{regexp.MustCompile(`^rule (\d+) of this paper can no longer draw (\d+) questions$`), "试卷第 $1 条规则已抽不出 $2 道题"},
 	{regexp.MustCompile(`^must be between 0 and ([\d.]+)$`), "须在 0 到 $1 之间"},
 	{regexp.MustCompile(`^must be between 1 and (\d+)$`), "须在 1 到 $1 之间"},
+	{regexp.MustCompile(`^unknown ids: (.+)$`), "以下编号不存在：$1"},
 	{regexp.MustCompile(`^question (\d+) is in a quiz whose key is not shown yet$`), "题目 $1 所在测验的答案尚未公布，不能用于竞赛"},
 	{regexp.MustCompile(`^is too long \(at most (\d+) characters\)$`), "过长（最多 $1 个字符）"},
 	{regexp.MustCompile(`^the stem (contains a control character|contains a text-direction control character)$`), "题干含有控制字符或文字方向控制字符"},

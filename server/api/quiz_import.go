@@ -119,6 +119,9 @@ func (s *server) commitQuizImport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if err := s.Quiz.CheckBanks(c.UserContext(), currentUser(c), "bankId", banks); err != nil {
+		return err
+	}
 	res, err := s.Quiz.Import(c.UserContext(), rep, banks)
 	if err != nil {
 		return err
@@ -152,6 +155,11 @@ func (s *server) startQuizImportJob(c *fiber.Ctx) error {
 	banks, err := importBank(c.FormValue("bankId"))
 	if err != nil {
 		return err
+	}
+	if kind == "import" {
+		if err := s.Quiz.CheckBanks(c.UserContext(), currentUser(c), "bankId", banks); err != nil {
+			return err
+		}
 	}
 	name, data, err := readUpload(c)
 	if err != nil {

@@ -54,3 +54,17 @@ func TestTextProblem(t *testing.T) {
 		})
 	}
 }
+
+func TestUnknownIDs(t *testing.T) {
+	e := UnknownIDs("unitIds", []int64{999999, 7})
+	if e.Code != Invalid || e.Fields["unitIds"] != "unknown ids: 999999, 7" {
+		t.Fatalf("%+v", e)
+	}
+	many := make([]int64, 25)
+	for i := range many {
+		many[i] = int64(i + 1)
+	}
+	if msg := UnknownIDs("userIds", many).Fields["userIds"]; !strings.HasSuffix(msg, "20, … (25 in all)") {
+		t.Fatalf("%q", msg)
+	}
+}
