@@ -10,16 +10,18 @@ import (
 // listed here are shown as written. Keep keys identical to the English
 // messages in the domain packages.
 var zhMessages = map[string]string{
-	"validation failed":                                       "输入有误，请检查标出的字段",
-	"is required":                                             "必填",
-	"internal error":                                          "服务器内部错误",
-	"please log in":                                           "请先登录",
-	"wrong account or password":                               "账号或密码错误",
-	"this account is disabled":                                "该账号已停用",
-	"change your password first":                              "请先修改密码",
-	"you do not have the role for this":                       "您没有执行此操作的权限",
-	"missing or wrong CSRF token; reload the page":            "安全令牌缺失或无效，请刷新页面",
-	"too many login attempts; try again later":                "登录尝试次数过多，请稍后再试",
+	"validation failed": "输入有误，请检查标出的字段",
+	"is required":       "必填",
+	"internal error":    "服务器内部错误",
+	"the import stopped on an internal error; nothing was imported": "导入因服务器内部错误中止，未导入任何题目",
+	"must be a whole number, 0 or more":                             "须为 0 或正整数",
+	"please log in":                                                 "请先登录",
+	"wrong account or password":                                     "账号或密码错误",
+	"this account is disabled":                                      "该账号已停用",
+	"change your password first":                                    "请先修改密码",
+	"you do not have the role for this":                             "您没有执行此操作的权限",
+	"missing or wrong CSRF token; reload the page":                  "安全令牌缺失或无效，请刷新页面",
+	"too many login attempts; try again later":                      "登录尝试次数过多，请稍后再试",
 	"is wrong":                                                "不正确",
 	"must have at least 8 characters":                         "至少 8 个字符",
 	"is too long (at most 72 bytes)":                          "过长（最多 72 字节）",
@@ -373,6 +375,15 @@ var zhPatterns = []struct {
 	{regexp.MustCompile(`^session (\d+) not found$`), "课次 $1 不存在"},
 	{regexp.MustCompile(`^clashes with (.*) \((person|venue|lecturer)\)$`), "与 $1 冲突"},
 	{regexp.MustCompile(`^unit (\d+) does not exist$`), "单位 $1 不存在"},
+	// upload bounds (api/uploads.go)
+	{regexp.MustCompile(`^the workbook unpacks to more than (\d+) MiB, the limit$`), "工作簿解压后超过 $1 MiB 的上限"},
+	{regexp.MustCompile(`^the workbook is compressed more than (\d+) to 1, the limit for a spreadsheet$`), "工作簿压缩比超过 $1:1 的上限，不像普通表格"},
+	{regexp.MustCompile(`^the workbook has more than (\d+) parts, the limit$`), "工作簿内部文件超过 $1 个的上限"},
+	{regexp.MustCompile(`^row (\d+) has more than (\d+) columns, the limit$`), "第 $1 行超过 $2 列的上限"},
+	{regexp.MustCompile(`^row (\d+) has a cell longer than (\d+) bytes, the limit$`), "第 $1 行有单元格超过 $2 字节的上限"},
+	{regexp.MustCompile(`^line (\d+) is longer than (\d+) bytes, the limit$`), "第 $1 行超过 $2 字节的上限"},
+	{regexp.MustCompile(`^too many questions \(at most (\d+)\)$`), "题目过多（最多 $1 道）"},
+	{regexp.MustCompile(`^must be a whole number from 1 to (\d+)$`), "须为 1 到 $1 之间的整数"},
 }
 
 func translate(zh bool, msg string) string {

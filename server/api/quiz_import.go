@@ -165,11 +165,13 @@ func (s *server) startQuizImportJob(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	// a file over the size limits is refused now, not by the job
 	if isWorkbook(name, data) {
-		// a workbook over the size limits is refused now, not by the job
 		if err := checkSheet(data, questionUploads); err != nil {
 			return err
 		}
+	} else if _, err := readText(data, questionUploads); err != nil {
+		return err
 	}
 	zh := wantsChinese(c.Get(fiber.HeaderAcceptLanguage))
 	actor := currentUser(c).ID

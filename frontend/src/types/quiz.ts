@@ -134,10 +134,20 @@ export interface ImportRow {
   duplicates?: Match[]
 }
 
+/**
+ * A question-import preview, answered a page at a time: the counts, the
+ * bad rows first (at most 200; errorCount counts all), then one page of
+ * the checked rows (rows[offset, offset + limit)).
+ */
 export interface QuizImportReport {
   total: number
-  rows: ImportRow[] | null
+  valid: number
+  duplicated: number
+  errorCount: number
   errors: RowError[] | null
+  rows: ImportRow[] | null
+  offset: number
+  limit: number
 }
 
 export interface QuizImportResult {

@@ -198,6 +198,9 @@ const en: typeof zh = {
       commit: 'Import',
       done: '{n} questions imported',
       fixFirst: 'Fix the errors in the file first; nothing will be written until then',
+      rows: 'Questions that passed the check',
+      moreErrors: 'Showing the first {shown} of {n} bad rows',
+      possibleDup: 'Possible duplicate',
       stage: {
         upload: 'Uploading…',
         reading: 'Reading the file…',

@@ -196,6 +196,9 @@ export default {
       commit: '确认导入',
       done: '已导入 {n} 道题',
       fixFirst: '请先修正文件中的错误再导入，目前不会写入任何题目',
+      rows: '检查通过的题目',
+      moreErrors: '仅列出前 {shown} 条错误，共 {n} 条',
+      possibleDup: '疑似重复',
       stage: {
         upload: '正在上传…',
         reading: '正在读取文件…',
