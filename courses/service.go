@@ -381,6 +381,13 @@ func (s *Service) Enrol(ctx context.Context, actor account.User, batchID int64, 
 	if err := f.Err(); err != nil {
 		return EnrolResult{}, err
 	}
+	missing, err := s.store.MissingUsers(ctx, in.UserIDs)
+	if err != nil {
+		return EnrolResult{}, err
+	}
+	if len(missing) > 0 {
+		return EnrolResult{}, fault.UnknownIDs("userIds", missing)
+	}
 	people := append([]int64(nil), in.UserIDs...)
 	if len(in.UnitIDs) > 0 {
 		if err := s.checkUnits(ctx, in.UnitIDs); err != nil {

@@ -29,6 +29,12 @@ func checkPaper(p *Paper) error {
 	if p.Review == "" {
 		p.Review = ReviewImmediately
 	}
+	if p.Items == nil {
+		p.Items = []PaperItem{}
+	}
+	if p.Rules == nil {
+		p.Rules = []DrawRule{}
+	}
 	f := fault.Fields{}
 	f.Text("title", p.Title, MaxTitle, true)
 	f.Text("purpose", p.Purpose, MaxPurpose, false)

@@ -75,7 +75,10 @@ type ItemStats struct {
 // ComputeStats works out a paper's statistics from its assignees and the
 // counted attempts (with items) of those who finished.
 func ComputeStats(p Paper, assignees []Assignment, counted []Attempt) PaperStats {
-	st := PaperStats{Paper: p, Assigned: len(assignees), Completed: len(counted), Assignees: assignees}
+	st := PaperStats{Paper: p, Assigned: len(assignees), Completed: len(counted), Assignees: assignees, Units: []UnitMean{}}
+	if st.Assignees == nil {
+		st.Assignees = []Assignment{}
+	}
 	total := p.Total()
 	st.Histogram = make([]Bin, 10)
 	for i := range st.Histogram {

@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/weishi-dev/weishi/server/fault"
@@ -64,7 +65,7 @@ func (q *NewQuestion) textRowErrors() []string {
 				if field == "citation" {
 					line = errBadCitation
 				}
-				if !contains(out, line) {
+				if !slices.Contains(out, line) {
 					out = append(out, line)
 				}
 			}
@@ -74,12 +75,3 @@ func (q *NewQuestion) textRowErrors() []string {
 }
 
 var rowPart = map[string]string{"stem": "the stem", "options": "an option", "explanation": "the explanation", "answer": "the answer"}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { createI18n } from 'vue-i18n'
-import { answered, importPercent, answerText, chineseNumeral, citationText, clock, holdText, responseText, when } from '@/components/quiz/quizFormat'
+import {
+  answered,
+  importPercent,
+  answerText,
+  chineseNumeral,
+  citationText,
+  clock,
+  holdText,
+  mayChangeBank,
+  mayManagePaper,
+  responseText,
+  when,
+} from '@/components/quiz/quizFormat'
 import { messages } from '@/i18n'
 import type { KeyHold } from '@/types/quiz'
 
@@ -103,5 +115,32 @@ describe('held notebook entries', () => {
     if (h.until) expect(e).toContain(when(h.until, 'en'))
     expect(z).not.toMatch(/quiz\.notebook/)
     expect(e).not.toMatch(/quiz\.notebook/)
+  })
+})
+
+describe('ownership of papers and banks', () => {
+  const owner = { id: 7, roles: ['organizer', 'staff'] }
+  const other = { id: 8, roles: ['organizer'] }
+  const admin = { id: 1, roles: ['admin'] }
+  const staff = { id: 9, roles: ['staff'] }
+  it.each([
+    ['owner', owner, 7, true],
+    ['another organizer', other, 7, false],
+    ['admin', admin, 7, true],
+    ['staff', staff, 9, false],
+    ['nobody signed in', null, 7, false],
+    ['an organizer, paper without owner', owner, 0, false],
+    ['an admin, paper without owner', admin, 0, true],
+  ] as const)('paper: %s', (_, me, createdBy, want) => {
+    expect(mayManagePaper({ createdBy }, me)).toBe(want)
+  })
+  it.each([
+    ['owner', owner, 7, true],
+    ['another organizer', other, 7, false],
+    ['another organizer, shared bank', other, 0, true],
+    ['admin', admin, 7, true],
+    ['staff, shared bank', staff, 0, false],
+  ] as const)('bank: %s', (_, me, createdBy, want) => {
+    expect(mayChangeBank({ createdBy }, me)).toBe(want)
   })
 })

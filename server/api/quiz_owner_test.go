@@ -131,6 +131,8 @@ func TestBulkUnknownIDs(t *testing.T) {
 		{"assign to a class", "POST", assign, map[string]any{"classIds": []int64{999996}, "userIds": []int64{qe.staffU[0].ID}}, "classIds", "999996"},
 		{"assign to a batch", "POST", assign, map[string]any{"batchIds": []int64{999995}}, "batchIds", "999995"},
 		{"question into a bank", "POST", "/api/v1/quiz/questions", map[string]any{"type": "truefalse", "stem": "x", "answer": map[string]any{"true": true}, "bankIds": []int64{999994}}, "bankIds", "999994"},
+		{"enrol people", "POST", "enrol", map[string]any{"userIds": []int64{qe.staffU[0].ID, 999990, 999989}}, "userIds", "999990, 999989"},
+		{"enrol units", "POST", "enrol", map[string]any{"unitIds": []int64{999988, qe.root.ID, 999987}}, "unitIds", "999988, 999987"},
 		{"class batch for units", "POST", "", map[string]any{"name": "第一期", "startsOn": "2026-05-11", "endsOn": "2026-05-15", "capacity": 10, "unitIds": []int64{qe.root.ID, 999993}}, "unitIds", "999993"},
 		{"contest players", "POST", "/api/v1/contests", map[string]any{"title": "知识竞赛", "config": map[string]any{"mode": "individual", "players": []map[string]any{{"userId": 999992}},
 			"rounds": []map[string]any{{"kind": "everyone", "points": 10}}}}, "config.players[0].userId", "999992"},
@@ -139,11 +141,18 @@ func TestBulkUnknownIDs(t *testing.T) {
 	wantStatus(t, r, 201)
 	var class struct{ ID int64 }
 	r.json(t, &class)
+	r = org.call("POST", fmt.Sprintf("/api/v1/courses/classes/%d/batches", class.ID), map[string]any{"name": "第一期", "startsOn": "2026-05-11", "endsOn": "2026-05-15", "capacity": 10})
+	wantStatus(t, r, 201)
+	var batch struct{ ID int64 }
+	r.json(t, &batch)
 	for _, row := range rows {
 		t.Run(row.name, func(t *testing.T) {
 			path := row.path
-			if path == "" {
+			switch path {
+			case "":
 				path = fmt.Sprintf("/api/v1/courses/classes/%d/batches", class.ID)
+			case "enrol":
+				path = fmt.Sprintf("/api/v1/courses/batches/%d/enrolments", batch.ID)
 			}
 			r := org.call(row.method, path, row.body)
 			wantStatus(t, r, 422)
@@ -151,6 +160,11 @@ func TestBulkUnknownIDs(t *testing.T) {
 				t.Fatalf("field %s = %q, want it to name %s: %s", row.field, msg, row.names, r.body)
 			}
 		})
+	}
+	var es []map[string]any
+	org.call("GET", fmt.Sprintf("/api/v1/courses/batches/%d/enrolments", batch.ID), nil).json(t, &es)
+	if len(es) != 0 {
+		t.Fatalf("a refused enrolment wrote %d places", len(es))
 	}
 	var as []quiz.Assignment
 	org.call("GET", fmt.Sprintf("/api/v1/quiz/papers/%d/assignments", paperID), nil).json(t, &as)

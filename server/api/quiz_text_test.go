@@ -1,11 +1,13 @@
 package api_test
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/weishi-dev/weishi/quiz"
+	"github.com/weishi-dev/weishi/server/xlsx"
 )
 
 // symbolStems are the stems that crashed duplicate detection (issue 8):
@@ -44,6 +46,37 @@ func TestQuizAPISymbolOnlyStems(t *testing.T) {
 		r.json(t, &ms)
 		if len(ms) != want || (want == 1 && ms[0].Similarity != 1) {
 			t.Fatalf("duplicates of %q: %s", stem, r.body)
+		}
+	}
+
+	// the same from a spreadsheet, and in a background job (whose goroutine
+	// took the process down)
+	r0 := org.call("GET", "/api/v1/quiz/import/template", nil)
+	rows, err := xlsx.ReadFirstSheet(bytes.NewReader(r0.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows = append(rows[:1], []string{"判断", "？？？", "", "", "", "", "", "", "", "", "对", "", "", "", ""},
+		[]string{"判断", "​", "", "", "", "", "", "", "", "", "对", "", "", "", ""})
+	data, _ := xlsx.Write("题目", rows)
+	body, ct = uploadFile(t, "q.xlsx", data, nil)
+	r0 = org.do("POST", "/api/v1/quiz/import/preview", body, ct)
+	wantStatus(t, r0, 200)
+	var xrep quiz.ImportReport
+	r0.json(t, &xrep)
+	if len(xrep.Rows) != 1 || xrep.Rows[0].Duplicates[0].Similarity != 1 || len(xrep.Errors) != 1 || xrep.Errors[0].Line != 3 {
+		t.Fatalf("xlsx preview: %s", r0.body)
+	}
+	for _, mode := range []string{"preview", "import"} {
+		body, ct = uploadFile(t, "q.txt", []byte(symbolStems), map[string]string{"mode": mode})
+		r0 = org.do("POST", "/api/v1/quiz/import/jobs", body, ct)
+		wantStatus(t, r0, 202)
+		var j quizJob
+		r0.json(t, &j)
+		r0 = waitJob(t, org, j.ID)
+		r0.json(t, &j)
+		if j.State != "done" {
+			t.Fatalf("%s job: %s", mode, r0.body)
 		}
 	}
 

@@ -88,3 +88,31 @@ func isListField(body []byte) bool {
 	}
 	return false
 }
+
+// TestEmptyListsWithParameters: the same for lists under an id.
+func TestEmptyListsWithParameters(t *testing.T) {
+	qe := newQuizEnv(t)
+	paperID := qe.importAndPaperOnly(t)
+	r := qe.org.call("POST", "/api/v1/courses/classes", map[string]any{"title": "培训班", "kind": "other"})
+	wantStatus(t, r, 201)
+	var class struct{ ID int64 }
+	r.json(t, &class)
+	r = qe.org.call("POST", fmt.Sprintf("/api/v1/courses/classes/%d/batches", class.ID), map[string]any{"name": "第一期", "startsOn": "2026-05-11", "endsOn": "2026-05-15", "capacity": 10})
+	wantStatus(t, r, 201)
+	var batch struct{ ID int64 }
+	r.json(t, &batch)
+	for _, path := range []string{
+		fmt.Sprintf("/api/v1/quiz/papers/%d/assignments", paperID),
+		fmt.Sprintf("/api/v1/quiz/papers/%d/stats", paperID),
+		fmt.Sprintf("/api/v1/courses/classes/%d/sessions", class.ID),
+		fmt.Sprintf("/api/v1/courses/classes/%d", class.ID),
+		fmt.Sprintf("/api/v1/courses/batches/%d/enrolments", batch.ID),
+		fmt.Sprintf("/api/v1/quiz/people/%d/stats", qe.staffU[0].ID),
+	} {
+		r := qe.org.call("GET", path, nil)
+		wantStatus(t, r, 200)
+		if string(r.body) == "null" || isListField(r.body) {
+			t.Errorf("%s = %s", path, r.body)
+		}
+	}
+}

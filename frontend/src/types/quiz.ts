@@ -113,6 +113,8 @@ export interface Bank {
   name: string
   description: string
   questions: number
+  /** The owner's user id; 0 for a shared bank. */
+  createdBy: number
   createdAt: string
 }
 

@@ -131,3 +131,28 @@ export function holdText(h: KeyHold, t: (key: string, named?: Record<string, unk
       return t('quiz.notebook.hold.never', { paper })
   }
 }
+
+/** Who is asking, for the ownership rules below. */
+export interface Viewer {
+  id: number
+  roles: readonly string[]
+}
+
+/**
+ * Whether the viewer may assign a paper and see its results: its owner or
+ * an admin (the server's quiz.MayManagePaper).
+ */
+export function mayManagePaper(p: { createdBy: number }, me: Viewer | null): boolean {
+  if (!me) return false
+  return me.roles.includes('admin') || (me.roles.includes('organizer') && p.createdBy !== 0 && p.createdBy === me.id)
+}
+
+/**
+ * Whether the viewer may put questions into a bank or take them out: its
+ * owner or an admin; any organizer for a shared bank (no owner).
+ */
+export function mayChangeBank(b: { createdBy?: number }, me: Viewer | null): boolean {
+  if (!me) return false
+  if (me.roles.includes('admin')) return true
+  return me.roles.includes('organizer') && (!b.createdBy || b.createdBy === me.id)
+}

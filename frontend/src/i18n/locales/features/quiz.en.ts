@@ -211,6 +211,7 @@ const en: typeof zh = {
     },
     papers: {
       newPaper: 'New paper',
+      notMine: 'Another organizer’s paper (read only)',
       assign: 'Assign',
       stats: 'Statistics',
       exportResults: 'Export results',

@@ -209,6 +209,7 @@ export default {
     },
     papers: {
       newPaper: '新建试卷',
+      notMine: '其他组织者的试卷（只读）',
       assign: '分配',
       stats: '统计',
       exportResults: '导出成绩',
