@@ -48,10 +48,10 @@ func TestRankTieRules(t *testing.T) {
 		want   []placed
 	}{
 		{
-			name: "higher score first",
-			cfg:  one(MethodMean, 0),
+			name:   "higher score first",
+			cfg:    one(MethodMean, 0),
 			sheets: append(sheets(1, 8, 8, 8), sheets(2, 9, 9, 9)...),
-			want: []placed{{2, 1, ""}, {1, 2, ""}},
+			want:   []placed{{2, 1, ""}, {1, 2, ""}},
 		},
 		{
 			// both show 9.12; 9.1233… beats 9.1200 at the third decimal
@@ -287,7 +287,10 @@ func TestValidateConfig(t *testing.T) {
 		{"trim on a mean", func(c *Config) { c.Aggregation.Method = MethodMean }, "config.aggregation.trim"},
 		{"unknown tie criterion", func(c *Config) { c.Aggregation.TieKey = "zz" }, "config.aggregation.tieKey"},
 		{"tier needs count or share", func(c *Config) { c.Tiers[0].Share = 0.2 }, "config.tiers[0].count"},
-		{"bands must increase", func(c *Config) { c.Rubric.Timing.Limit = 60; c.Rubric.Timing.Bands = []Band{{Deduct: 1}, {Upto: 30, Deduct: 2}} }, "config.rubric.timing.bands[0].upto"},
+		{"bands must increase", func(c *Config) {
+			c.Rubric.Timing.Limit = 60
+			c.Rubric.Timing.Bands = []Band{{Deduct: 1}, {Upto: 30, Deduct: 2}}
+		}, "config.rubric.timing.bands[0].upto"},
 		{"two heads", func(c *Config) { c.Panel[0].Head, c.Panel[1].Head = true, true }, "config.panel"},
 		{"a judge twice", func(c *Config) { c.Panel[1].UserID = 1 }, "config.panel[1].userId"},
 	}

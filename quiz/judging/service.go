@@ -89,7 +89,9 @@ func (s *Service) Create(ctx context.Context, actor Actor, n NewContest) (Contes
 }
 
 // Get returns a contest.
-func (s *Service) Get(ctx context.Context, id int64) (Contest, error) { return s.store.Contest(ctx, id) }
+func (s *Service) Get(ctx context.Context, id int64) (Contest, error) {
+	return s.store.Contest(ctx, id)
+}
 
 // List lists contests.
 func (s *Service) List(ctx context.Context, f Filter) ([]Contest, error) {
