@@ -10,6 +10,7 @@ import (
 	"github.com/weishi-dev/weishi/courses"
 	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/quiz/contest"
+	"github.com/weishi-dev/weishi/quiz/judging"
 	"github.com/weishi-dev/weishi/seed"
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/api"
@@ -24,6 +25,7 @@ type services struct {
 	courses  *courses.Service
 	contests *contest.Service
 	quiz     *quiz.Service
+	judging  *judging.Service
 }
 
 func newServices(db *sqlstore.DB, now func() time.Time) (*services, error) {
@@ -40,7 +42,8 @@ func newServices(db *sqlstore.DB, now func() time.Time) (*services, error) {
 	}
 	// A class with a post-class paper is completed only when its quiz is passed.
 	training.SetQuizResults(bank)
-	return &services{accounts: accounts, contests: contests, courses: training, quiz: bank}, nil
+	judged := judging.NewService(db.Judging(), now, nil)
+	return &services{accounts: accounts, contests: contests, courses: training, quiz: bank, judging: judged}, nil
 }
 
 // seedDeps are what the demo loader needs.
@@ -55,6 +58,7 @@ func (s *services) addAPIDeps(d *api.Deps, rds *live.Client) {
 	d.ContestLive = rds
 	d.Shared = rds
 	d.Quiz = s.quiz
+	d.Judging = s.judging
 }
 
 // background starts the feature services' periodic work; it stops with ctx.

@@ -184,6 +184,20 @@ func MakeBoard(c Contest, v Viewer, entries []Entry, sheets []Sheet, now time.Ti
 	return b
 }
 
+// Snapshot reads what a live board is made of, for the edge that
+// prepares one board per audience (MakeBoard) from a single read.
+func (s *Service) Snapshot(ctx context.Context, id int64) (Contest, []Entry, []Sheet, error) {
+	c, err := s.store.Contest(ctx, id)
+	if err != nil {
+		return Contest{}, nil, nil, err
+	}
+	entries, sheets, err := s.entriesAndSheets(ctx, id)
+	if err != nil {
+		return Contest{}, nil, nil, err
+	}
+	return c, entries, sheets, nil
+}
+
 // Board returns the live board for the actor.
 func (s *Service) Board(ctx context.Context, actor Actor, id int64) (Board, error) {
 	c, err := s.store.Contest(ctx, id)

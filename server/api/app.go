@@ -15,6 +15,7 @@ import (
 	"github.com/weishi-dev/weishi/courses"
 	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/quiz/contest"
+	"github.com/weishi-dev/weishi/quiz/judging"
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/live"
 	"github.com/weishi-dev/weishi/server/wshub"
@@ -68,6 +69,10 @@ type Deps struct {
 	// Quiz runs question banks and training quizzes (issue 4).
 	Quiz *quiz.Service
 
+	// Judging runs judged contests (issue 12); its live path shares
+	// ContestLive's Redis bus.
+	Judging *judging.Service
+
 	// Shared is state every instance can read (Redis); nil keeps such
 	// state on this instance only (import-job progress, for example).
 	Shared SharedState
@@ -95,6 +100,7 @@ type server struct {
 	Deps
 	metrics      *httpMetrics
 	contestRooms *contestRooms
+	judgingRooms *judgingRooms
 }
 
 // New builds the Fiber app with every route.
@@ -107,6 +113,10 @@ func New(d Deps) *fiber.App {
 	}
 	s := &server{Deps: d}
 	s.contestRooms = newContestRooms(s)
+	s.judgingRooms = newJudgingRooms(s)
+	if d.Judging != nil {
+		d.Judging.SetNotifier(s.judgingRooms)
+	}
 	if d.Metrics != nil {
 		s.metrics = newHTTPMetrics(d.Metrics, d.Hub)
 	}
