@@ -48,7 +48,7 @@ func newServices(db *sqlstore.DB, now func() time.Time) (*services, error) {
 
 // seedDeps are what the demo loader needs.
 func (s *services) seedDeps() seed.Deps {
-	return seed.Deps{Accounts: s.accounts, Courses: s.courses, Contests: s.contests, Quiz: s.quiz}
+	return seed.Deps{Accounts: s.accounts, Courses: s.courses, Contests: s.contests, Quiz: s.quiz, Judging: s.judging}
 }
 
 // addAPIDeps fills the feature services of the API.
