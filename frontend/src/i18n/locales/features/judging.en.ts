@@ -60,6 +60,7 @@ const en: typeof zh = {
     imported: '{n} speakers imported',
     draw: 'Draw',
     seed: 'Seed (blank: random)',
+    seedIs: 'seed {seed}',
     drawn: 'Order drawn with seed {seed}',
     draws: 'Draws',
     judge: 'Judge',

@@ -58,6 +58,7 @@ const zh = {
     imported: '已导入 {n} 名选手',
     draw: '抽签',
     seed: '种子（留空随机）',
+    seedIs: '种子 {seed}',
     drawn: '抽签完成，种子 {seed}',
     draws: '抽签记录',
     judge: '评委',
