@@ -203,10 +203,10 @@ type Contest struct {
 
 // Stage is the live state of a speech contest, set from the stage console.
 type Stage struct {
-	EntryID   int64     `json:"entryId,omitempty"`   // the speaker on stage
+	EntryID   int64     `json:"entryId,omitempty"`  // the speaker on stage
 	StartedAt time.Time `json:"startedAt,omitzero"` // the timer's start (zero: not running)
-	Revealed  []int64   `json:"revealed,omitempty"`  // entries whose scores the big screen shows
-	Ranking   bool      `json:"ranking,omitempty"`   // the big screen shows the ranking
+	Revealed  []int64   `json:"revealed,omitempty"` // entries whose scores the big screen shows
+	Ranking   bool      `json:"ranking,omitempty"`  // the big screen shows the ranking
 }
 
 // IsRevealed reports whether an entry's scores were revealed on stage.

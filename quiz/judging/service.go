@@ -306,12 +306,3 @@ func (s *Service) entriesAndSheets(ctx context.Context, id int64) ([]Entry, []Sh
 	}
 	return entries, sheets, nil
 }
-
-func findEntry(entries []Entry, id int64) (Entry, bool) {
-	for _, e := range entries {
-		if e.ID == id {
-			return e, true
-		}
-	}
-	return Entry{}, false
-}

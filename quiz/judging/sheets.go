@@ -17,15 +17,12 @@ type Submitted struct {
 }
 
 func (s *Service) entry(ctx context.Context, id, entryID int64) (Entry, error) {
-	entries, err := s.store.Entries(ctx, id)
-	if err != nil {
-		return Entry{}, err
-	}
-	e, ok := findEntry(entries, entryID)
-	if !ok {
-		return Entry{}, fault.NotFoundf("entry %d is not in this contest", entryID)
-	}
-	return e, nil
+	return s.store.Entry(ctx, id, entryID)
+}
+
+// Changes is Store.Changes: it grows with every change a board shows.
+func (s *Service) Changes(ctx context.Context, id int64) (int64, error) {
+	return s.store.Changes(ctx, id)
 }
 
 // prevSheet returns the stored sheet or nil.

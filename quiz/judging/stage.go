@@ -113,7 +113,7 @@ type Board struct {
 	ContestID  int64        `json:"contestId"`
 	Title      string       `json:"title"`
 	Status     Status       `json:"status"`
-	Version    int64        `json:"version"`
+	Version    int64        `json:"version"` // grows with every change (Store.Changes)
 	Panel      int          `json:"panel"`
 	Method     Method       `json:"method"`
 	Trim       int          `json:"trim,omitempty"`
@@ -135,6 +135,9 @@ func MakeBoard(c Contest, v Viewer, entries []Entry, sheets []Sheet, now time.Ti
 	b := Board{ContestID: c.ID, Title: c.Title, Status: c.Status, Version: c.Version, Panel: len(c.Config.Panel),
 		Method: c.Config.Aggregation.Method, Trim: c.Config.Aggregation.Trim, Precision: c.Config.Aggregation.Precision,
 		Timing: c.Config.Rubric.Timing, Stage: c.Stage, ServerTime: now.UTC(), Entries: make([]BoardEntry, 0, len(entries))}
+	for _, sh := range sheets {
+		b.Version += int64(sh.Version) // as Store.Changes counts
+	}
 	results := Results(c.Config, entries, sheets)
 	byEntry := make(map[int64]Result, len(results))
 	for _, r := range results {

@@ -87,6 +87,13 @@ type Store interface {
 	ReplaceEntries(ctx context.Context, contestID int64, entries []Entry) ([]Entry, error)
 	// Entries returns a contest's entries by speaking order, then ID.
 	Entries(ctx context.Context, contestID int64) ([]Entry, error)
+	// Entry returns one entry, or fault.NotFound when it is not the
+	// contest's.
+	Entry(ctx context.Context, contestID, entryID int64) (Entry, error)
+	// Changes returns a number that grows with every change of the contest
+	// or of one of its sheets (the contest's version plus the sheets'
+	// versions), for live boards to notice what a lost message missed.
+	Changes(ctx context.Context, contestID int64) (int64, error)
 	// SetSeconds records an entry's measured speaking time.
 	SetSeconds(ctx context.Context, contestID, entryID int64, seconds int) error
 	// RecordDraw stores the draw and sets the entries' speaking order from

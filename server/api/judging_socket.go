@@ -209,8 +209,8 @@ func (r *judgingRoom) broadcast(onlyNewer bool) {
 		return
 	}
 	if onlyNewer {
-		c, err := s.Judging.Get(ctx, r.id)
-		if err != nil || c.Version <= r.sent {
+		n, err := s.Judging.Changes(ctx, r.id)
+		if err != nil || n <= r.sent {
 			return
 		}
 	}
@@ -262,6 +262,7 @@ func (s *server) judgingBoards(ctx context.Context, id int64, members []*judging
 	}
 	out := map[string]*websocket.PreparedMessage{}
 	now := s.Now()
+	version := c.Version
 	for _, m := range members {
 		if _, done := out[m.audience]; done {
 			continue
@@ -274,9 +275,10 @@ func (s *server) judgingBoards(ctx context.Context, id int64, members []*judging
 			v.UserID = m.userID
 		}
 		b := judging.MakeBoard(c, v, entries, sheets, now)
+		version = b.Version
 		out[m.audience] = prepareJudging(judgingOut{Type: "board", Board: &b})
 	}
-	return out, c.Version, nil
+	return out, version, nil
 }
 
 // judgingSocket checks the Origin, the session (the route's guard) and the

@@ -278,6 +278,25 @@ func (s *Judging) Entries(ctx context.Context, contestID int64) ([]judging.Entry
 	return out, rows.Err()
 }
 
+func (s *Judging) Entry(ctx context.Context, contestID, entryID int64) (judging.Entry, error) {
+	var e judging.Entry
+	err := s.db.sql.QueryRowContext(ctx, "SELECT id, ord, name, title, unit_id, unit, seconds FROM judging_entries WHERE id = $1 AND contest_id = $2", entryID, contestID).
+		Scan(&e.ID, &e.Order, &e.Name, &e.Title, &e.UnitID, &e.Unit, &e.Seconds)
+	if err != nil {
+		return judging.Entry{}, notFound(err, "entry %d is not in this contest", entryID)
+	}
+	return e, nil
+}
+
+func (s *Judging) Changes(ctx context.Context, contestID int64) (int64, error) {
+	var n int64
+	err := s.db.sql.QueryRowContext(ctx, "SELECT c.version + COALESCE((SELECT SUM(version) FROM judging_sheets WHERE contest_id = $1), 0) FROM judging_contests c WHERE c.id = $1", contestID).Scan(&n)
+	if err != nil {
+		return 0, notFound(err, "judged contest %d not found", contestID)
+	}
+	return n, nil
+}
+
 func (s *Judging) SetSeconds(ctx context.Context, contestID, entryID int64, seconds int) error {
 	res, err := s.db.sql.ExecContext(ctx, "UPDATE judging_entries SET seconds = $1 WHERE id = $2 AND contest_id = $3", seconds, entryID, contestID)
 	if err != nil {

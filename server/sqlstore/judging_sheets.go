@@ -74,12 +74,11 @@ func (s *Judging) SaveSheet(ctx context.Context, sh judging.Sheet, prev int, a j
 				return fault.Conflictf("the sheet changed meanwhile")
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO judging_audit (contest_id, entry_id, judge_id, version, action, actor_id, reason, sheet, at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, a.ContestID, a.EntryID, a.JudgeID, a.Version, a.Action, a.ActorID, a.Reason, string(audit), a.At.UTC()); err != nil {
-			return err
-		}
-		// the board shows the change: the contest's version moves with it
-		return bump(ctx, tx, sh.ContestID, "")
+		// no update of the contest row here: concurrent sheets of one
+		// contest must not queue on it (Changes sums the sheet versions)
+		_, err := tx.ExecContext(ctx, `INSERT INTO judging_audit (contest_id, entry_id, judge_id, version, action, actor_id, reason, sheet, at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, a.ContestID, a.EntryID, a.JudgeID, a.Version, a.Action, a.ActorID, a.Reason, string(audit), a.At.UTC())
+		return err
 	})
 	if err != nil {
 		if isUnique(err) {

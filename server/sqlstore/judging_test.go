@@ -146,6 +146,13 @@ func TestJudgingStore(t *testing.T) {
 			t.Fatal("a refused sheet was written")
 		}
 
+		before, err := svc.Changes(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Judging().Entry(ctx, c.ID+1000, li); !fault.Is(err, fault.NotFound) {
+			t.Fatalf("an entry of another contest: %v", err)
+		}
 		// concurrent identical submissions count once
 		var wg sync.WaitGroup
 		dup := make([]bool, 6)
@@ -170,6 +177,9 @@ func TestJudgingStore(t *testing.T) {
 		}
 		if fresh != 1 {
 			t.Fatalf("%d submissions counted, want 1", fresh)
+		}
+		if after, _ := svc.Changes(ctx, c.ID); after != before+1 {
+			t.Fatalf("changes %d → %d, want one more for one sheet", before, after)
 		}
 		_, err = svc.Submit(ctx, judges[1], c.ID, li, scores(2, 5))
 		wantCode(t, err, fault.Conflict) // locked

@@ -237,11 +237,6 @@ func percentiles(d []time.Duration) string {
 
 // board measures submit → big-screen latency with many viewers.
 func board(e *env, o options, id int64, entries []judging.Entry, judges []login, out io.Writer, engine sqlstore.Engine) error {
-	type seen struct {
-		entry int64
-		seat  int
-		at    time.Time
-	}
 	var mu sync.Mutex
 	first := map[[3]int64]time.Time{} // viewer, entry, seat → first board showing it
 	var wg sync.WaitGroup
@@ -265,9 +260,15 @@ func board(e *env, o options, id int64, entries []judging.Entry, judges []login,
 					return
 				}
 				now := time.Now()
+				// a phone or screen decodes its own board; here the clients share
+				// the server's cores, so they decode only what is measured
 				var m struct {
-					Type  string         `json:"type"`
-					Board *judging.Board `json:"board"`
+					Board *struct {
+						OnStage *struct {
+							ID        int64 `json:"id"`
+							Submitted []int `json:"submitted"`
+						} `json:"onStage"`
+					} `json:"board"`
 				}
 				if json.Unmarshal(data, &m) != nil || m.Board == nil || m.Board.OnStage == nil {
 					continue
