@@ -5,18 +5,21 @@ import (
 	"context"
 	"fmt"
 	"mime/multipart"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/gorilla/websocket"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/weishi-dev/weishi/quiz/judging"
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/api"
 	"github.com/weishi-dev/weishi/server/live"
 	"github.com/weishi-dev/weishi/server/sqlstore"
+	"github.com/weishi-dev/weishi/server/wshub"
 	"github.com/weishi-dev/weishi/server/xlsx"
 )
 
@@ -391,4 +394,57 @@ func TestJudgingSocket(t *testing.T) {
 			break
 		}
 	}
+}
+
+// TestJudgingTwoInstances: a sheet submitted on instance a reaches a big
+// screen on instance b (over the Redis bus), and a screen on an instance
+// without the bus (a Redis outage) still catches up from SQL.
+func TestJudgingTwoInstances(t *testing.T) {
+	je := newJudgingEnv(t)
+	serve := func(bus bool) string {
+		d := je.deps
+		d.Metrics = prometheus.NewRegistry()
+		d.Hub = wshub.New(16)
+		d.Judging = judging.NewService(je.db.Judging(), time.Now, nil)
+		if !bus {
+			d.ContestLive = nil
+		}
+		app := api.New(d)
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		go app.Listener(ln)
+		t.Cleanup(func() { app.ShutdownWithTimeout(2 * time.Second) })
+		return ln.Addr().String()
+	}
+	addrB, addrC := serve(true), serve(false)
+	r := je.org.call("POST", "/api/v1/judging/contests", map[string]any{"kind": "speech", "title": "两个实例", "config": je.config()})
+	var c judging.Contest
+	r.json(t, &c)
+	base := fmt.Sprintf("/api/v1/judging/contests/%d", c.ID)
+	r = je.org.call("PUT", base+"/entries", map[string]any{"entries": []map[string]any{{"name": "李四", "unitId": je.unitB.ID, "order": 1}}})
+	var es struct{ Entries []judging.Entry }
+	r.json(t, &es)
+	wantStatus(t, je.org.call("POST", base+"/status", map[string]any{"status": "open"}), 200)
+	wantStatus(t, je.org.call("POST", base+"/stage", map[string]any{"type": "onstage", "entryId": es.Entries[0].ID}), 200)
+	onB, _, err := dialJudging(t, addrB, je.org2, c.ID, "screen", "http://"+addrB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	onC, _, err := dialJudging(t, addrC, je.org2, c.ID, "screen", "http://"+addrC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	onB.until(func(b judging.Board) bool { return b.OnStage != nil })
+	onC.until(func(b judging.Board) bool { return b.OnStage != nil })
+	// je's clients talk to instance a (app.Test on the same app that listens on addrA)
+	sent := time.Now()
+	wantStatus(t, je.judges[1].call("POST", base+fmt.Sprintf("/entries/%d/sheet", es.Entries[0].ID), sheetOf(3, 5)), 201)
+	onB.until(func(b judging.Board) bool { return b.OnStage != nil && len(b.OnStage.Submitted) == 1 })
+	// the bus, not the two-second resync, brought it to b
+	if d := time.Since(sent); d > time.Second {
+		t.Fatalf("instance b heard of the sheet after %v", d)
+	}
+	onC.until(func(b judging.Board) bool { return b.OnStage != nil && len(b.OnStage.Submitted) == 1 })
 }
