@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -304,7 +305,7 @@ func (s *server) judgingSocket(c *fiber.Ctx) error {
 	}
 	owns := judging.Owns(x, judgeActor(u))
 	_, judge := x.Config.JudgeOf(u.ID)
-	role := c.Query("role", "screen")
+	role := strings.Clone(c.Query("role", "screen")) // kept by the socket after the handler returns
 	switch role {
 	case "console":
 		if !owns {
