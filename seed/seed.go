@@ -10,6 +10,7 @@ import (
 	"github.com/weishi-dev/weishi/courses"
 	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/quiz/contest"
+	"github.com/weishi-dev/weishi/quiz/judging"
 	"github.com/weishi-dev/weishi/server/account"
 )
 
@@ -86,6 +87,8 @@ type Deps struct {
 	Quiz *quiz.Service
 	// Logger is where the loader reports what it skipped (nil: nowhere).
 	Logger *slog.Logger
+	// Judging loads the demo speech contest and its judges (issue 12).
+	Judging *judging.Service
 }
 
 // Load creates the demo data that does not exist yet: units and accounts,
@@ -114,6 +117,12 @@ func Load(ctx context.Context, d Deps) (Result, error) {
 		if err := loadContests(ctx, d.Accounts, d.Contests, d.Quiz != nil); err != nil {
 			return res, err
 		}
+	}
+	if d.Judging != nil {
+		if err := loadJudging(ctx, d.Accounts, d.Judging); err != nil {
+			return res, err
+		}
+		res.Accounts = append(res.Accounts, DemoAccount{Account: "judge03…judge07", Role: "judge (评委)"})
 	}
 	return res, nil
 }

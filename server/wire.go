@@ -10,6 +10,7 @@ import (
 	"github.com/weishi-dev/weishi/courses"
 	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/quiz/contest"
+	"github.com/weishi-dev/weishi/quiz/judging"
 	"github.com/weishi-dev/weishi/seed"
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/api"
@@ -26,7 +27,8 @@ type services struct {
 	contests *contest.Service
 	quiz     *quiz.Service
 	// guard recovers every background goroutine's panics (server/safe).
-	guard *safe.Guard
+	guard   *safe.Guard
+	judging *judging.Service
 }
 
 func newServices(db *sqlstore.DB, now func() time.Time, guard *safe.Guard) (*services, error) {
@@ -46,12 +48,13 @@ func newServices(db *sqlstore.DB, now func() time.Time, guard *safe.Guard) (*ser
 	}
 	// A class with a post-class paper is completed only when its quiz is passed.
 	training.SetQuizResults(bank)
-	return &services{accounts: accounts, contests: contests, courses: training, quiz: bank, guard: guard}, nil
+	judged := judging.NewService(db.Judging(), now, nil)
+	return &services{accounts: accounts, contests: contests, courses: training, quiz: bank, judging: judged, guard: guard}, nil
 }
 
 // seedDeps are what the demo loader needs.
 func (s *services) seedDeps(logger *slog.Logger) seed.Deps {
-	return seed.Deps{Accounts: s.accounts, Courses: s.courses, Contests: s.contests, Quiz: s.quiz, Logger: logger}
+	return seed.Deps{Accounts: s.accounts, Courses: s.courses, Contests: s.contests, Quiz: s.quiz, Judging: s.judging, Logger: logger}
 }
 
 // addAPIDeps fills the feature services of the API.
@@ -62,6 +65,7 @@ func (s *services) addAPIDeps(d *api.Deps, rds *live.Client) {
 	d.Shared = rds
 	d.Quiz = s.quiz
 	d.Guard = s.guard
+	d.Judging = s.judging
 }
 
 // background starts the feature services' periodic work; it stops with ctx.

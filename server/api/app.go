@@ -15,6 +15,7 @@ import (
 	"github.com/weishi-dev/weishi/courses"
 	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/quiz/contest"
+	"github.com/weishi-dev/weishi/quiz/judging"
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/live"
 	"github.com/weishi-dev/weishi/server/safe"
@@ -76,6 +77,10 @@ type Deps struct {
 	// Quiz runs question banks and training quizzes (issue 4).
 	Quiz *quiz.Service
 
+	// Judging runs judged contests (issue 12); its live path shares
+	// ContestLive's Redis bus.
+	Judging *judging.Service
+
 	// Shared is state every instance can read (Redis); nil keeps such
 	// state on this instance only (import-job progress, for example).
 	Shared SharedState
@@ -106,6 +111,7 @@ type server struct {
 	metrics      *httpMetrics
 	contestRooms *contestRooms
 	proxies      trustedProxies
+	judgingRooms *judgingRooms
 }
 
 // New builds the Fiber app with every route.
@@ -121,6 +127,10 @@ func New(d Deps) *fiber.App {
 	}
 	s := &server{Deps: d, proxies: newTrustedProxies(d.TrustedProxies)}
 	s.contestRooms = newContestRooms(s)
+	s.judgingRooms = newJudgingRooms(s)
+	if d.Judging != nil {
+		d.Judging.SetNotifier(s.judgingRooms)
+	}
 	if d.Metrics != nil {
 		s.metrics = newHTTPMetrics(d.Metrics, d.Hub, d.Guard)
 	}

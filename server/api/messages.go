@@ -393,7 +393,10 @@ func translate(zh bool, msg string) string {
 	if t, ok := zhMessages[msg]; ok {
 		return t
 	}
-	for _, p := range zhPatterns {
+	if t, ok := zhJudging[msg]; ok {
+		return t
+	}
+	for _, p := range append(zhPatterns, zhJudgingPatterns...) {
 		if m := p.en.FindStringSubmatchIndex(msg); m != nil {
 			return string(p.en.ExpandString(nil, p.zh, msg, m))
 		}

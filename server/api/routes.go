@@ -6,6 +6,7 @@ import (
 	"github.com/weishi-dev/weishi/courses"
 	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/quiz/contest"
+	"github.com/weishi-dev/weishi/quiz/judging"
 	"github.com/weishi-dev/weishi/server/account"
 )
 
@@ -70,6 +71,36 @@ func (s *server) routes() []route {
 		{"GET", "/api/v1/contests/:id/export", "Standings and timeline as .xlsx", loggedIn, []account.Role{account.RoleAdmin, account.RoleOrganizer, account.RoleJudge}, s.exportContest, nil, xlsxFile{}, "contests"},
 		{"GET", "/api/v1/contests/:id/devices", "Devices connected to this instance", loggedIn, contestHosts, s.contestDevices, nil, deviceList{}, "contests"},
 		{"GET", "/ws/v1/contests/:id", "Websocket: a live contest (?role=host|screen|player|audience), see docs/live-protocol.md", loggedIn, nil, s.contestSocket, nil, nil, "live"},
+
+		{"GET", "/api/v1/judging/contests", "Judged contests I organize, judge or may see (published)", loggedIn, nil, s.listJudging, nil, judgingList{}, "judging"},
+		{"POST", "/api/v1/judging/contests", "Create a judged contest (draft)", loggedIn, judgingOrganizers, s.createJudging, judging.NewContest{}, judging.Contest{}, "judging"},
+		{"GET", "/api/v1/judging/speakers/template.xlsx", "Download the speaker import template (.xlsx)", loggedIn, judgingOrganizers, s.speakerTemplate, nil, xlsxFile{}, "judging"},
+		{"GET", "/api/v1/judging/contests/:id", "A judged contest (organizer; its judges once open; everyone once published)", loggedIn, nil, s.getJudging, nil, judging.Contest{}, "judging"},
+		{"PUT", "/api/v1/judging/contests/:id", "Edit a contest (after opening: tiers and tie decisions only)", loggedIn, judgingOrganizers, s.updateJudging, judgingEdit{}, judging.Contest{}, "judging"},
+		{"GET", "/api/v1/judging/contests/:id/entries", "The entries in speaking order", loggedIn, nil, s.judgingEntries, nil, entriesBody{}, "judging"},
+		{"PUT", "/api/v1/judging/contests/:id/entries", "Replace the entries of a draft", loggedIn, judgingOrganizers, s.setJudgingEntries, entriesBody{}, entriesBody{}, "judging"},
+		{"POST", "/api/v1/judging/contests/:id/entries/import", "Read a speaker sheet (mode=preview writes nothing; mode=import replaces the entries, all rows or none)", loggedIn, judgingOrganizers, s.importSpeakers, uploadForm{}, speakerImport{}, "judging"},
+		{"POST", "/api/v1/judging/contests/:id/draw", "Draw the speaking order (seed optional; recorded, reproducible)", loggedIn, judgingOrganizers, s.drawJudging, drawBody{}, judging.Draw{}, "judging"},
+		{"GET", "/api/v1/judging/contests/:id/draws", "The recorded draws", loggedIn, judgingOrganizers, s.judgingDraws, nil, []judging.Draw{}, "judging"},
+		{"POST", "/api/v1/judging/contests/:id/status", "Open, lock, open the appeal window, publish", loggedIn, judgingOrganizers, s.setJudgingStatus, statusBody{}, judging.Contest{}, "judging"},
+		{"POST", "/api/v1/judging/contests/:id/stage", "Stage console: speaker on stage, timer, reveal, ranking", loggedIn, judgingOrganizers, s.judgingStage, judging.Command{}, judging.Stage{}, "judging"},
+		{"GET", "/api/v1/judging/contests/:id/board", "The live board as I may see it", loggedIn, nil, s.judgingBoard, nil, judging.Board{}, "judging"},
+		{"GET", "/api/v1/judging/contests/:id/pad", "My judge pad: rubric, seat, entries with recusals and my sheets", loggedIn, nil, s.judgingPad, nil, pad{}, "judging"},
+		{"GET", "/api/v1/judging/contests/:id/entries/:entry/draft", "My server-side draft", loggedIn, nil, s.getDraft, nil, judging.Sheet{}, "judging"},
+		{"PUT", "/api/v1/judging/contests/:id/entries/:entry/draft", "Keep my draft", loggedIn, nil, s.saveDraft, sheetBody{}, nil, "judging"},
+		{"POST", "/api/v1/judging/contests/:id/entries/:entry/sheet", "Submit my sheet (locks it; the same content again is a 200 duplicate)", loggedIn, nil, s.submitSheet, sheetBody{}, judging.Submitted{}, "judging"},
+		{"POST", "/api/v1/judging/contests/:id/entries/:entry/conflict", "Declare a conflict of interest (回避) with an entry", loggedIn, nil, s.declareConflict, reasonBody{}, nil, "judging"},
+		{"GET", "/api/v1/judging/contests/:id/sheets", "The sheets I may see (mine; all for the organizer or after publication)", loggedIn, nil, s.judgingSheets, nil, sheetList{}, "judging"},
+		{"GET", "/api/v1/judging/contests/:id/entries/:entry/sheets/:judge", "One sheet (403 for another judge's before publication)", loggedIn, nil, s.judgingSheet, nil, judging.Sheet{}, "judging"},
+		{"POST", "/api/v1/judging/contests/:id/entries/:entry/sheets/:judge/reopen", "Reopen a locked sheet, with a reason", loggedIn, judgingOrganizers, s.reopenSheet, reasonBody{}, judging.Sheet{}, "judging"},
+		{"GET", "/api/v1/judging/contests/:id/recusals", "Every recusal, automatic or declared", loggedIn, judgingOrganizers, s.judgingRecusals, nil, recusalList{}, "judging"},
+		{"GET", "/api/v1/judging/contests/:id/audit", "Every version of every sheet, who and why", loggedIn, judgingOrganizers, s.judgingAudit, nil, []judging.Audit{}, "judging"},
+		{"GET", "/api/v1/judging/contests/:id/results", "Ranked results with spreads and judge severity (organizer; everyone once published)", loggedIn, nil, s.judgingResults, nil, resultsReply{}, "judging"},
+		{"GET", "/api/v1/judging/contests/:id/results.xlsx", "Results and every judge's sheet (.xlsx)", loggedIn, nil, s.exportResults, nil, xlsxFile{}, "judging"},
+		{"GET", "/api/v1/judging/contests/:id/appeals", "Appeals with their outcomes", loggedIn, judgingOrganizers, s.judgingAppeals, nil, []judging.Appeal{}, "judging"},
+		{"POST", "/api/v1/judging/contests/:id/appeals", "Record an appeal (appeal window)", loggedIn, judgingOrganizers, s.fileAppeal, appealBody{}, judging.Appeal{}, "judging"},
+		{"POST", "/api/v1/judging/contests/:id/appeals/:appeal/decide", "Record an appeal's outcome", loggedIn, judgingOrganizers, s.decideAppeal, decideBody{}, judging.Appeal{}, "judging"},
+		{"GET", "/ws/v1/judging/:id", "Websocket: a judged contest's live board (?role=screen|pad|console)", loggedIn, nil, s.judgingSocket, nil, nil, "live"},
 
 		{"GET", "/api/v1/courses/programmes", "List training programmes", loggedIn, nil, s.listProgrammes, nil, []courses.Programme{}, "courses"},
 		{"POST", "/api/v1/courses/programmes", "Create a programme with its phases", loggedIn, courseOrganizers, s.createProgramme, courses.Programme{}, courses.Programme{}, "courses"},

@@ -4,6 +4,7 @@ import { installGuards } from './guards'
 import { coursesFullRoutes, coursesShellRoutes } from './features/courses'
 import { quizFullRoutes, quizShellRoutes } from './features/quiz'
 import { contestFullRoutes, contestShellRoutes } from './features/contest'
+import { judgingFullRoutes, judgingShellRoutes } from './features/judging'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -32,6 +33,7 @@ export const routes: RouteRecordRaw[] = [
   ...coursesFullRoutes,
   ...quizFullRoutes,
   ...contestFullRoutes,
+  ...judgingFullRoutes,
   {
     path: '/',
     component: () => import('@/components/layout/AppShell.vue'),
@@ -57,6 +59,7 @@ export const routes: RouteRecordRaw[] = [
       ...coursesShellRoutes,
       ...quizShellRoutes,
       ...contestShellRoutes,
+      ...judgingShellRoutes,
       {
         path: ':pathMatch(.*)*',
         name: 'not-found',

@@ -4,6 +4,7 @@ import type { Role } from '@/types/user'
 import { coursesMenu } from './features/courses'
 import { quizMenu } from './features/quiz'
 import { contestMenu } from './features/contest'
+import { judgingMenu } from './features/judging'
 
 export interface MenuItem {
   /** Route name for leaves; a unique key for groups. */
@@ -22,6 +23,7 @@ export const MENU: MenuItem[] = [
   ...coursesMenu,
   ...quizMenu,
   ...contestMenu,
+  ...judgingMenu,
   {
     key: 'admin',
     title: 'nav.admin',

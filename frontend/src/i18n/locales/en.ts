@@ -3,11 +3,13 @@ import type { MessageSchema } from './zh-CN'
 import courses from './features/courses.en'
 import quiz from './features/quiz.en'
 import contest from './features/contest.en'
+import judging from './features/judging.en'
 
 const en: MessageSchema = {
   ...courses,
   ...quiz,
   ...contest,
+  ...judging,
   app: {
     name: 'Weishi',
     altName: '文化卫士',

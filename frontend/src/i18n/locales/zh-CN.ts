@@ -3,11 +3,13 @@
 import courses from './features/courses.zh-CN'
 import quiz from './features/quiz.zh-CN'
 import contest from './features/contest.zh-CN'
+import judging from './features/judging.zh-CN'
 
 const zhCN = {
   ...courses,
   ...quiz,
   ...contest,
+  ...judging,
   app: {
     name: '文化卫士',
     altName: 'Weishi',
