@@ -43,7 +43,7 @@ func (g *Game) Legal() []string {
 		if r.Kind == KindEveryone {
 			add(CmdClose, CmdReveal)
 		} else {
-			add(CmdJudge)
+			add(CmdClose, CmdJudge)
 		}
 	case PhaseClosed:
 		if !g.Q.Judged {

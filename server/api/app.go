@@ -107,6 +107,9 @@ func New(d Deps) *fiber.App {
 	}
 	s := &server{Deps: d}
 	s.contestRooms = newContestRooms(s)
+	if d.Contests != nil {
+		d.Contests.SetClockListener(s.contestRooms.clocked)
+	}
 	if d.Metrics != nil {
 		s.metrics = newHTTPMetrics(d.Metrics, d.Hub)
 	}

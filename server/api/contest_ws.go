@@ -69,6 +69,7 @@ type contestOut struct {
 	ClientID   string          `json:"clientId,omitempty"`
 	Duplicate  bool            `json:"duplicate,omitempty"`
 	Code       string          `json:"code,omitempty"`
+	Field      string          `json:"field,omitempty"` // the offending field of an invalid message or action
 	Error      string          `json:"error,omitempty"`
 	Note       string          `json:"note,omitempty"`
 	Role       string          `json:"role,omitempty"`
@@ -161,6 +162,7 @@ type room struct {
 	dirty   atomic.Bool // the board or answered count changed
 	stale   atomic.Bool // the Redis board missed an increment
 	sent    atomic.Int64
+	boarded atomic.Int64 // the log seq the last board reflected
 	// lastRank is the score and rank last sent to each player (individual
 	// contests): a player hears again only when one of them changed.
 	lastRank map[*member][2]int
@@ -261,13 +263,17 @@ func (r *room) run() {
 		case <-resync.C:
 			r.sharePresence()
 			before := r.sent.Load()
-			var seq int64
+			var seq, all int64
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			err := s.Contests.View(ctx, r.id, func(_ contest.Contest, g *contest.Game) error { seq = g.Seq; return nil })
+			// ViewSeq, not Seq: answers and joins travel with the board, and
+			// must not make every room send a state every resync
+			err := s.Contests.View(ctx, r.id, func(_ contest.Contest, g *contest.Game) error { seq, all = g.ViewSeq, g.Seq; return nil })
 			cancel()
 			if err == nil && seq > before {
 				r.broadcastState(seq)
 				r.dirty.Store(true)
+			} else if err == nil && all > r.boarded.Load() {
+				r.dirty.Store(true) // answers from another instance: the board's count
 			}
 		}
 	}
@@ -406,6 +412,7 @@ func (r *room) sendBoard() {
 			top = append(top, boardRow{Side: st.Side, Name: st.Name, Score: st.Score, Rank: st.Rank})
 		}
 	}
+	r.boarded.Store(seq)
 	data, err := json.Marshal(contestOut{Type: "board", Seq: seq, Top: top, Total: len(standings), Answered: answered, ServerTime: s.Now().UnixMilli()})
 	if err != nil {
 		return
@@ -432,7 +439,7 @@ func (r *room) sendBoard() {
 				continue
 			}
 			r.lastRank[m] = now
-			s.sendContest(m, contestOut{Type: "rank", Seq: seq, Me: &contest.MeView{UserID: m.userID, Side: st.Side, Score: st.Score, Team: st.Score, Rank: st.Rank}})
+			s.sendContest(m, contestOut{Type: "rank", Seq: seq, Me: &contest.MeView{UserID: m.userID, Name: st.Name, Side: st.Side, Score: st.Score, Team: st.Score, Rank: st.Rank}})
 		}
 	}
 	for m := range r.lastRank {
@@ -471,11 +478,27 @@ func (rs *contestRooms) accepted(r *room, e contest.Entry) {
 	defer cancel()
 	if rs.s.ContestLive != nil {
 		b := rs.s.ContestLive.Leaderboard(boardName(r.id))
+		// one increment per side; the result must equal the game's score
+		// (just applied here), else Redis lost the board (a restart, a
+		// late retry onto an emptied set) and it is rebuilt
+		delta := map[int64]int{}
 		for _, c := range e.Outcome.Changes {
-			if c.UserID != 0 {
-				continue
+			if c.UserID == 0 {
+				delta[c.Side] += c.Delta
 			}
-			if _, err := b.Incr(ctx, strconv.FormatInt(c.Side, 10), float64(c.Delta)); err != nil {
+		}
+		want := map[int64]int{}
+		if len(delta) > 0 {
+			_ = rs.s.Contests.ViewCached(ctx, r.id, func(_ contest.Contest, g *contest.Game) error {
+				for side := range delta {
+					want[side] = g.SideScore[side]
+				}
+				return nil
+			})
+		}
+		for side, d := range delta {
+			got, err := b.Incr(ctx, strconv.FormatInt(side, 10), float64(d))
+			if w, ok := want[side]; err != nil || (ok && int(got) != w) {
 				r.stale.Store(true)
 			}
 		}
