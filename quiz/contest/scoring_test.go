@@ -27,7 +27,7 @@ func TestSpeedPoints(t *testing.T) {
 		// one scale: a 20-point round gives at most 20, at least its share
 		{ScoringKahoot, 20, 50, 0, 20000, 20},
 		{ScoringKahoot, 20, 50, 20000, 20000, 10},
-		{ScoringKahoot, 20, 50, 5000, 20000, 18}, // 20 × (1 − 0.5 × 0.25) = 17.5 → 18
+		{ScoringKahoot, 20, 50, 5000, 20000, 18},  // 20 × (1 − 0.5 × 0.25) = 17.5 → 18
 		{ScoringLinear, 20, 25, 10000, 20000, 13}, // 20 × (1 − 0.75 × 0.5) = 12.5 → 13
 		{ScoringLinear, 20, 25, 20000, 20000, 5},
 		{ScoringLinear, 10, 100, 20000, 20000, 10}, // share 100 %: fixed
