@@ -799,11 +799,13 @@ func (g *Game) reveal(seq int64, a Action) (Outcome, error) {
 
 func (g *Game) board() error {
 	switch g.Phase {
-	case PhaseLobby, PhaseIntro, PhaseRevealed, PhaseBoard, PhaseFinished:
-		if g.Phase != PhaseFinished {
-			g.Phase = PhaseBoard
-		}
+	case PhaseLobby, PhaseIntro, PhaseRevealed:
+		g.Phase = PhaseBoard
 		return nil
+	case PhaseBoard:
+		return refuse("the leaderboard is already shown")
+	case PhaseFinished:
+		return refuse("the contest is finished: the podium is shown")
 	}
 	return refuse("finish the question before showing the leaderboard")
 }
