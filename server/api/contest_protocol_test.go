@@ -101,7 +101,9 @@ func TestContestProtocolDetails(t *testing.T) {
 		t.Fatalf("own answer before the reveal: %+v", a)
 	}
 	host.cmd("reveal", nil)
-	me = p1.until(func(m outMsg) bool { return m.Type == "me" && m.Me != nil && m.Me.Answer != nil && m.Me.Answer.Status != contest.AnswerReceived })
+	me = p1.until(func(m outMsg) bool {
+		return m.Type == "me" && m.Me != nil && m.Me.Answer != nil && m.Me.Answer.Status != contest.AnswerReceived
+	})
 	if a := me.Me.Answer; a.Status != contest.AnswerRight || a.Right == nil || !*a.Right || *a.Points != 10 || a.Correct != "A" || me.Me.Rank != 1 || me.Me.Team != 110 {
 		t.Fatalf("own answer after the reveal: %+v %+v", me.Me, a)
 	}
