@@ -24,6 +24,7 @@ const (
 	contestReadLimit  = 64 << 10               // larger than this closes the socket (1009)
 	contestBoardEvery = 250 * time.Millisecond // leaderboard updates: at most 4 per second
 	contestResync     = 2 * time.Second        // every room re-reads the SQL log this often
+	contestResyncDown = time.Second            // … and this often while its Redis calls fail
 	contestBoardTop   = 20                     // rows of the leaderboard sent to everyone
 	contestRate       = 8                      // actions per second per device (token refill)
 	contestBurst      = 16                     // actions a device may send at once
@@ -227,8 +228,9 @@ func (r *room) run() {
 	}
 	board := time.NewTicker(contestBoardEvery)
 	defer board.Stop()
-	resync := time.NewTicker(contestResync)
+	resync := time.NewTicker(contestResyncDown)
 	defer resync.Stop()
+	ticks, redisDown := 0, false
 	s := r.rooms.s
 	defer r.clearPresence()
 	for {
@@ -261,7 +263,10 @@ func (r *room) run() {
 				r.sendBoard()
 			}
 		case <-resync.C:
-			r.sharePresence()
+			ticks++
+			if !redisDown && !r.stale.Load() && ticks%int(contestResync/contestResyncDown) != 0 {
+				continue
+			}
 			before := r.sent.Load()
 			var seq, all int64
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -275,6 +280,8 @@ func (r *room) run() {
 			} else if err == nil && all > r.boarded.Load() {
 				r.dirty.Store(true) // answers from another instance: the board's count
 			}
+			// after the re-read: a Redis that hangs must not delay it
+			redisDown = !r.sharePresence()
 		}
 	}
 }
