@@ -103,29 +103,27 @@ func startAction(k Kind) Action {
 
 // protocolMoves are the moves tried in every state; the clock's act at
 // the deadline is "clock".
-func protocolMoves() []struct {
-	label string
-	a     Action
-} {
-	type mv = struct {
-		label string
-		a     Action
-	}
-	out := []mv{}
+type move struct {
+	label, variant string
+	a              Action
+}
+
+func protocolMoves() []move {
+	out := []move{}
 	for _, c := range []string{CmdShow, CmdArm, CmdOpen, CmdClose, CmdVoid, CmdReveal, CmdBoard, CmdNext, CmdFinish} {
-		out = append(out, mv{c, Action{Type: c, Host: true}})
+		out = append(out, move{c, "", Action{Type: c, Host: true}})
 	}
 	out = append(out,
-		mv{CmdJudge, Action{Type: CmdJudge, Host: true, Right: true}},
-		mv{CmdJudge, Action{Type: CmdJudge, Host: true, Right: false}},
-		mv{CmdPick, Action{Type: CmdPick, Host: true, Value: 10}},
-		mv{ActPress, Action{Type: ActPress, UserID: 11}},
-		mv{ActPress, Action{Type: ActPress, UserID: 21}},
-		mv{ActAnswer, Action{Type: ActAnswer, UserID: 11, Choice: "B"}},
-		mv{ActAnswer, Action{Type: ActAnswer, UserID: 21, Choice: "A"}},
-		mv{ActChoose, Action{Type: ActChoose, UserID: 11, Value: 20}},
-		mv{ActChoose, Action{Type: ActChoose, UserID: 21, Value: 20}},
-		mv{"clock", Action{}},
+		move{CmdJudge, "right", Action{Type: CmdJudge, Host: true, Right: true}},
+		move{CmdJudge, "wrong", Action{Type: CmdJudge, Host: true, Right: false}},
+		move{CmdPick, "", Action{Type: CmdPick, Host: true, Value: 10}},
+		move{ActPress, "1", Action{Type: ActPress, UserID: 11}},
+		move{ActPress, "2", Action{Type: ActPress, UserID: 21}},
+		move{ActAnswer, "right", Action{Type: ActAnswer, UserID: 11, Choice: "B"}},
+		move{ActAnswer, "wrong", Action{Type: ActAnswer, UserID: 21, Choice: "A"}},
+		move{ActChoose, "1", Action{Type: ActChoose, UserID: 11, Value: 20}},
+		move{ActChoose, "2", Action{Type: ActChoose, UserID: 21, Value: 20}},
+		move{"clock", "", Action{}},
 	)
 	return out
 }
@@ -263,6 +261,41 @@ func TestProtocolDiagrams(t *testing.T) {
 			}
 			if len(extra) > 0 {
 				t.Errorf("the diagram promises moves the game refuses:\n    %s", strings.Join(extra, "\n    "))
+			}
+		})
+	}
+}
+
+// TestProtocolPaths plays each diagram's documented main path (`%% path:`,
+// a move may name its variant, e.g. judge/wrong): every step must be
+// accepted and be an edge of the diagram.
+func TestProtocolPaths(t *testing.T) {
+	moves := protocolMoves()
+	for k, d := range readDiagrams(t) {
+		t.Run(string(k), func(t *testing.T) {
+			if len(d.path) == 0 {
+				t.Fatal("no %% path")
+			}
+			cfg := protocolConfig(k)
+			var path []int
+			g, _ := play(cfg, k, nil)
+			for i, step := range d.path {
+				label, variant, _ := strings.Cut(step, "/")
+				done := false
+				for j, m := range moves {
+					if m.label != label || (variant != "" && m.variant != variant) {
+						continue
+					}
+					h, err := play(cfg, k, append(append([]int(nil), path...), j))
+					if err != nil || !d.edges[edge{g.Phase, label, h.Phase}] {
+						continue
+					}
+					path, g, done = append(path, j), h, true
+					break
+				}
+				if !done {
+					t.Fatalf("step %d (%s) from %s: refused or not in the diagram", i, step, g.Phase)
+				}
 			}
 		})
 	}

@@ -33,6 +33,10 @@ func TestSpeedPoints(t *testing.T) {
 		{ScoringLinear, 10, 100, 20000, 20000, 10}, // share 100 %: fixed
 		{ScoringLinear, 10, 150, 20000, 20000, 10}, // clamped share
 		{ScoringLinear, 10, -5, 20000, 20000, 0},
+		// the worked examples of docs/live-protocol.md (Scoring)
+		{ScoringKahoot, 20, 50, 4960, 20000, 18},
+		{ScoringKahoot, 20, 50, 20000, 20000, 10},
+		{ScoringLinear, 20, 25, 4960, 20000, 16},
 	}
 	for _, tt := range tests {
 		if got := SpeedPoints(tt.s, tt.p, tt.m, tt.elapsed, tt.limit); got != tt.want {
@@ -44,7 +48,7 @@ func TestSpeedPoints(t *testing.T) {
 func TestStreakBonus(t *testing.T) {
 	tests := []struct{ points, streak, want int }{
 		{1000, 0, 0}, {1000, 1, 0}, {1000, 2, 100}, {1000, 3, 200}, {1000, 6, 500}, {1000, 9, 500},
-		{20, 2, 2}, {20, 4, 6}, {20, 6, 10}, {20, 20, 10}, {15, 2, 2}, // 1.5 rounds to 2
+		{20, 2, 2}, {20, 3, 4}, {20, 4, 6}, {20, 6, 10}, {20, 20, 10}, {15, 2, 2}, // 1.5 rounds to 2
 	}
 	for _, tt := range tests {
 		if got := StreakBonus(tt.points, tt.streak); got != tt.want {
