@@ -133,7 +133,7 @@ test('host runs a three-question round while two players answer; the big screen 
       if (i === 1) await shot(host.page, '05-host-open')
       await host.page.locator('[data-test="cmd-reveal"]:not(.is-disabled)').click()
       await host.page.locator('[data-test="host-phase"]', { hasText: '已公布答案' }).waitFor()
-      await players[1].page.locator('[data-test="play-reveal"]').waitFor()
+      await players[1].page.locator('[data-test="play-result"]').waitFor() // the verdict card, after the reveal only
     }
     await shot(players[1].page, '06-player-reveal')
     await shot(screen.page, '07-screen-reveal')

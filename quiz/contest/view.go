@@ -148,6 +148,9 @@ func (g *Game) View(host bool, userID int64) View {
 		if r.Kind != KindEveryone {
 			v.Round.Aggregate, v.Round.Streak = "", false
 		}
+		if g.cfg.Mode != ModeTeam {
+			v.Round.Aggregate = "" // no teams to aggregate
+		}
 		v.QuestionCount = len(r.Questions)
 		if r.Kind == KindRisk && g.hasNextQuestion() && g.betweenQuestions() {
 			v.PickSide = g.sideFor(r, g.QIdx+1)

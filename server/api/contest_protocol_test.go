@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -192,3 +193,48 @@ func hasString(list []string, s string) bool {
 }
 
 var _ = fmt.Sprint
+
+// The deadline closes by the server's clock over real sockets: every
+// socket hears the clock's close and, with autoReveal, the reveal with the
+// points; the timeline logs both as the clock's.
+func TestContestDeadlineOverSockets(t *testing.T) {
+	w := newContestWorld(t, "")
+	addr := w.instance()
+	hostC := w.login(addr, "host")
+	n := demoContest(w)
+	n.Config.Rounds = n.Config.Rounds[:1]
+	n.Config.Rounds[0].TimeLimit = 3 // room for the answer on a loaded machine
+	n.Config.Rounds[0].AutoReveal = true
+	id := createPublished(t, hostC, n)
+	host := hostC.mustDial(id, "host")
+	p1 := w.login(addr, "p1").mustDial(id, "player")
+	screen := hostC.mustDial(id, "screen")
+	host.cmd("next", nil)
+	host.cmd("show", nil)
+	host.cmd("open", nil)
+	open := screen.until(stateAt(contest.PhaseOpen))
+	p1.send(map[string]any{"type": "answer", "choice": "A", "clientId": "d1"})
+	p1.until(func(m outMsg) bool { return m.Type == "ack" })
+	closed := screen.until(stateAt(contest.PhaseClosed))
+	if closed.Seq <= open.Seq || closed.View.Question.Answer != "" {
+		t.Fatalf("clock close %+v", closed)
+	}
+	rv := screen.until(stateAt(contest.PhaseRevealed))
+	if rv.View.Teams[0].Side != 1 || rv.View.Teams[0].Score != 200 || rv.View.Question.Answer != "A" {
+		t.Fatalf("clock reveal %+v", rv.View.Teams)
+	}
+	p1.until(func(m outMsg) bool { return m.Type == "me" && m.Me != nil && m.Me.Answer != nil && m.Me.Answer.Status == contest.AnswerRight })
+	entries, err := w.db.Contests().Log(context.Background(), id, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var clock []string
+	for _, e := range entries {
+		if e.Action.Clock {
+			clock = append(clock, e.Action.Type)
+		}
+	}
+	if strings.Join(clock, ",") != "close,reveal" {
+		t.Fatalf("clock entries %v", clock)
+	}
+}
