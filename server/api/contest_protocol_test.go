@@ -223,7 +223,9 @@ func TestContestDeadlineOverSockets(t *testing.T) {
 	if rv.View.Teams[0].Side != 1 || rv.View.Teams[0].Score != 200 || rv.View.Question.Answer != "A" {
 		t.Fatalf("clock reveal %+v", rv.View.Teams)
 	}
-	p1.until(func(m outMsg) bool { return m.Type == "me" && m.Me != nil && m.Me.Answer != nil && m.Me.Answer.Status == contest.AnswerRight })
+	p1.until(func(m outMsg) bool {
+		return m.Type == "me" && m.Me != nil && m.Me.Answer != nil && m.Me.Answer.Status == contest.AnswerRight
+	})
 	entries, err := w.db.Contests().Log(context.Background(), id, 0)
 	if err != nil {
 		t.Fatal(err)
