@@ -240,3 +240,45 @@ func TestContestDeadlineOverSockets(t *testing.T) {
 		t.Fatalf("clock entries %v", clock)
 	}
 }
+
+// Answers send no state: not at once and not with the room's periodic
+// re-read of the log (which used to send one every 2 s while answers
+// arrived, because they advanced the log past the last state).
+func TestContestAnswersSendNoState(t *testing.T) {
+	w := newContestWorld(t, "")
+	addr := w.instance()
+	hostC := w.login(addr, "host")
+	id := createPublished(t, hostC, demoContest(w))
+	host := hostC.mustDial(id, "host")
+	p1 := w.login(addr, "p1").mustDial(id, "player")
+	p2 := w.login(addr, "p2").mustDial(id, "player")
+	screen := hostC.mustDial(id, "screen")
+	host.cmd("next", nil)
+	host.cmd("show", nil)
+	host.cmd("open", nil)
+	screen.until(stateAt(contest.PhaseOpen))
+	p1.send(map[string]any{"type": "answer", "choice": "A", "clientId": "s1"})
+	p1.until(func(m outMsg) bool { return m.Type == "ack" })
+	p2.send(map[string]any{"type": "answer", "choice": "B", "clientId": "s2"})
+	p2.until(func(m outMsg) bool { return m.Type == "ack" })
+	boards := 0
+	end := time.Now().Add(2*time.Second + 700*time.Millisecond) // past a re-read tick
+	for {
+		screen.ws.SetReadDeadline(end)
+		_, data, err := screen.ws.ReadMessage()
+		if err != nil {
+			break
+		}
+		var m outMsg
+		_ = json.Unmarshal(data, &m)
+		if m.Type == "state" {
+			t.Fatalf("a state after answers: seq %d phase %s", m.Seq, m.View.Phase)
+		}
+		if m.Type == "board" {
+			boards++
+		}
+	}
+	if boards == 0 {
+		t.Fatal("no board with the answered count")
+	}
+}
