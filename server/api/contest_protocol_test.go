@@ -201,11 +201,12 @@ func TestContestDeadlineOverSockets(t *testing.T) {
 	w := newContestWorld(t, "")
 	addr := w.instance()
 	hostC := w.login(addr, "host")
-	n := demoContest(w)
-	n.Config.Rounds = n.Config.Rounds[:1]
-	n.Config.Rounds[0].TimeLimit = 3 // room for the answer on a loaded machine
-	n.Config.Rounds[0].AutoReveal = true
-	id := createPublished(t, hostC, n)
+	nc := demoContest(w)
+	nc.Config.Rounds = nc.Config.Rounds[:1]
+	nc.Config.Rounds[0].TimeLimit = 3 // room for the answer on a loaded machine
+	nc.Config.Rounds[0].AutoReveal = true
+	id := createPublished(t, hostC, nc)
+	n := 0
 	host := hostC.mustDial(id, "host")
 	p1 := w.login(addr, "p1").mustDial(id, "player")
 	screen := hostC.mustDial(id, "screen")
@@ -238,6 +239,22 @@ func TestContestDeadlineOverSockets(t *testing.T) {
 	}
 	if strings.Join(clock, ",") != "close,reveal" {
 		t.Fatalf("clock entries %v", clock)
+	}
+	var tl struct {
+		Items []struct {
+			Type  string
+			Clock bool
+		}
+	}
+	hostC.do("GET", fmt.Sprintf("/api/v1/contests/%d/timeline", id), nil, &tl)
+	n = 0
+	for _, it := range tl.Items {
+		if it.Clock {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Fatalf("the timeline marks %d clock rows: %+v", n, tl.Items)
 	}
 }
 

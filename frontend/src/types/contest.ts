@@ -163,6 +163,8 @@ export interface TimelineRow {
   userId: number
   name: string
   host: boolean
+  /** Taken by the server's clock at a deadline. */
+  clock?: boolean
   deviceAt?: number
   offsetMs: number
   delayMs: number

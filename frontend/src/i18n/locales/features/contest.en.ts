@@ -44,6 +44,7 @@ const en: typeof zh = {
     correctIs: 'Correct: {c}',
     pointsParts: '(speed {speed} + streak {streak})',
     nowRank: 'Now rank {n}',
+    byClock: 'Server clock (time up)',
     refusedWith: '“{cmd}” refused: {reason}',
     confirm: {
       yes: 'Yes',

@@ -42,6 +42,7 @@ export default {
     correctIs: '正确答案：{c}',
     pointsParts: '（速度 {speed} + 连对 {streak}）',
     nowRank: '当前第 {n} 名',
+    byClock: '服务器时钟（时间到）',
     refusedWith: '“{cmd}”被拒绝：{reason}',
     confirm: {
       yes: '确定',
