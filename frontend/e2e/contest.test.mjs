@@ -145,6 +145,7 @@ test('host runs a three-question round while two players answer; the big screen 
     assert.equal(await rows.count(), 2)
     await shot(screen.page, '08-screen-board')
     await host.page.locator('[data-test="cmd-finish"]:not(.is-disabled)').click()
+    await host.page.locator('.contest-confirm .el-button--primary').click() // finishing asks first
     await screen.page.locator('[data-test="screen-podium"]').waitFor()
     await shot(screen.page, '09-screen-podium')
     await shot(host.page, '10-host-finished')
