@@ -133,7 +133,7 @@ test('host runs a three-question round while two players answer; the big screen 
       if (i === 1) await shot(host.page, '05-host-open')
       await host.page.locator('[data-test="cmd-reveal"]:not(.is-disabled)').click()
       await host.page.locator('[data-test="host-phase"]', { hasText: '已公布答案' }).waitFor()
-      await players[1].page.locator('[data-test="play-reveal"]').waitFor()
+      await players[1].page.locator('[data-test="play-result"]').waitFor() // the verdict card, after the reveal only
     }
     await shot(players[1].page, '06-player-reveal')
     await shot(screen.page, '07-screen-reveal')
@@ -145,6 +145,7 @@ test('host runs a three-question round while two players answer; the big screen 
     assert.equal(await rows.count(), 2)
     await shot(screen.page, '08-screen-board')
     await host.page.locator('[data-test="cmd-finish"]:not(.is-disabled)').click()
+    await host.page.locator('.contest-confirm .el-button--primary').click() // finishing asks first
     await screen.page.locator('[data-test="screen-podium"]').waitFor()
     await shot(screen.page, '09-screen-podium')
     await shot(host.page, '10-host-finished')

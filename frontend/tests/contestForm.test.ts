@@ -23,8 +23,14 @@ describe('contest editor form', () => {
     expect(roundConfig(risk, 'team')).toMatchObject({ kind: 'risk', points: 0, riskValues: [10, 20, 30] })
     expect(roundConfig(risk, 'team').deduct).toBeUndefined()
     const every = newRound('everyone')
-    expect(roundConfig(every, 'team')).toMatchObject({ scoring: 'kahoot', timeLimit: 20, streak: true, aggregate: 'sum' })
+    // one scale: the default everyone round is worth what a buzz is; teams take their members' mean
+    expect(roundConfig(every, 'team')).toMatchObject({ scoring: 'kahoot', points: 20, timeLimit: 20, streak: true, aggregate: 'mean' })
+    expect(roundConfig(every, 'team').minShare).toBeUndefined() // the kahoot default
     expect(roundConfig(every, 'individual').aggregate).toBeUndefined()
+    every.minShare = 25
+    every.autoReveal = true
+    every.scoreAt = 'close'
+    expect(roundConfig(every, 'individual')).toMatchObject({ minShare: 25, autoReveal: true, scoreAt: 'close' })
     const comp = newRound('compulsory')
     comp.deductOn = false
     comp.deduct = 10

@@ -49,13 +49,24 @@ const (
 	FalseStartDeduct  FalseStart = "deduct"  // lockout, and from the second false start in the round a deduction
 )
 
-// Scoring is how an everyone-answers round values a correct answer.
+// Scoring is how an everyone-answers round values a correct answer: the
+// maximum is always the round's Points, so every round of a contest is on
+// one scale (see SpeedPoints).
 type Scoring string
 
 const (
 	ScoringFixed  Scoring = "fixed"  // Points
-	ScoringLinear Scoring = "linear" // Points × (1 − t/T)
-	ScoringKahoot Scoring = "kahoot" // round(Points × (1 − (t/T)/2))
+	ScoringLinear Scoring = "linear" // Points × (1 − (1 − m)·t/T), minimum share m default 0
+	ScoringKahoot Scoring = "kahoot" // Kahoot's rule: the same line with m default 50 %
+)
+
+// ScoreAt says when an everyone-answers (or device-answered) question's
+// points, computed when each answer arrives, enter the scores.
+type ScoreAt string
+
+const (
+	ScoreAtReveal ScoreAt = "reveal" // at the host's reveal (default)
+	ScoreAtClose  ScoreAt = "close"  // as soon as answering closes
 )
 
 // Aggregate is how member points make a team's points in everyone-answers
@@ -130,10 +141,17 @@ type Round struct {
 	RiskValues []int `json:"riskValues,omitempty"`
 	HighFirst  bool  `json:"highFirst,omitempty"`
 	// Everyone-answers rounds.
-	Scoring   Scoring   `json:"scoring,omitempty"`
+	Scoring Scoring `json:"scoring,omitempty"`
+	// MinShare is the percentage of Points a right answer at the deadline
+	// still earns under linear or kahoot scoring (default 0 and 50).
+	MinShare  *int      `json:"minShare,omitempty"`
 	TimeLimit int       `json:"timeLimit,omitempty"` // seconds
-	Streak    bool      `json:"streak,omitempty"`    // +100 per consecutive right answer, at most +500
+	Streak    bool      `json:"streak,omitempty"`    // +10 % of Points per consecutive right answer, at most +50 %
 	Aggregate Aggregate `json:"aggregate,omitempty"`
+	// ScoreAt: when the points enter the scores (default reveal).
+	ScoreAt ScoreAt `json:"scoreAt,omitempty"`
+	// AutoReveal reveals the answer as soon as the deadline closes answering.
+	AutoReveal bool `json:"autoReveal,omitempty"`
 
 	Draw      *Draw      `json:"draw,omitempty"`
 	Questions []Question `json:"questions,omitempty"`
@@ -180,11 +198,12 @@ type Config struct {
 
 // Defaults.
 const (
-	DefaultTolerance = 150
-	DefaultArmLead   = 600
-	MaxTolerance     = 1000
-	StreakStep       = 100
-	StreakMax        = 500
+	DefaultTolerance      = 150
+	DefaultArmLead        = 600
+	MaxTolerance          = 1000
+	StreakStepShare       = 10 // per cent of the round's points per streak step
+	StreakMaxShare        = 50 // per cent of the round's points at most
+	DefaultMinShareKahoot = 50
 )
 
 // Contest is a contest as stored.
@@ -222,11 +241,23 @@ func (c *Config) Normalize() {
 				r.Scoring = ScoringFixed
 			}
 			if r.Aggregate == "" {
-				r.Aggregate = AggregateSum
+				// a team's points are its members' mean, so a team of four
+				// and a team of two score on the scale of the other rounds
+				r.Aggregate = AggregateMean
 			}
 			if r.TimeLimit == 0 {
 				r.TimeLimit = 20
 			}
+			if r.MinShare == nil && r.Scoring != ScoringFixed {
+				m := 0
+				if r.Scoring == ScoringKahoot {
+					m = DefaultMinShareKahoot
+				}
+				r.MinShare = &m
+			}
+		}
+		if r.ScoreAt == "" && (r.Kind == KindEveryone || r.Kind == KindCompulsory || r.Kind == KindRisk) {
+			r.ScoreAt = ScoreAtReveal
 		}
 	}
 }
@@ -340,6 +371,14 @@ func (c *Config) Validate(published bool) error {
 		default:
 			f[p("aggregate")] = "must be sum or mean"
 		}
+		switch r.ScoreAt {
+		case "", ScoreAtReveal, ScoreAtClose:
+		default:
+			f[p("scoreAt")] = "must be reveal or close"
+		}
+		if r.MinShare != nil && (*r.MinShare < 0 || *r.MinShare > 100) {
+			f[p("minShare")] = "must be between 0 and 100 (per cent)"
+		}
 		if published && len(r.Questions) == 0 {
 			f[p("questions")] = "the round has no questions"
 		}
@@ -418,6 +457,59 @@ func (q Question) validate() string {
 		return "unknown question type"
 	}
 	return ""
+}
+
+// CheckChoice says why choice is not a possible answer to q ("" when it
+// is one): a single choice names one of its options, a multiple choice at
+// least two distinct options (one when its key has one letter), a
+// true/false question T or F (对/错, true/false). Letters may be separated
+// by commas or spaces; anything else is refused.
+func (q Question) CheckChoice(choice string) string {
+	c := strings.ToUpper(strings.TrimSpace(choice))
+	if c == "" {
+		return "choose an answer"
+	}
+	switch q.Type {
+	case TypeJudge:
+		switch c {
+		case "T", "F", "TRUE", "FALSE", "对", "错", "正确", "错误", "√", "×":
+			return ""
+		}
+		return "a true/false question is answered T or F"
+	case TypeSingle, TypeMultiple:
+		n := 0
+		seen := map[rune]bool{}
+		for _, r := range c {
+			switch {
+			case r == ',' || r == ' ' || r == '，' || r == '、':
+				continue
+			case r >= 'A' && r <= 'Z':
+				if int(r-'A') >= len(q.Options) {
+					return "there is no option " + string(r)
+				}
+				if seen[r] {
+					return "option " + string(r) + " is named twice"
+				}
+				seen[r] = true
+				n++
+			default:
+				return "an answer names option letters (A, B, …)"
+			}
+		}
+		if n == 0 {
+			return "choose an answer"
+		}
+		if q.Type == TypeSingle && n > 1 {
+			return "a single-choice question takes one option"
+		}
+		if q.Type == TypeMultiple && n < 2 && len(normalizeAnswer(q.Answer)) > 1 {
+			return "a multiple-choice question takes at least two options"
+		}
+		return ""
+	case TypeOral:
+		return "this question is answered aloud"
+	}
+	return "unknown question type"
 }
 
 // Grade reports whether choice answers q (oral questions are judged by the host).

@@ -82,6 +82,9 @@ type Action struct {
 	DeviceAt int64   `json:"deviceAt,omitempty"`
 	OffsetMs int64   `json:"offsetMs,omitempty"`
 	DelayMs  int64   `json:"delayMs,omitempty"`
+	// Clock marks a close (and reveal) taken by the server's clock at the
+	// deadline, not by a person (see Game.Due).
+	Clock bool `json:"clock,omitempty"`
 }
 
 // ScoreChange is one change of a score. Changes with UserID set move a
@@ -120,7 +123,9 @@ type Answer struct {
 	Choice   string `json:"choice"`
 	At       int64  `json:"at"`
 	Right    bool   `json:"right"`
-	Points   int    `json:"points"`
+	Points   int    `json:"points"` // Speed + Streak; held until the question is settled
+	Speed    int    `json:"speed,omitempty"`
+	Streak   int    `json:"streak,omitempty"` // the streak bonus
 	ClientID string `json:"clientId"`
 	Void     bool   `json:"void,omitempty"` // given before 请回答
 }
@@ -143,14 +148,20 @@ type QState struct {
 	Answers   map[int64]Answer `json:"answers,omitempty"`
 	Judged    bool             `json:"judged,omitempty"`
 	Voided    bool             `json:"voided,omitempty"`
+	// Scored is set once the held points of device answers entered the
+	// scores (at the reveal, or at the close: Round.ScoreAt).
+	Scored bool `json:"scored,omitempty"`
 }
 
 // Game is the state of one running contest. It is not safe for
 // concurrent use; the service serialises actions per contest.
 type Game struct {
-	cfg   Config
-	Seq   int64 // the last applied log sequence
-	Phase Phase
+	cfg Config
+	Seq int64 // the last applied log sequence
+	// ViewSeq is the last applied entry that changed what screens show:
+	// every action but answers and joins (those travel with the board).
+	ViewSeq int64
+	Phase   Phase
 	// Paused with the time it began.
 	Paused   bool
 	PausedAt int64
@@ -172,6 +183,9 @@ type Game struct {
 	falseCount  map[int64]int // false starts per side in the current round
 	clientIDs   map[string]int64
 	nextRound   int // the next regular round to start
+	// ranks caches each side's rank at rankSeq.
+	ranks   map[int64]int
+	rankSeq int64
 }
 
 // NewGame starts a game for a published configuration.
@@ -248,6 +262,12 @@ func (g *Game) SeenClientID(id string) (int64, bool) {
 
 func refuse(format string, args ...any) error { return fault.Conflictf(format, args...) }
 
+// invalid is a refusal for a bad parameter: the message is the reason, so a
+// socket client reads it in refused.error and the field in Fields.
+func invalid(field, why string) error {
+	return &fault.Error{Code: fault.Invalid, Message: why, Fields: map[string]string{field: why}}
+}
+
 // Apply validates action a as the log's entry seq and, when it is legal,
 // changes the game. A refused action changes nothing and returns a
 // *fault.Error (Conflict for an illegal move, Forbidden for a player
@@ -275,7 +295,7 @@ func (g *Game) Apply(seq int64, a Action) (Outcome, error) {
 	case CmdOpen:
 		err = g.open(a)
 	case CmdClose:
-		out, err = g.close(seq, a)
+		out, err = g.close(a)
 	case CmdJudge:
 		out, err = g.judge(seq, a)
 	case CmdVoid:
@@ -316,6 +336,9 @@ func (g *Game) Apply(seq int64, a Action) (Outcome, error) {
 		return Outcome{}, err
 	}
 	g.Seq = seq
+	if a.Type != ActAnswer && a.Type != ActJoin {
+		g.ViewSeq = seq
+	}
 	if a.ClientID != "" {
 		g.clientIDs[a.ClientID] = seq
 	}
@@ -529,35 +552,101 @@ func (g *Game) open(a Action) error {
 	return nil
 }
 
-func (g *Game) close(seq int64, a Action) (Outcome, error) {
+func (g *Game) close(a Action) (Outcome, error) {
 	if g.Phase != PhaseOpen {
 		return Outcome{}, refuse("answering is not open")
 	}
+	if a.Clock && (g.Q.Deadline == 0 || a.At < g.Q.Deadline) {
+		return Outcome{}, refuse("the deadline has not passed")
+	}
 	g.Phase = PhaseClosed
-	return g.settleEveryone(), nil
+	r := g.Round()
+	if r.Kind == KindEveryone {
+		g.Q.Judged = true // scored from the answers, never by the host
+	}
+	if r.ScoreAt == ScoreAtClose {
+		return g.settle(), nil
+	}
+	return Outcome{}, nil
 }
 
-// settleEveryone ends an everyone-answers question: streaks of players
-// who did not answer reset, and mean-aggregated teams get their points.
-func (g *Game) settleEveryone() Outcome {
+// Due returns when the server's clock must act on the game (Unix ms; 0:
+// not at all) and what it then does: at an everyone-answers question's
+// deadline it closes answering and, when the round reveals by itself, it
+// reveals. The actions carry Clock and are logged like the host's, so a
+// replay closes at the same instant.
+func (g *Game) Due() (int64, []Action) {
+	if g.Paused || g.Phase != PhaseOpen || g.Q == nil || g.Q.Deadline == 0 {
+		return 0, nil
+	}
+	acts := []Action{{Type: CmdClose, Host: true, Clock: true}}
+	if r := g.Round(); r != nil && r.AutoReveal {
+		acts = append(acts, Action{Type: CmdReveal, Host: true, Clock: true})
+	}
+	return g.Q.Deadline, acts
+}
+
+// settle enters the points held for the current question's device answers
+// into the scores, once: streaks move (players who did not answer, or
+// answered wrongly, start again), each right answer scores its speed and
+// streak parts, and mean-aggregated teams get their members' mean. Before
+// this nobody, the answering player included, can tell right from wrong
+// (see View).
+func (g *Game) settle() Outcome {
 	r := g.Round()
 	var out Outcome
-	if r == nil || r.Kind != KindEveryone || g.Q.Judged {
+	if r == nil || g.Q == nil || g.Q.Scored {
 		return out
 	}
-	g.Q.Judged = true
+	g.Q.Scored = true
+	ids := make([]int64, 0, len(g.Q.Answers))
+	for uid := range g.Q.Answers {
+		ids = append(ids, uid)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	switch r.Kind {
+	case KindCompulsory, KindRisk:
+		for _, uid := range ids {
+			if a := g.Q.Answers[uid]; !a.Void {
+				out = g.scoreSide(r, a.Right, "answered on device")
+			}
+		}
+		return out
+	case KindEveryone:
+	default:
+		return out
+	}
 	for uid := range g.Players {
-		if _, ok := g.Q.Answers[uid]; !ok {
+		if a, ok := g.Q.Answers[uid]; ok && a.Right {
+			g.Streak[uid]++
+		} else {
 			g.Streak[uid] = 0
 		}
 	}
-	if g.cfg.Mode == ModeTeam && r.Aggregate == AggregateMean {
+	team := g.cfg.Mode == ModeTeam
+	add := func(side, user int64, delta int, kind string) {
+		if delta != 0 {
+			out.Changes = append(out.Changes, ScoreChange{Side: side, UserID: user, Delta: delta, Kind: kind})
+		}
+	}
+	for _, uid := range ids {
+		a := g.Q.Answers[uid]
+		if team {
+			add(a.Side, uid, a.Speed, "speed")
+			add(a.Side, uid, a.Streak, "streak")
+		}
+		if !team || r.Aggregate == AggregateSum {
+			add(a.Side, 0, a.Speed, "speed")
+			add(a.Side, 0, a.Streak, "streak")
+		}
+	}
+	if team && r.Aggregate == AggregateMean {
 		sum, size := map[int64]int{}, map[int64]int{}
 		for _, p := range g.cfg.Players {
 			size[p.TeamID]++
 		}
-		for _, ans := range g.Q.Answers {
-			sum[ans.Side] += ans.Points
+		for _, a := range g.Q.Answers {
+			sum[a.Side] += a.Points
 		}
 		for _, t := range g.cfg.Teams {
 			if sum[t.ID] != 0 && size[t.ID] > 0 {
@@ -686,31 +775,37 @@ func (g *Game) void(a Action) error {
 }
 
 func (g *Game) reveal(seq int64, a Action) (Outcome, error) {
-	var out Outcome
 	switch g.Phase {
 	case PhaseOpen:
-		r := g.Round()
-		if r.Kind != KindEveryone {
-			return out, refuse("judge the answer before revealing it")
+		if a.Clock {
+			return Outcome{}, refuse("answering is not closed")
 		}
-		out = g.settleEveryone()
+		if r := g.Round(); r.Kind != KindEveryone {
+			return Outcome{}, refuse("judge the answer before revealing it")
+		}
+		g.Q.Judged = true
 	case PhaseClosed:
+		if a.Clock && !g.Round().AutoReveal {
+			return Outcome{}, refuse("this round is revealed by the host")
+		}
 	case PhaseArmed:
-		return out, refuse("judge or void the question before revealing the answer")
+		return Outcome{}, refuse("judge or void the question before revealing the answer")
 	default:
-		return out, refuse("there is no question to reveal")
+		return Outcome{}, refuse("there is no question to reveal")
 	}
 	g.Phase = PhaseRevealed
-	return out, nil
+	return g.settle(), nil
 }
 
 func (g *Game) board() error {
 	switch g.Phase {
-	case PhaseLobby, PhaseIntro, PhaseRevealed, PhaseBoard, PhaseFinished:
-		if g.Phase != PhaseFinished {
-			g.Phase = PhaseBoard
-		}
+	case PhaseLobby, PhaseIntro, PhaseRevealed:
+		g.Phase = PhaseBoard
 		return nil
+	case PhaseBoard:
+		return refuse("the leaderboard is already shown")
+	case PhaseFinished:
+		return refuse("the contest is finished: the podium is shown")
 	}
 	return refuse("finish the question before showing the leaderboard")
 }

@@ -30,7 +30,7 @@ func teamConfig() Config {
 			{Kind: KindCompulsory, Title: "必答", Points: 10, Questions: qs(3)},
 			{Kind: KindBuzzer, Title: "抢答", Points: 20, Deduct: 10, FalseStart: FalseStartDeduct, FalseStartDeduct: 20, Rebound: true, VoidAfter: 15, Questions: qs(3)},
 			{Kind: KindRisk, Title: "风险", RiskValues: []int{10, 20, 30}, Questions: qs(3)},
-			{Kind: KindEveryone, Title: "全员", Points: 1000, Scoring: ScoringKahoot, TimeLimit: 10, Streak: true, Questions: qs(3)},
+			{Kind: KindEveryone, Title: "全员", Points: 1000, Scoring: ScoringKahoot, TimeLimit: 10, Streak: true, Aggregate: AggregateSum, Questions: qs(3)},
 			{Kind: KindTieBreak, Title: "加赛", Points: 10, Questions: qs(3)},
 		},
 		Awards: []Tier{{Name: "一等奖", Count: 1}, {Name: "二等奖", Count: 1}},
@@ -161,7 +161,12 @@ func TestRounds(t *testing.T) {
 			{a: at(host(CmdShow), 13000)}, {a: at(host(CmdOpen), 14000)},
 			{a: ans(11, "B", "f1", 14000)}, // 1000 + streak 100
 			{a: at(host(CmdClose), 15000)}, {a: ans(21, "B", "f3", 15000), fail: "closed"},
-		}, PhaseClosed, map[int64]int{1: 100 + 1000 + 1100, 2: 100 + 500, 3: 100}},
+			{a: at(host(CmdReveal), 16000)},
+		}, PhaseRevealed, map[int64]int{1: 100 + 1000 + 1100, 2: 100 + 500, 3: 100}},
+		{"everyone: points are held until the reveal", 3, []step{
+			{a: at(host(CmdShow), 0)}, {a: at(host(CmdOpen), 1000)},
+			{a: ans(11, "B", "e1", 1000)}, {a: ans(21, "A", "e2", 2000)}, {a: at(host(CmdClose), 3000)},
+		}, PhaseClosed, map[int64]int{1: 100, 2: 100, 3: 100}},
 		{"tie-break: only tied sides press; wrong passes on", 4, []step{
 			{a: host(CmdShow)}, {a: at(host(CmdArm), 1000)}, {a: press(31, 1600), fail: "tied sides"},
 			{a: press(11, 1600)}, {a: press(21, 1700)}, {a: judge(false, 2000), note: "rebound"}, {a: judge(true, 2000)},
@@ -380,7 +385,7 @@ func TestIndividualJoinAndTeamMean(t *testing.T) {
 	run(t, g, []step{
 		{a: Action{Type: ActJoin, UserID: 7, Name: "张三"}}, {a: Action{Type: ActJoin, UserID: 7}, fail: "already"},
 		{a: press(8, 0), fail: "not a player"},
-		{a: start(0)}, {a: host(CmdShow)}, {a: host(CmdOpen)}, {a: ans(7, "b", "a", 0)},
+		{a: start(0)}, {a: host(CmdShow)}, {a: host(CmdOpen)}, {a: ans(7, "b", "a", 0)}, {a: host(CmdReveal)},
 	})
 	if g.SideScore[7] != 100 || g.PlayerScore[7] != 100 {
 		t.Fatalf("individual score %v %v", g.SideScore, g.PlayerScore)
@@ -434,7 +439,7 @@ func TestAwardsAndTiesOnlyAtTheFinish(t *testing.T) {
 func TestStatistics(t *testing.T) {
 	cfg := teamConfig()
 	actions := []Action{start(3), host(CmdShow), host(CmdOpen), ans(11, "B", "1", 0), ans(21, "A", "2", 0), host(CmdReveal),
-		host(CmdShow), host(CmdOpen), ans(31, "B", "3", 0)}
+		host(CmdShow), host(CmdOpen), ans(31, "B", "3", 0), host(CmdReveal)}
 	g := NewGame(cfg)
 	g.nextRound = 3
 	var entries []Entry

@@ -4,7 +4,11 @@ package contest
 // suitable parameters), for the console to highlight.
 func (g *Game) Legal() []string {
 	if g.Paused {
-		return []string{CmdResume, CmdUndo, CmdAdjust, CmdBoard}
+		out := []string{CmdResume, CmdUndo, CmdAdjust}
+		if g.Phase == PhaseLobby || g.Phase == PhaseIntro || g.Phase == PhaseRevealed {
+			out = append(out, CmdBoard)
+		}
+		return out
 	}
 	var out []string
 	add := func(c ...string) { out = append(out, c...) }
@@ -23,7 +27,12 @@ func (g *Game) Legal() []string {
 				}
 			}
 		}
-		add(CmdStartRound, CmdNext, CmdFinish)
+		add(CmdStartRound)
+		// next shows the next question: a risk question needs its value first
+		if !g.hasNextQuestion() || r.Kind != KindRisk || g.pick != 0 {
+			add(CmdNext)
+		}
+		add(CmdFinish)
 		if g.Phase != PhaseBoard {
 			add(CmdBoard)
 		}
@@ -43,7 +52,7 @@ func (g *Game) Legal() []string {
 		if r.Kind == KindEveryone {
 			add(CmdClose, CmdReveal)
 		} else {
-			add(CmdJudge)
+			add(CmdClose, CmdJudge)
 		}
 	case PhaseClosed:
 		if !g.Q.Judged {

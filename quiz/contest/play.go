@@ -2,6 +2,7 @@ package contest
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/weishi-dev/weishi/server/fault"
 )
@@ -80,13 +81,19 @@ func containsID(ids []int64, id int64) bool {
 	return false
 }
 
+// MaxClientID bounds an answer's client id, in characters.
+const MaxClientID = 64
+
 func (g *Game) answer(seq int64, a Action) (Outcome, error) {
 	side, ok := g.SideOf(a.UserID)
 	if !ok {
 		return Outcome{}, fault.Errorf(fault.Forbidden, "you are not a player of this contest")
 	}
-	if strings.TrimSpace(a.ClientID) == "" || len(a.ClientID) > 64 {
-		return Outcome{}, &fault.Error{Code: fault.Invalid, Message: "an answer needs a client id", Fields: map[string]string{"clientId": "1 to 64 characters"}}
+	if strings.TrimSpace(a.ClientID) == "" {
+		return Outcome{}, invalid("clientId", "an answer needs a client id (1 to 64 characters)")
+	}
+	if utf8.RuneCountInString(a.ClientID) > MaxClientID {
+		return Outcome{}, invalid("clientId", "the client id is too long (at most 64 characters)")
 	}
 	r, q := g.Round(), g.Question()
 	if r == nil || q == nil {
@@ -106,34 +113,31 @@ func (g *Game) answer(seq int64, a Action) (Outcome, error) {
 		if a.At > g.Q.Deadline {
 			return Outcome{}, refuse("answering is closed")
 		}
+		if why := q.CheckChoice(a.Choice); why != "" {
+			return Outcome{}, invalid("choice", why)
+		}
+		// graded and valued now, held until the question is settled: the
+		// scores, the streak and the player's own view learn it then
 		ans := Answer{UserID: a.UserID, Side: side, Choice: a.Choice, At: a.At, ClientID: a.ClientID, Right: q.Grade(a.Choice)}
-		var out Outcome
 		if ans.Right {
-			g.Streak[a.UserID]++
 			elapsed := a.At - min(max(a.DelayMs, 0), int64(g.cfg.Tolerance)) - g.Q.OpenAt
-			ans.Points = SpeedPoints(r.Scoring, r.Points, elapsed, int64(r.TimeLimit)*1000)
+			ans.Speed = SpeedPoints(r.Scoring, r.Points, minShare(r), elapsed, int64(r.TimeLimit)*1000)
 			if r.Streak {
-				ans.Points += StreakBonus(g.Streak[a.UserID])
+				ans.Streak = StreakBonus(r.Points, g.Streak[a.UserID]+1)
 			}
-		} else {
-			g.Streak[a.UserID] = 0
+			ans.Points = ans.Speed + ans.Streak
 		}
 		g.Q.Answers[a.UserID] = ans
-		out.Graded = &Graded{SourceID: q.SourceID, Right: ans.Right, Choice: a.Choice}
-		if ans.Points != 0 {
-			if g.cfg.Mode == ModeTeam {
-				out.Changes = append(out.Changes, ScoreChange{Side: side, UserID: a.UserID, Delta: ans.Points, Kind: "speed"})
-				if r.Aggregate == AggregateSum {
-					out.Changes = append(out.Changes, ScoreChange{Side: side, Delta: ans.Points, Kind: "speed"})
-				}
-			} else {
-				out.Changes = append(out.Changes, ScoreChange{Side: side, Delta: ans.Points, Kind: "speed"})
-			}
-		}
-		return out, nil
+		return Outcome{Graded: &Graded{SourceID: q.SourceID, Right: ans.Right, Choice: a.Choice}}, nil
 	case KindCompulsory, KindRisk:
 		if side != g.Q.Side {
 			return Outcome{}, refuse("this question belongs to another team")
+		}
+		if q.Type == TypeOral {
+			return Outcome{}, refuse("this question is answered aloud")
+		}
+		if why := q.CheckChoice(a.Choice); why != "" {
+			return Outcome{}, invalid("choice", why)
 		}
 		switch g.Phase {
 		case PhaseShown:
@@ -146,19 +150,30 @@ func (g *Game) answer(seq int64, a Action) (Outcome, error) {
 		default:
 			return Outcome{}, refuse("answering is closed")
 		}
-		if q.Type == TypeOral {
-			return Outcome{}, refuse("this question is answered aloud")
-		}
 		ans := Answer{UserID: a.UserID, Side: side, Choice: a.Choice, At: a.At, ClientID: a.ClientID, Right: q.Grade(a.Choice)}
-		out := g.scoreSide(r, ans.Right, "answered on device")
-		for _, c := range out.Changes {
-			ans.Points += c.Delta
+		for _, c := range g.scoreSide(r, ans.Right, "").Changes {
+			ans.Points += c.Delta // held like an everyone answer
 		}
+		ans.Speed = ans.Points
 		g.Q.Answers[a.UserID] = ans
 		g.Q.Judged = true
 		g.Phase = PhaseClosed
-		out.Graded = &Graded{SourceID: q.SourceID, Right: ans.Right, Choice: a.Choice}
+		out := Outcome{Graded: &Graded{SourceID: q.SourceID, Right: ans.Right, Choice: a.Choice}}
+		if r.ScoreAt == ScoreAtClose {
+			out.Changes = g.settle().Changes
+		}
 		return out, nil
 	}
 	return Outcome{}, refuse("in buzzer rounds the answer is given aloud")
+}
+
+// minShare is the round's minimum share of points at the deadline.
+func minShare(r *Round) int {
+	if r.MinShare != nil {
+		return *r.MinShare
+	}
+	if r.Scoring == ScoringKahoot {
+		return DefaultMinShareKahoot
+	}
+	return 0
 }

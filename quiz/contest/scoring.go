@@ -6,32 +6,38 @@ import (
 )
 
 // SpeedPoints values a right answer given after elapsed of limit (both in
-// ms) under scoring s with maximum points. Elapsed is clamped to [0, limit].
+// ms) under scoring s, with the round's points as the maximum and minShare
+// (per cent) as the share still earned at the deadline. Elapsed is
+// clamped to [0, limit]; x = elapsed/limit.
 //
-//	fixed:  points
-//	linear: round(points × (1 − t/T))
-//	kahoot: round(points × (1 − (t/T)/2)), so between points/2 and points
-func SpeedPoints(s Scoring, points int, elapsed, limit int64) int {
+//	fixed:           points
+//	linear, kahoot:  round(points × (1 − (1 − minShare/100)·x))
+//
+// Kahoot's own rule is the kahoot line with its default minShare 50:
+// 1000 points at once, 500 at the deadline. Linear defaults to minShare 0.
+func SpeedPoints(s Scoring, points, minShare int, elapsed, limit int64) int {
 	if s == ScoringFixed || s == "" || limit <= 0 {
 		return points
 	}
-	t := float64(min(max(elapsed, 0), limit)) / float64(limit)
+	x := float64(min(max(elapsed, 0), limit)) / float64(limit)
+	m := float64(min(max(minShare, 0), 100)) / 100
 	switch s {
-	case ScoringLinear:
-		return int(math.Round(float64(points) * (1 - t)))
-	case ScoringKahoot:
-		return int(math.Round(float64(points) * (1 - t/2)))
+	case ScoringLinear, ScoringKahoot:
+		return int(math.Round(float64(points) * (1 - (1-m)*x)))
 	}
 	return points
 }
 
 // StreakBonus is the bonus for the streak-th consecutive right answer
-// (1 for the first): +100 from the second on, growing by 100, at most +500.
-func StreakBonus(streak int) int {
+// (1 for the first) in a round worth points: from the second on
+// StreakStepShare % of points per step, at most StreakMaxShare %, so
+// round(points × min(10 %·(streak − 1), 50 %)).
+func StreakBonus(points, streak int) int {
 	if streak < 2 {
 		return 0
 	}
-	return min(StreakStep*(streak-1), StreakMax)
+	share := min(StreakStepShare*(streak-1), StreakMaxShare)
+	return int(math.Round(float64(points) * float64(share) / 100))
 }
 
 // Press is a buzzer press as the server received it.

@@ -10,32 +10,49 @@ import (
 func TestSpeedPoints(t *testing.T) {
 	tests := []struct {
 		s              Scoring
-		p              int
+		p, m           int
 		elapsed, limit int64
 		want           int
 	}{
-		{ScoringFixed, 1000, 9000, 10000, 1000},
-		{ScoringKahoot, 1000, 0, 10000, 1000},
-		{ScoringKahoot, 1000, 10000, 10000, 500},
-		{ScoringKahoot, 1000, 5000, 10000, 750},
-		{ScoringKahoot, 1000, 3333, 10000, 833},
-		{ScoringKahoot, 1000, 20000, 10000, 500}, // clamped
-		{ScoringKahoot, 1000, -50, 10000, 1000},  // clamped
-		{ScoringLinear, 100, 2500, 10000, 75},
-		{ScoringLinear, 100, 10000, 10000, 0},
-		{ScoringKahoot, 1000, 100, 0, 1000}, // no limit
+		{ScoringFixed, 1000, 0, 9000, 10000, 1000},
+		{ScoringKahoot, 1000, 50, 0, 10000, 1000},
+		{ScoringKahoot, 1000, 50, 10000, 10000, 500},
+		{ScoringKahoot, 1000, 50, 5000, 10000, 750},
+		{ScoringKahoot, 1000, 50, 3333, 10000, 833},
+		{ScoringKahoot, 1000, 50, 20000, 10000, 500}, // clamped
+		{ScoringKahoot, 1000, 50, -50, 10000, 1000},  // clamped
+		{ScoringKahoot, 1000, 100, 1, 0, 1000},       // no limit
+		{ScoringLinear, 100, 0, 2500, 10000, 75},
+		{ScoringLinear, 100, 0, 10000, 10000, 0},
+		// one scale: a 20-point round gives at most 20, at least its share
+		{ScoringKahoot, 20, 50, 0, 20000, 20},
+		{ScoringKahoot, 20, 50, 20000, 20000, 10},
+		{ScoringKahoot, 20, 50, 5000, 20000, 18},  // 20 × (1 − 0.5 × 0.25) = 17.5 → 18
+		{ScoringLinear, 20, 25, 10000, 20000, 13}, // 20 × (1 − 0.75 × 0.5) = 12.5 → 13
+		{ScoringLinear, 20, 25, 20000, 20000, 5},
+		{ScoringLinear, 10, 100, 20000, 20000, 10}, // share 100 %: fixed
+		{ScoringLinear, 10, 150, 20000, 20000, 10}, // clamped share
+		{ScoringLinear, 10, -5, 20000, 20000, 0},
+		// the worked examples of docs/live-protocol.md (Scoring)
+		{ScoringKahoot, 20, 50, 4960, 20000, 18},
+		{ScoringKahoot, 20, 50, 20000, 20000, 10},
+		{ScoringLinear, 20, 25, 4960, 20000, 16},
 	}
 	for _, tt := range tests {
-		if got := SpeedPoints(tt.s, tt.p, tt.elapsed, tt.limit); got != tt.want {
-			t.Errorf("SpeedPoints(%s,%d,%d,%d)=%d, want %d", tt.s, tt.p, tt.elapsed, tt.limit, got, tt.want)
+		if got := SpeedPoints(tt.s, tt.p, tt.m, tt.elapsed, tt.limit); got != tt.want {
+			t.Errorf("SpeedPoints(%s,%d,%d,%d,%d)=%d, want %d", tt.s, tt.p, tt.m, tt.elapsed, tt.limit, got, tt.want)
 		}
 	}
 }
 
 func TestStreakBonus(t *testing.T) {
-	for streak, want := range map[int]int{0: 0, 1: 0, 2: 100, 3: 200, 6: 500, 9: 500} {
-		if got := StreakBonus(streak); got != want {
-			t.Errorf("StreakBonus(%d)=%d, want %d", streak, got, want)
+	tests := []struct{ points, streak, want int }{
+		{1000, 0, 0}, {1000, 1, 0}, {1000, 2, 100}, {1000, 3, 200}, {1000, 6, 500}, {1000, 9, 500},
+		{20, 2, 2}, {20, 3, 4}, {20, 4, 6}, {20, 6, 10}, {20, 20, 10}, {15, 2, 2}, // 1.5 rounds to 2
+	}
+	for _, tt := range tests {
+		if got := StreakBonus(tt.points, tt.streak); got != tt.want {
+			t.Errorf("StreakBonus(%d, %d)=%d, want %d", tt.points, tt.streak, got, tt.want)
 		}
 	}
 }

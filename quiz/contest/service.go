@@ -82,6 +82,11 @@ type Service struct {
 	src      QuestionSource
 	notebook Notebook
 	now      func() time.Time
+	// after schedules f once d has passed (time.AfterFunc unless a test
+	// injects its clock); it returns a stop function.
+	after func(d time.Duration, f func()) (stop func() bool)
+	// onClock hears of every entry the clock stored (SetClockListener).
+	onClock func(contestID int64, e Entry)
 
 	mu    sync.Mutex
 	games map[int64]*running
@@ -97,6 +102,10 @@ type running struct {
 	queue []*pending
 	// wake tells the contest's committer goroutine that actions are queued.
 	wake chan struct{}
+	// the clock's next act on the game (Game.Due): its time and the
+	// stop function of its timer; guarded by mu
+	dueAt   int64
+	dueStop func() bool
 }
 
 // pending is an action waiting for the batch that commits it.
@@ -115,7 +124,7 @@ func NewService(store Store, src QuestionSource, now func() time.Time) *Service 
 	if now == nil {
 		now = time.Now
 	}
-	s := &Service{store: store, now: now, games: map[int64]*running{}}
+	s := &Service{store: store, now: now, games: map[int64]*running{}, after: func(d time.Duration, f func()) func() bool { return time.AfterFunc(d, f).Stop }}
 	s.SetQuestionSource(src)
 	return s
 }
@@ -289,12 +298,18 @@ func (s *Service) Act(ctx context.Context, contestID int64, actor Actor, a Actio
 	}
 	a.UserID = actor.UserID
 	a.Host = CanHost(r.contest, actor)
+	a.Clock = false // only the server's clock acts by the clock
 	if a.At == 0 {
 		a.At = s.now().UnixMilli()
 	}
 	if a.Type == ActJoin && a.Name == "" {
 		a.Name = actor.Name
 	}
+	return s.enqueue(ctx, contestID, r, a)
+}
+
+// enqueue hands a to the contest's committer and waits for its result.
+func (s *Service) enqueue(ctx context.Context, contestID int64, r *running, a Action) (Result, error) {
 	p := &pending{a: a, done: make(chan actResult, 1)}
 	r.qmu.Lock()
 	r.queue = append(r.queue, p)
@@ -399,6 +414,7 @@ func (s *Service) commitQueue(ctx context.Context, contestID int64, r *running, 
 		}
 		err := s.store.Append(ctx, contestID, entries...)
 		if err == nil {
+			s.schedule(contestID, r) // before anyone hears: a test may move its clock next
 			for i, p := range accepted {
 				p.done <- actResult{res: Result{Entry: entries[i]}}
 			}
@@ -412,6 +428,69 @@ func (s *Service) commitQueue(ctx context.Context, contestID int64, r *running, 
 			return
 		}
 		batch = accepted // another instance appended first: replay and retry
+	}
+}
+
+// SetClock replaces the clock (tests): now reads it, after schedules a
+// function once a duration has passed on it and returns a stop function.
+// Call it before any contest runs.
+func (s *Service) SetClock(now func() time.Time, after func(d time.Duration, f func()) (stop func() bool)) {
+	s.now, s.after = now, after
+}
+
+// SetClockListener sets fn to hear of every entry the server's clock
+// stored (a deadline's close and reveal), so the edge can broadcast it like
+// a host command. Call it before any contest runs.
+func (s *Service) SetClockListener(fn func(contestID int64, e Entry)) { s.onClock = fn }
+
+// schedule sets the contest's timer for the game's next clock act
+// (Game.Due), replacing one for another instant; r.mu is held. Every
+// instance that runs the game sets one: the first to fire stores the
+// close, the others' are refused after they catch up with the log.
+func (s *Service) schedule(contestID int64, r *running) {
+	at, _ := r.game.Due()
+	if at == r.dueAt {
+		return
+	}
+	if r.dueStop != nil {
+		r.dueStop()
+		r.dueStop = nil
+	}
+	r.dueAt = at
+	if at == 0 {
+		return
+	}
+	d := time.Duration(at-s.now().UnixMilli()) * time.Millisecond
+	r.dueStop = s.after(max(d, 0), func() {
+		_ = s.guard.Run("contest.clock", func() error { s.fire(contestID, r, at); return nil })
+	})
+}
+
+// fire is the clock acting at instant at: it queues the game's due actions
+// (stamped no earlier than at) like a host's and reports the stored ones.
+// A refusal (the host closed first, a pause, another instance's clock) is
+// the normal case of a race and is dropped.
+func (s *Service) fire(contestID int64, r *running, at int64) {
+	r.mu.Lock()
+	due, acts := r.game.Due()
+	if due == at && r.dueAt == at {
+		r.dueAt, r.dueStop = 0, nil // a later schedule sets a new timer
+	}
+	r.mu.Unlock()
+	if due != at {
+		return // moved (resume) or gone; schedule set the new one
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for _, a := range acts {
+		a.At = max(s.now().UnixMilli(), at)
+		res, err := s.enqueue(ctx, contestID, r, a)
+		if err != nil {
+			return
+		}
+		if s.onClock != nil && !res.Duplicate {
+			s.onClock(contestID, res.Entry)
+		}
 	}
 }
 
@@ -487,6 +566,9 @@ func (s *Service) catchUp(ctx context.Context, contestID int64, r *running) erro
 			return fmt.Errorf("contest %d: replay entry %d: %w", contestID, e.Seq, err)
 		}
 	}
+	if len(entries) > 0 {
+		s.schedule(contestID, r)
+	}
 	return nil
 }
 
@@ -512,6 +594,14 @@ func (s *Service) running(ctx context.Context, id int64) (*running, error) {
 	r = &running{contest: c, game: NewGame(c.Config), wake: make(chan struct{}, 1)}
 	s.games[id] = r
 	s.guard.Go("contest.committer", func() { s.committer(id, r) })
+	s.guard.Go("contest.clock", func() { // a deadline already in the log (restart, other instance) still closes
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		_ = s.catchUp(ctx, id, r)
+		s.schedule(id, r)
+	})
 	return r, nil
 }
 

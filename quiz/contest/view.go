@@ -53,6 +53,11 @@ type RoundView struct {
 	RiskValues   []int      `json:"riskValues,omitempty"`
 	TimeLimit    int        `json:"timeLimit,omitempty"`
 	Scoring      Scoring    `json:"scoring,omitempty"`
+	MinShare     *int       `json:"minShare,omitempty"`
+	Streak       bool       `json:"streak,omitempty"`
+	Aggregate    Aggregate  `json:"aggregate,omitempty"`
+	ScoreAt      ScoreAt    `json:"scoreAt,omitempty"`
+	AutoReveal   bool       `json:"autoReveal,omitempty"`
 	HideQuestion bool       `json:"hideQuestion,omitempty"`
 }
 
@@ -81,17 +86,53 @@ type BuzzView struct {
 
 // MeView is a player's own state: restored on reconnect.
 type MeView struct {
-	UserID  int64   `json:"userId"`
-	Name    string  `json:"name"`
-	Side    int64   `json:"side"`
-	Score   int     `json:"score"`     // own points (team mode) or total (individual)
-	Team    int     `json:"teamScore"` // the side's score
-	Rank    int     `json:"rank,omitempty"`
-	Streak  int     `json:"streak"`
-	Answer  *Answer `json:"answer,omitempty"` // the answer to the current question
-	Locked  bool    `json:"locked,omitempty"`
-	Pressed bool    `json:"pressed,omitempty"`
-	Captain bool    `json:"captain,omitempty"`
+	UserID int64       `json:"userId"`
+	Name   string      `json:"name"`
+	Side   int64       `json:"side"`
+	Score  int         `json:"score"`     // own points (team mode) or total (individual)
+	Team   int         `json:"teamScore"` // the side's score
+	Rank   int         `json:"rank,omitempty"`
+	Streak int         `json:"streak"`
+	Answer *AnswerView `json:"answer,omitempty"` // the answer to the current question
+	// Buzzer questions: Locked with its reason (LockFalseStart, LockWrong),
+	// Pressed with the side's place in the fair order (PressOrder, 1-based)
+	// and Floor when the side may answer now.
+	Locked     bool   `json:"locked,omitempty"`
+	LockReason string `json:"lockReason,omitempty"`
+	Pressed    bool   `json:"pressed,omitempty"`
+	PressOrder int    `json:"pressOrder,omitempty"`
+	Floor      bool   `json:"floor,omitempty"`
+	Captain    bool   `json:"captain,omitempty"`
+}
+
+// Why a side is locked out of a buzzer question.
+const (
+	LockFalseStart = "false_start" // pressed before the buzzers were armed
+	LockWrong      = "wrong"       // answered this question wrongly
+)
+
+// Answer statuses as a player sees its own answer.
+const (
+	AnswerReceived = "received" // stored; nothing said about it until the reveal
+	AnswerRight    = "right"
+	AnswerWrong    = "wrong"
+	AnswerVoid     = "void" // given before 请回答
+)
+
+// AnswerView is a player's own answer as shown to it. Until the question
+// is revealed it says only that the answer was received, with the choice:
+// no verdict, no points. From the reveal on it carries the verdict, the
+// points with their speed and streak parts, and the key.
+type AnswerView struct {
+	Choice   string `json:"choice"`
+	At       int64  `json:"at"`
+	ClientID string `json:"clientId"`
+	Status   string `json:"status"`
+	Right    *bool  `json:"right,omitempty"`
+	Points   *int   `json:"points,omitempty"`
+	Speed    int    `json:"speed,omitempty"`
+	Streak   int    `json:"streak,omitempty"`
+	Correct  string `json:"correct,omitempty"`
 }
 
 // View builds what userID sees; host adds the answer and the legal
@@ -102,7 +143,14 @@ func (g *Game) View(host bool, userID int64) View {
 	tol := int64(g.cfg.Tolerance)
 	if r := g.Round(); r != nil {
 		v.Round = &RoundView{Kind: r.Kind, Title: r.Title, Points: r.Points, Deduct: r.Deduct, FalseStart: r.FalseStart, Rebound: r.Rebound,
-			VoidAfter: r.VoidAfter, RiskValues: r.RiskValues, TimeLimit: r.TimeLimit, Scoring: r.Scoring, HideQuestion: r.HideQuestion}
+			VoidAfter: r.VoidAfter, RiskValues: r.RiskValues, TimeLimit: r.TimeLimit, Scoring: r.Scoring, HideQuestion: r.HideQuestion,
+			MinShare: r.MinShare, Streak: r.Streak, Aggregate: r.Aggregate, ScoreAt: r.ScoreAt, AutoReveal: r.AutoReveal}
+		if r.Kind != KindEveryone {
+			v.Round.Aggregate, v.Round.Streak = "", false
+		}
+		if g.cfg.Mode != ModeTeam {
+			v.Round.Aggregate = "" // no teams to aggregate
+		}
 		v.QuestionCount = len(r.Questions)
 		if r.Kind == KindRisk && g.hasNextQuestion() && g.betweenQuestions() {
 			v.PickSide = g.sideFor(r, g.QIdx+1)
@@ -116,7 +164,7 @@ func (g *Game) View(host bool, userID int64) View {
 	}
 	if q := g.Question(); q != nil && g.Phase != PhaseFinished {
 		qs := g.Q
-		revealed := g.Phase == PhaseRevealed || (g.Phase == PhaseBoard && qs != nil)
+		revealed := g.revealed()
 		hide := g.Round().HideQuestion && !revealed && !host
 		qv := &QuestionView{Type: q.Type}
 		if !hide {
@@ -201,22 +249,71 @@ func (g *Game) Me(userID int64) *MeView {
 	return g.me(p)
 }
 
+// revealed reports whether the current question's answer is public.
+func (g *Game) revealed() bool {
+	return g.Q != nil && (g.Phase == PhaseRevealed || g.Phase == PhaseBoard)
+}
+
+// Rank returns a side's rank (1-based, equal scores share), 0 for no side.
+func (g *Game) Rank(side int64) int {
+	if g.ranks == nil || g.rankSeq != g.Seq {
+		g.ranks = map[int64]int{}
+		for _, st := range Rank(g.Standings()) {
+			g.ranks[st.Side] = st.Rank
+		}
+		g.rankSeq = g.Seq
+	}
+	return g.ranks[side]
+}
+
 func (g *Game) me(p Player) *MeView {
 	side, _ := g.SideOf(p.UserID)
-	m := &MeView{UserID: p.UserID, Name: p.Name, Side: side, Score: g.PlayerScore[p.UserID], Team: g.SideScore[side], Streak: g.Streak[p.UserID], Captain: p.Captain}
-	if g.Q != nil && g.Phase != PhaseFinished {
-		if a, ok := g.Q.Answers[p.UserID]; ok {
-			if g.Phase != PhaseRevealed && g.Phase != PhaseBoard {
-				a.Right, a.Points = false, 0 // not told before the reveal
-			}
-			m.Answer = &a
-		}
-		m.Locked = g.Q.Locked[side] || g.Q.Wrong[side]
-		for _, pr := range g.Q.Presses {
-			m.Pressed = m.Pressed || pr.Side == side
+	m := &MeView{UserID: p.UserID, Name: p.Name, Side: side, Score: g.PlayerScore[p.UserID], Team: g.SideScore[side], Streak: g.Streak[p.UserID], Captain: p.Captain,
+		Rank: g.Rank(side)}
+	if g.Q == nil || g.Phase == PhaseFinished {
+		return m
+	}
+	if a, ok := g.Q.Answers[p.UserID]; ok {
+		m.Answer = g.answerView(a)
+	}
+	switch {
+	case g.Q.Wrong[side]:
+		m.Locked, m.LockReason = true, LockWrong
+	case g.Q.Locked[side]:
+		m.Locked, m.LockReason = true, LockFalseStart
+	}
+	for i, pr := range Order(g.Q.Presses, int64(g.cfg.Tolerance)) {
+		if pr.Side == side {
+			m.Pressed, m.PressOrder = true, i+1
+			break
 		}
 	}
+	m.Floor = side != 0 && g.Floor() == side
 	return m
+}
+
+// answerView is the one rule for what a player learns of its own answer:
+// the choice at once, the verdict and points only once the answer is
+// public (the reveal) and the points have entered the scores.
+func (g *Game) answerView(a Answer) *AnswerView {
+	v := &AnswerView{Choice: a.Choice, At: a.At, ClientID: a.ClientID, Status: AnswerReceived}
+	if a.Void {
+		v.Status = AnswerVoid
+		return v
+	}
+	if !g.revealed() || !g.Q.Scored {
+		return v
+	}
+	right, pts := a.Right, a.Points
+	v.Right, v.Points, v.Speed, v.Streak = &right, &pts, a.Speed, a.Streak
+	v.Status = AnswerWrong
+	if right {
+		v.Status = AnswerRight
+	}
+	if q := g.Question(); q != nil {
+		v.Correct = q.Answer
+	}
+	return v
 }
 
 // QuestionStat is one question's statistics over a contest's log.

@@ -127,6 +127,9 @@ func New(d Deps) *fiber.App {
 	}
 	s := &server{Deps: d, proxies: newTrustedProxies(d.TrustedProxies)}
 	s.contestRooms = newContestRooms(s)
+	if d.Contests != nil {
+		d.Contests.SetClockListener(s.contestRooms.clocked)
+	}
 	s.judgingRooms = newJudgingRooms(s)
 	if d.Judging != nil {
 		d.Judging.SetNotifier(s.judgingRooms)

@@ -217,6 +217,7 @@ type timelineRow struct {
 	UserID   int64                 `json:"userId"`
 	Name     string                `json:"name"`
 	Host     bool                  `json:"host"`
+	Clock    bool                  `json:"clock,omitempty"` // taken by the server's clock at a deadline
 	DeviceAt int64                 `json:"deviceAt,omitempty"`
 	OffsetMs int64                 `json:"offsetMs"`
 	DelayMs  int64                 `json:"delayMs"`
@@ -265,7 +266,7 @@ func (s *server) timelineRows(c *fiber.Ctx) ([]timelineRow, contest.Contest, err
 		if act.Type == contest.ActJoin {
 			names[act.UserID] = act.Name
 		}
-		rows = append(rows, timelineRow{Seq: e.Seq, At: e.At, Type: act.Type, UserID: act.UserID, Name: names[act.UserID], Host: act.Host,
+		rows = append(rows, timelineRow{Seq: e.Seq, At: e.At, Type: act.Type, UserID: act.UserID, Name: names[act.UserID], Host: act.Host, Clock: act.Clock,
 			DeviceAt: act.DeviceAt, OffsetMs: act.OffsetMs, DelayMs: act.DelayMs, Detail: actionDetail(act), Note: e.Outcome.Note, Changes: e.Outcome.Changes})
 	}
 	return rows, x, nil

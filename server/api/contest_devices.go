@@ -42,20 +42,23 @@ type presence struct {
 
 func presenceKey(id int64) string { return fmt.Sprintf("contest-devices:%d", id) }
 
-func (r *room) sharePresence() {
+// sharePresence writes this instance's devices; false when Redis failed.
+func (r *room) sharePresence() bool {
 	s := r.rooms.s
 	if s.ContestLive == nil {
-		return
+		return true
 	}
 	data, err := json.Marshal(presence{At: time.Now().UnixMilli(), Items: r.rooms.devices(r.id)})
 	if err != nil {
-		return
+		return true
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	if err := s.ContestLive.PutField(ctx, presenceKey(r.id), r.rooms.instance, data, 10*presenceFresh); err != nil {
 		s.Logger.Warn("contest: share devices", "contest", r.id, "err", err)
+		return false
 	}
+	return true
 }
 
 func (r *room) clearPresence() {

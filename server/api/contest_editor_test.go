@@ -72,6 +72,8 @@ func TestContestIndividualRank(t *testing.T) {
 	host.cmd("open", nil)
 	p1.until(stateAt(contest.PhaseOpen))
 	p1.send(map[string]any{"type": "answer", "choice": "A", "clientId": "i1"})
+	p1.until(func(m outMsg) bool { return m.Type == "ack" })
+	host.cmd("reveal", nil)
 	r1 := p1.until(func(m outMsg) bool { return m.Type == "rank" && m.Me != nil && m.Me.Score > 100 })
 	if r1.Me.Rank != 1 || r1.Me.Score != 200 { // base score 100 + 100
 		t.Fatalf("p1 rank %+v", r1.Me)

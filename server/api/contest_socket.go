@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"time"
 
@@ -131,11 +132,19 @@ func (s *server) serveContest(x contest.Contest, m *member) {
 	m.conn.Serve(func(data []byte) {
 		received := s.Now()
 		var in contestIn
+		var jerr error
+		if len(data) <= contestMaxMessage {
+			jerr = json.Unmarshal(data, &in)
+		}
+		var typeErr *json.UnmarshalTypeError
 		switch {
 		case len(data) > contestMaxMessage:
 			abuse++
 			s.sendContest(m, contestOut{Type: "error", Code: "too_large", Error: translate(m.zh, "message too large")})
-		case json.Unmarshal(data, &in) != nil:
+		case errors.As(jerr, &typeErr):
+			abuse++
+			s.sendContest(m, contestOut{Type: "error", Code: fault.Invalid, Field: typeErr.Field, Error: translate(m.zh, "a field has the wrong type") + ": " + typeErr.Field})
+		case jerr != nil:
 			abuse++
 			s.sendContest(m, contestOut{Type: "error", Code: "malformed", Error: translate(m.zh, "message is not JSON")})
 		default:
@@ -147,6 +156,39 @@ func (s *server) serveContest(x contest.Contest, m *member) {
 			s.Logger.Warn("contest: socket closed for abuse", "contest", x.ID, "user", m.userID)
 			m.conn.Close(wshub.ClosePolicy, "too many bad messages")
 		}
+	})
+}
+
+// snapshotOut is the snapshot message: unlike contestOut it carries seq
+// even at 0, and the board's top.
+type snapshotOut struct {
+	Type       string        `json:"type"`
+	Seq        int64         `json:"seq"`
+	View       *contest.View `json:"view"`
+	Top        []boardRow    `json:"top"`
+	Total      int           `json:"total"`
+	ServerTime int64         `json:"serverTime"`
+}
+
+func (s *server) sendJSON(m *member, v any) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return
+	}
+	if pm, err := wshub.Prepare(data); err == nil {
+		m.conn.Send(pm)
+	}
+}
+
+// sendMe sends a player its own part of the game.
+func (s *server) sendMe(m *member, id int64) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = s.Contests.ViewCached(ctx, id, func(_ contest.Contest, g *contest.Game) error {
+		if me := g.Me(m.userID); me != nil {
+			s.sendContest(m, contestOut{Type: "me", Seq: g.Seq, Me: me})
+		}
+		return nil
 	})
 }
 
@@ -162,7 +204,14 @@ func (s *server) sendSnapshot(m *member, id int64) {
 				}
 			}
 		}
-		s.sendContest(m, contestOut{Type: "snapshot", Seq: g.Seq, View: &v, ServerTime: s.Now().UnixMilli()})
+		// seq always, even 0; the board at once, so a screen that connects
+		// mid-contest shows the standings before the next change
+		top := make([]boardRow, 0, contestBoardTop)
+		ranked := contest.Rank(sidesOf(g))
+		for _, st := range ranked[:min(len(ranked), contestBoardTop)] {
+			top = append(top, boardRow{Side: st.Side, Name: st.Name, Score: st.Score, Rank: st.Rank})
+		}
+		s.sendJSON(m, snapshotOut{Type: "snapshot", Seq: g.Seq, View: &v, Top: top, Total: len(ranked), ServerTime: s.Now().UnixMilli()})
 		return nil
 	})
 }
@@ -239,11 +288,18 @@ func (s *server) handleContestMessage(r *room, x contest.Contest, m *member, in 
 		}
 		_ = fe
 		s.Logger.Info("contest: action refused", "contest", x.ID, "user", m.userID, "type", a.Type, "reason", msg)
-		s.sendContest(m, contestOut{Type: "refused", Ref: in.Ref, ClientID: in.ClientID, Code: code, Error: translate(m.zh, msg)})
+		var field string
+		if fe != nil {
+			for f := range fe.Fields {
+				field = f // a game refusal names at most one field
+			}
+		}
+		s.sendContest(m, contestOut{Type: "refused", Ref: in.Ref, ClientID: in.ClientID, Code: code, Field: field, Error: translate(m.zh, msg)})
 		return code != fault.Forbidden
 	}
 	if in.Type == "answer" {
 		s.sendContest(m, contestOut{Type: "ack", Ref: in.Ref, ClientID: in.ClientID, Seq: res.Entry.Seq, Duplicate: res.Duplicate})
+		s.sendMe(m, x.ID) // the player's own answer as received: no verdict until the reveal
 	} else {
 		s.sendContest(m, contestOut{Type: "ack", Ref: in.Ref, Seq: res.Entry.Seq, Note: translate(m.zh, res.Entry.Outcome.Note)})
 	}

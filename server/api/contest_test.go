@@ -156,6 +156,7 @@ type outMsg struct {
 	Duplicate bool            `json:"duplicate"`
 	Code      string          `json:"code"`
 	Error     string          `json:"error"`
+	Field     string          `json:"field"`
 	Note      string          `json:"note"`
 	View      *contest.View   `json:"view"`
 	Me        *contest.MeView `json:"me"`
@@ -397,10 +398,11 @@ func TestContestSocket(t *testing.T) {
 	if !dup.Duplicate || dup.Seq != ack.Seq {
 		t.Fatalf("resend: %+v vs %+v", dup, ack)
 	}
-	// the board reaches the audience, coalesced
+	// the answered count reaches the audience, coalesced; the score does
+	// not move before the reveal (issue 9: it gave the answer away)
 	b := aud.until(func(m outMsg) bool { return m.Type == "board" && m.Answered == 1 })
-	if len(b.Top) != 2 || b.Top[0].Side != 1 || b.Top[0].Score != 200 {
-		t.Fatalf("board %+v", b)
+	if len(b.Top) != 2 || b.Top[0].Score != 100 || b.Top[1].Score != 100 {
+		t.Fatalf("board before the reveal %+v", b)
 	}
 
 	// p1 closes the browser and comes back: score and pending answer intact
@@ -408,8 +410,9 @@ func TestContestSocket(t *testing.T) {
 	p1 = p1C.mustDial(id, "player")
 	p1.send(map[string]any{"type": "sync"})
 	snap := p1.until(func(m outMsg) bool { return m.Type == "snapshot" })
-	if snap.View.Me == nil || snap.View.Me.Score != 100 || snap.View.Me.Answer == nil || snap.View.Me.Answer.ClientID != "a-1" {
-		t.Fatalf("reconnect snapshot %+v", snap.View.Me)
+	if snap.View.Me == nil || snap.View.Me.Score != 0 || snap.View.Me.Answer == nil || snap.View.Me.Answer.ClientID != "a-1" ||
+		snap.View.Me.Answer.Status != contest.AnswerReceived || snap.View.Me.Answer.Right != nil || snap.View.Me.Answer.Points != nil {
+		t.Fatalf("reconnect snapshot %+v %+v", snap.View.Me, snap.View.Me.Answer)
 	}
 	// a second device for p2 takes over; the first is told why
 	p2b := p2C.mustDial(id, "player")

@@ -24,6 +24,7 @@ const (
 	contestReadLimit  = 64 << 10               // larger than this closes the socket (1009)
 	contestBoardEvery = 250 * time.Millisecond // leaderboard updates: at most 4 per second
 	contestResync     = 2 * time.Second        // every room re-reads the SQL log this often
+	contestResyncDown = time.Second            // … and this often while its Redis calls fail
 	contestBoardTop   = 20                     // rows of the leaderboard sent to everyone
 	contestRate       = 8                      // actions per second per device (token refill)
 	contestBurst      = 16                     // actions a device may send at once
@@ -69,6 +70,7 @@ type contestOut struct {
 	ClientID   string          `json:"clientId,omitempty"`
 	Duplicate  bool            `json:"duplicate,omitempty"`
 	Code       string          `json:"code,omitempty"`
+	Field      string          `json:"field,omitempty"` // the offending field of an invalid message or action
 	Error      string          `json:"error,omitempty"`
 	Note       string          `json:"note,omitempty"`
 	Role       string          `json:"role,omitempty"`
@@ -161,6 +163,7 @@ type room struct {
 	dirty   atomic.Bool // the board or answered count changed
 	stale   atomic.Bool // the Redis board missed an increment
 	sent    atomic.Int64
+	boarded atomic.Int64 // the log seq the last board reflected
 	// lastRank is the score and rank last sent to each player (individual
 	// contests): a player hears again only when one of them changed.
 	lastRank map[*member][2]int
@@ -226,7 +229,7 @@ func (r *room) run() {
 	}
 	board := time.NewTicker(contestBoardEvery)
 	defer board.Stop()
-	resync := time.NewTicker(contestResync)
+	resync := time.NewTicker(contestResyncDown)
 	defer resync.Stop()
 	defer r.clearPresence()
 	for {
@@ -248,6 +251,7 @@ func (r *room) run() {
 // relay is run's loop; it returns when the room stops.
 func (r *room) relay(bus *<-chan live.Message, boardC, resyncC <-chan time.Time) {
 	s := r.rooms.s
+	ticks, redisDown := 0, false
 	for {
 		in := *bus
 		select {
@@ -279,16 +283,25 @@ func (r *room) relay(bus *<-chan live.Message, boardC, resyncC <-chan time.Time)
 				r.sendBoard()
 			}
 		case <-resyncC:
-			r.sharePresence()
+			ticks++
+			if !redisDown && !r.stale.Load() && ticks%int(contestResync/contestResyncDown) != 0 {
+				continue
+			}
 			before := r.sent.Load()
-			var seq int64
+			var seq, all int64
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			err := s.Contests.View(ctx, r.id, func(_ contest.Contest, g *contest.Game) error { seq = g.Seq; return nil })
+			// ViewSeq, not Seq: answers and joins travel with the board, and
+			// must not make every room send a state every resync
+			err := s.Contests.View(ctx, r.id, func(_ contest.Contest, g *contest.Game) error { seq, all = g.ViewSeq, g.Seq; return nil })
 			cancel()
 			if err == nil && seq > before {
 				r.broadcastState(seq)
 				r.dirty.Store(true)
+			} else if err == nil && all > r.boarded.Load() {
+				r.dirty.Store(true) // answers from another instance: the board's count
 			}
+			// after the re-read: a Redis that hangs must not delay it
+			redisDown = !r.sharePresence()
 		}
 	}
 }
@@ -426,6 +439,7 @@ func (r *room) sendBoard() {
 			top = append(top, boardRow{Side: st.Side, Name: st.Name, Score: st.Score, Rank: st.Rank})
 		}
 	}
+	r.boarded.Store(seq)
 	data, err := json.Marshal(contestOut{Type: "board", Seq: seq, Top: top, Total: len(standings), Answered: answered, ServerTime: s.Now().UnixMilli()})
 	if err != nil {
 		return
@@ -452,7 +466,7 @@ func (r *room) sendBoard() {
 				continue
 			}
 			r.lastRank[m] = now
-			s.sendContest(m, contestOut{Type: "rank", Seq: seq, Me: &contest.MeView{UserID: m.userID, Side: st.Side, Score: st.Score, Team: st.Score, Rank: st.Rank}})
+			s.sendContest(m, contestOut{Type: "rank", Seq: seq, Me: &contest.MeView{UserID: m.userID, Name: st.Name, Side: st.Side, Score: st.Score, Team: st.Score, Rank: st.Rank}})
 		}
 	}
 	for m := range r.lastRank {
@@ -491,11 +505,27 @@ func (rs *contestRooms) accepted(r *room, e contest.Entry) {
 	defer cancel()
 	if rs.s.ContestLive != nil {
 		b := rs.s.ContestLive.Leaderboard(boardName(r.id))
+		// one increment per side; the result must equal the game's score
+		// (just applied here), else Redis lost the board (a restart, a
+		// late retry onto an emptied set) and it is rebuilt
+		delta := map[int64]int{}
 		for _, c := range e.Outcome.Changes {
-			if c.UserID != 0 {
-				continue
+			if c.UserID == 0 {
+				delta[c.Side] += c.Delta
 			}
-			if _, err := b.Incr(ctx, strconv.FormatInt(c.Side, 10), float64(c.Delta)); err != nil {
+		}
+		want := map[int64]int{}
+		if len(delta) > 0 {
+			_ = rs.s.Contests.ViewCached(ctx, r.id, func(_ contest.Contest, g *contest.Game) error {
+				for side := range delta {
+					want[side] = g.SideScore[side]
+				}
+				return nil
+			})
+		}
+		for side, d := range delta {
+			got, err := b.Incr(ctx, strconv.FormatInt(side, 10), float64(d))
+			if w, ok := want[side]; err != nil || (ok && int(got) != w) {
 				r.stale.Store(true)
 			}
 		}

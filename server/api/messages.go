@@ -69,6 +69,23 @@ var zhMessages = map[string]string{
 	"must be between 1 and 500":                              "须在 1 到 500 之间",
 	"the body has data after the JSON value":                 "JSON 之后有多余内容",
 
+	// live contests, second pass (issue 9)
+	"an answer needs a client id (1 to 64 characters)":  "答案缺少客户端编号（1 至 64 个字符）",
+	"the client id is too long (at most 64 characters)": "客户端编号过长（最多 64 个字符）",
+	"choose an answer":                                      "请选择答案",
+	"a true/false question is answered T or F":              "判断题只能答“对”（T）或“错”（F）",
+	"an answer names option letters (A, B, …)":              "答案须为选项字母（A、B……）",
+	"a single-choice question takes one option":             "单选题只能选一项",
+	"a multiple-choice question takes at least two options": "多选题至少选两项",
+	"the deadline has not passed":                           "作答时间未到",
+	"answering is not closed":                               "作答尚未结束",
+	"this round is revealed by the host":                    "本环节由主持人公布答案",
+	"a field has the wrong type":                            "字段类型错误",
+	"must be reveal or close":                               "须为 reveal（公布时计分）或 close（截止时计分）",
+	"must be between 0 and 100 (per cent)":                  "须在 0 到 100（百分比）之间",
+	"the leaderboard is already shown":                      "排行榜已在显示",
+	"the contest is finished: the podium is shown":          "竞赛已结束，正在显示领奖台",
+
 	// live contests
 	"a tie-break needs the tied sides":                       "加赛需指定平分的参赛方",
 	"an answer needs a client id":                            "答案缺少客户端编号",
@@ -346,6 +363,8 @@ var zhPatterns = []struct {
 	{regexp.MustCompile(`^undid action #(\d+)$`), "已撤销第 $1 条计分"},
 	{regexp.MustCompile(`^contest \d+ not found$`), "未找到该竞赛"},
 	{regexp.MustCompile(`^question (\d+) not found$`), "题目 $1 不存在"},
+	{regexp.MustCompile(`^there is no option ([A-Z])$`), "没有选项 $1"},
+	{regexp.MustCompile(`^option ([A-Z]) is named twice$`), "选项 $1 重复"},
 
 	// question banks and quizzes
 	{regexp.MustCompile(`^only (\d+) questions match this rule$`), "只有 $1 道题符合该规则"},

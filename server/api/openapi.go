@@ -27,6 +27,10 @@ func (s *server) openAPIDoc() map[string]any {
 			"tags":        []string{r.tag},
 			"responses":   responses(r),
 		}
+		if strings.HasPrefix(r.path, "/ws/v1/contests/") {
+			params = append(params, map[string]any{"name": "role", "in": "query", "required": false, "schema": enumSchema(contestRoleValues),
+				"description": "422 for a role not listed; 403 for a role the user may not take"})
+		}
 		if len(params) > 0 {
 			op["parameters"] = params
 		}
@@ -65,10 +69,17 @@ func (s *server) openAPIDoc() map[string]any {
 				"session": map[string]any{"type": "apiKey", "in": "cookie", "name": sessionCookie},
 				"csrf":    map[string]any{"type": "apiKey", "in": "header", "name": csrfHeader},
 			},
-			"schemas": map[string]any{"Error": schemaOf(reflect.TypeOf(errorBody{}))},
+			"schemas": withSchemas(map[string]any{"Error": schemaOf(reflect.TypeOf(errorBody{}))}, contestSocketSchemas()),
 		},
 		"security": []any{map[string]any{"session": []string{}, "csrf": []string{}}},
 	}
+}
+
+func withSchemas(a, b map[string]any) map[string]any {
+	for k, v := range b {
+		a[k] = v
+	}
+	return a
 }
 
 // openAPIPath turns /users/:id into /users/{id} and lists its parameters.
@@ -140,6 +151,9 @@ func schemaOf(t reflect.Type) map[string]any {
 	}
 	if t == timeType {
 		return map[string]any{"type": "string", "format": "date-time"}
+	}
+	if values, ok := openAPIEnums[t]; ok {
+		return enumSchema(values)
 	}
 	switch t.Kind() {
 	case reflect.Bool:

@@ -2,7 +2,8 @@
 // keeps the clock in sync (NTP-style), reconnects with exponential backoff
 // and resumes from the server's snapshot, resends an unacknowledged answer
 // with the same client id (the server counts it once), and exposes the
-// game as reactive state. Protocol: docs/live-protocol.md.
+// game as reactive state. Protocol: docs/live-protocol.md: a state or a
+// snapshot is the whole view, so the newest seq wins and gaps are normal.
 
 import { onBeforeUnmount, ref, shallowRef } from 'vue'
 import type { BoardRow, ContestRole, ContestView, MeView, ServerMessage } from '@/types/contest'
@@ -51,6 +52,18 @@ export function backoff(n: number, random: () => number = Math.random): number {
 /** One NTP-style sample: t0 sent, t1 server receive, t2 server send, t3 received. */
 export function clockSample(t0: number, t1: number, t2: number, t3: number): { offset: number; delay: number } {
   return { delay: Math.max(0, (t3 - t0 - (t2 - t1)) / 2), offset: (t1 - t0 + (t2 - t3)) / 2 }
+}
+
+/**
+ * Merges a `me` or `rank` message into the player's state: a rank message
+ * carries only score and rank (the answer stays), and an empty name never
+ * blanks the header.
+ */
+export function mergeMe(prev: MeView | null, next: MeView, rankOnly: boolean): MeView {
+  // a me message is the whole part (absent flags are false); a rank one only moves score and rank
+  const out: MeView = rankOnly && prev ? { ...prev, score: next.score, teamScore: next.teamScore, rank: next.rank } : { ...next }
+  if (!out.name && prev?.name) out.name = prev.name
+  return out
 }
 
 export function useContestSocket(contestId: number, role: ContestRole) {
@@ -150,13 +163,17 @@ export function useContestSocket(contestId: number, role: ContestRole) {
           if (m.view.me) me.value = m.view.me
           answered.value = m.view.answered
           lastSeq = m.seq ?? 0
+          // the board at once: a screen that (re)connects mid-contest shows the standings
+          if (m.top) board.value = m.top
+          if (m.total !== undefined) total.value = m.total
           resendPending()
         }
         break
       case 'state':
         if (m.view) {
-          if ((m.seq ?? 0) > lastSeq + 1 && lastSeq > 0) send({ type: 'sync' })
-          lastSeq = Math.max(lastSeq, m.seq ?? 0)
+          // whole views, not deltas: an older one (around a reconnect) is dropped
+          if ((m.seq ?? 0) < lastSeq) break
+          lastSeq = m.seq ?? 0
           const prevKey = questionKey(view.value)
           view.value = m.view
           answered.value = m.view.answered
@@ -165,7 +182,7 @@ export function useContestSocket(contestId: number, role: ContestRole) {
         break
       case 'me':
       case 'rank':
-        if (m.me) me.value = { ...(me.value ?? m.me), ...m.me, answer: m.type === 'rank' ? me.value?.answer : m.me.answer }
+        if (m.me) me.value = mergeMe(me.value, m.me, m.type === 'rank')
         break
       case 'board':
         board.value = m.top ?? []
@@ -175,9 +192,11 @@ export function useContestSocket(contestId: number, role: ContestRole) {
       case 'ack': {
         const key = m.clientId || m.ref || ''
         if (m.clientId) {
+          const p = loadPending()
           savePending(null)
-          if (me.value && view.value) {
-            me.value = { ...me.value, answer: me.value.answer ?? { userId: me.value.userId, side: me.value.side, choice: '', at: 0, right: false, points: 0, clientId: m.clientId } }
+          if (me.value && view.value && !me.value.answer) {
+            // received, nothing more: the verdict comes with the reveal
+            me.value = { ...me.value, answer: { choice: p?.clientId === m.clientId ? p.choice : '', at: 0, clientId: m.clientId, status: 'received' } }
           }
         }
         waiting.get(key)?.({ ok: true, seq: m.seq, note: m.note })

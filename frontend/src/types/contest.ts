@@ -36,7 +36,12 @@ export interface RoundView {
   voidAfter?: number
   riskValues?: number[]
   timeLimit?: number
-  scoring?: string
+  scoring?: 'fixed' | 'linear' | 'kahoot'
+  minShare?: number
+  streak?: boolean
+  aggregate?: 'sum' | 'mean'
+  scoreAt?: 'reveal' | 'close'
+  autoReveal?: boolean
   hideQuestion?: boolean
 }
 
@@ -59,15 +64,20 @@ export interface Standing {
   award?: string
 }
 
+/**
+ * A player's own answer (quiz/contest.AnswerView): until the reveal only
+ * "received" with the choice; from the reveal on the verdict and points.
+ */
 export interface PlayerAnswer {
-  userId: number
-  side: number
   choice: string
   at: number
-  right: boolean
-  points: number
   clientId: string
-  void?: boolean
+  status: 'received' | 'right' | 'wrong' | 'void'
+  right?: boolean
+  points?: number
+  speed?: number
+  streak?: number
+  correct?: string
 }
 
 export interface MeView {
@@ -80,7 +90,13 @@ export interface MeView {
   streak: number
   answer?: PlayerAnswer
   locked?: boolean
+  /** Why the side is locked out of the buzzer question. */
+  lockReason?: 'false_start' | 'wrong'
   pressed?: boolean
+  /** The side's 1-based place in the fair buzz order. */
+  pressOrder?: number
+  /** The side holds the floor: it may answer now. */
+  floor?: boolean
   captain?: boolean
 }
 
@@ -147,6 +163,8 @@ export interface TimelineRow {
   userId: number
   name: string
   host: boolean
+  /** Taken by the server's clock at a deadline. */
+  clock?: boolean
   deviceAt?: number
   offsetMs: number
   delayMs: number
@@ -210,9 +228,12 @@ export interface RoundConfig {
   riskValues?: number[]
   highFirst?: boolean
   scoring?: 'fixed' | 'linear' | 'kahoot'
+  minShare?: number
   timeLimit?: number
   streak?: boolean
   aggregate?: 'sum' | 'mean'
+  scoreAt?: 'reveal' | 'close'
+  autoReveal?: boolean
   draw?: ContestDraw
   questions?: ContestQuestion[]
 }
@@ -256,6 +277,8 @@ export interface ServerMessage {
   clientId?: string
   duplicate?: boolean
   code?: string
+  /** The offending field of an invalid message or action. */
+  field?: string
   error?: string
   note?: string
   role?: ContestRole

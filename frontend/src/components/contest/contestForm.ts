@@ -45,9 +45,15 @@ export interface RoundForm {
   riskValues: string
   highFirst: boolean
   scoring: 'fixed' | 'linear' | 'kahoot'
+  /** Percentage of the points a right answer at the deadline still earns (linear, kahoot). */
+  minShare: number
   timeLimit: number
   streak: boolean
   aggregate: 'sum' | 'mean'
+  /** When held points enter the scores: at the reveal (default) or at the close. */
+  scoreAt: 'reveal' | 'close'
+  /** Reveal by itself when the deadline closes answering. */
+  autoReveal: boolean
   /** Where the questions come from: a bank draw or a fixed list of bank question ids. */
   source: 'draw' | 'fixed'
   draw: DrawForm
@@ -97,9 +103,12 @@ export function newRound(kind: RoundKind, title: string = KIND_TITLES[kind]): Ro
     riskValues: '',
     highFirst: false,
     scoring: 'fixed',
+    minShare: 50,
     timeLimit: 20,
     streak: false,
-    aggregate: 'sum',
+    aggregate: 'mean',
+    scoreAt: 'reveal',
+    autoReveal: false,
     source: 'draw',
     draw: { domain: '', type: 'single', count: 5 },
     ids: '',
@@ -107,7 +116,8 @@ export function newRound(kind: RoundKind, title: string = KIND_TITLES[kind]): Ro
   }
   if (kind === 'buzzer') Object.assign(r, { points: 20, deductOn: true, deduct: 10, rebound: true, voidAfter: 15 })
   if (kind === 'risk') Object.assign(r, { points: 0, riskValues: '10, 20, 30', draw: { domain: '', type: 'single', count: 6 } })
-  if (kind === 'everyone') Object.assign(r, { points: 1000, scoring: 'kahoot', streak: true, draw: { domain: '', type: 'single', count: 10 } })
+  // one scale: a right answer is worth at most the round's points, like a right buzz
+  if (kind === 'everyone') Object.assign(r, { points: 20, scoring: 'kahoot', minShare: 50, streak: true, draw: { domain: '', type: 'single', count: 10 } })
   if (kind === 'tiebreak') Object.assign(r, { points: 10, draw: { domain: '', type: 'single', count: 3 } })
   return r
 }
@@ -176,10 +186,14 @@ export function roundConfig(r: RoundForm, mode: ContestMode): RoundConfig {
   }
   if (r.kind === 'everyone') {
     out.scoring = r.scoring
+    // the minimum share only when it is not the scoring's default (kahoot 50 %, linear 0 %)
+    if (r.scoring !== 'fixed' && r.minShare !== (r.scoring === 'kahoot' ? 50 : 0)) out.minShare = r.minShare
     out.timeLimit = r.timeLimit
     if (r.streak) out.streak = true
     if (mode === 'team') out.aggregate = r.aggregate
+    if (r.autoReveal) out.autoReveal = true
   }
+  if ((r.kind === 'everyone' || r.kind === 'compulsory' || r.kind === 'risk') && r.scoreAt === 'close') out.scoreAt = 'close'
   const draw = drawOf(r)
   if (draw) out.draw = draw
   if (r.inline.length) out.questions = r.inline
@@ -227,9 +241,12 @@ function roundForm(r: RoundConfig): RoundForm {
     riskValues: (r.riskValues ?? []).join(', '),
     highFirst: !!r.highFirst,
     scoring: r.scoring ?? 'fixed',
+    minShare: r.minShare ?? (r.scoring === 'linear' ? 0 : 50),
     timeLimit: r.timeLimit ?? 20,
     streak: !!r.streak,
-    aggregate: r.aggregate ?? 'sum',
+    aggregate: r.aggregate ?? 'mean',
+    scoreAt: r.scoreAt ?? 'reveal',
+    autoReveal: !!r.autoReveal,
     inline: r.questions ?? [],
   })
   const d = r.draw
