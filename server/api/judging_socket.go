@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -118,7 +117,7 @@ func (rs *judgingRooms) join(id int64, m *judgingMember) *judgingRoom {
 			}
 		}
 		rs.rooms[id] = r
-		go r.run()
+		rs.s.Guard.Go("judging.room", r.run)
 	}
 	r.mu.Lock()
 	r.members[m] = struct{}{}
@@ -152,12 +151,6 @@ func (r *judgingRoom) list() []*judgingMember {
 // run is the room's one goroutine: bus messages and local changes push
 // the board (coalesced), the resync ticker catches what the bus lost.
 func (r *judgingRoom) run() {
-	s := r.rooms.s
-	defer func() {
-		if p := recover(); p != nil {
-			s.Logger.Error("judging: room panicked", "contest", r.id, "panic", p, "stack", string(debug.Stack()))
-		}
-	}()
 	var in <-chan live.Message
 	if r.sub != nil {
 		in = r.sub.C()
