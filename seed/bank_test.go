@@ -16,7 +16,7 @@ import (
 // addedLaws are the laws issue 15 added to the seed bank; each must carry
 // at least minPerAddedLaw questions.
 var addedLaws = []string{
-	"行政许可法", "行政复议法", "音像制品管理条例", "电影产业促进法",
+	"行政许可法", "行政复议法", "音像制品管理条例", "电影产业促进法", "计算机软件保护条例",
 }
 
 const minPerAddedLaw = 25

@@ -43,6 +43,7 @@ var seedLaws = []lawSpec{
 	{"行政复议法", "法律", []quiz.Domain{quiz.DomainGeneral}, "2023年修订", "2024-01-01", ""},
 	{"音像制品管理条例", "行政法规", []quiz.Domain{quiz.DomainPress}, "2020年修订", "2020", yearOnly},
 	{"电影产业促进法", "法律", []quiz.Domain{quiz.DomainBroadcast}, "2016年", "2017-03-01", ""},
+	{"计算机软件保护条例", "行政法规", []quiz.Domain{quiz.DomainCopyright}, "2013年修订", "2013", yearOnly},
 }
 
 // topicalDomains get a post-class test each; the mock exam covers all.
