@@ -44,6 +44,7 @@ var seedLaws = []lawSpec{
 	{"音像制品管理条例", "行政法规", []quiz.Domain{quiz.DomainPress}, "2020年修订", "2020", yearOnly},
 	{"电影产业促进法", "法律", []quiz.Domain{quiz.DomainBroadcast}, "2016年", "2017-03-01", ""},
 	{"计算机软件保护条例", "行政法规", []quiz.Domain{quiz.DomainCopyright}, "2013年修订", "2013", yearOnly},
+	{"卫星电视广播地面接收设施管理规定", "行政法规", []quiz.Domain{quiz.DomainBroadcast}, "2018年修订", "2018", yearOnly},
 }
 
 // topicalDomains get a post-class test each; the mock exam covers all.
