@@ -46,6 +46,7 @@ var seedLaws = []lawSpec{
 	{"计算机软件保护条例", "行政法规", []quiz.Domain{quiz.DomainCopyright}, "2013年修订", "2013", yearOnly},
 	{"卫星电视广播地面接收设施管理规定", "行政法规", []quiz.Domain{quiz.DomainBroadcast}, "2018年修订", "2018", yearOnly},
 	{"未成年人保护法", "法律", []quiz.Domain{quiz.DomainInternet, quiz.DomainPerformance, quiz.DomainGeneral}, "2024年修正", "2024", yearOnly},
+	{"行政诉讼法", "法律", []quiz.Domain{quiz.DomainGeneral}, "2017年修正", "2017-07-01", ""},
 }
 
 // topicalDomains get a post-class test each; the mock exam covers all.
