@@ -17,7 +17,7 @@ import (
 // at least minPerAddedLaw questions.
 var addedLaws = []string{
 	"行政许可法", "行政复议法", "音像制品管理条例", "电影产业促进法", "计算机软件保护条例",
-	"卫星电视广播地面接收设施管理规定", "未成年人保护法", "行政诉讼法",
+	"卫星电视广播地面接收设施管理规定", "未成年人保护法", "行政诉讼法", "旅游法",
 }
 
 const minPerAddedLaw = 25

@@ -47,6 +47,7 @@ var seedLaws = []lawSpec{
 	{"卫星电视广播地面接收设施管理规定", "行政法规", []quiz.Domain{quiz.DomainBroadcast}, "2018年修订", "2018", yearOnly},
 	{"未成年人保护法", "法律", []quiz.Domain{quiz.DomainInternet, quiz.DomainPerformance, quiz.DomainGeneral}, "2024年修正", "2024", yearOnly},
 	{"行政诉讼法", "法律", []quiz.Domain{quiz.DomainGeneral}, "2017年修正", "2017-07-01", ""},
+	{"旅游法", "法律", []quiz.Domain{quiz.DomainGeneral}, "2018年修正", "2018-10-26", ""},
 }
 
 // topicalDomains get a post-class test each; the mock exam covers all.
