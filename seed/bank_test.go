@@ -22,6 +22,12 @@ var addedLaws = []string{
 
 const minPerAddedLaw = 25
 
+// The bank as a whole must reach the size issue 15 asks for.
+const (
+	minBankQuestions = 650
+	minBankLaws      = 19
+)
+
 // TestSeedFilesImportWhole checks every seed file through the real text
 // importer: no row may be refused, every question cites an article of a
 // registered law and explains it, and the whole bank loads with nothing
@@ -111,6 +117,9 @@ func TestSeedFilesImportWhole(t *testing.T) {
 		}
 		if covered != len(seedLaws) {
 			t.Errorf("%d of %d registered laws have questions", covered, len(seedLaws))
+		}
+		if total < minBankQuestions || covered < minBankLaws {
+			t.Errorf("seed bank: %d questions over %d laws, want at least %d over %d", total, covered, minBankQuestions, minBankLaws)
 		}
 		t.Logf("seed bank: %d questions over %d laws", total, covered)
 	})
