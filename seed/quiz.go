@@ -39,6 +39,15 @@ var seedLaws = []lawSpec{
 	{"广播电视管理条例", "行政法规", []quiz.Domain{quiz.DomainBroadcast}, "2020年修订", "2020", yearOnly},
 	{"营业性演出管理条例", "行政法规", []quiz.Domain{quiz.DomainPerformance}, "2020年修订", "2020", yearOnly},
 	{"娱乐场所管理条例", "行政法规", []quiz.Domain{quiz.DomainPerformance}, "2020年修订", "2020", yearOnly},
+	{"行政许可法", "法律", []quiz.Domain{quiz.DomainGeneral}, "2019年修正", "2019-04-23", ""},
+	{"行政复议法", "法律", []quiz.Domain{quiz.DomainGeneral}, "2023年修订", "2024-01-01", ""},
+	{"音像制品管理条例", "行政法规", []quiz.Domain{quiz.DomainPress}, "2020年修订", "2020", yearOnly},
+	{"电影产业促进法", "法律", []quiz.Domain{quiz.DomainBroadcast}, "2016年", "2017-03-01", ""},
+	{"计算机软件保护条例", "行政法规", []quiz.Domain{quiz.DomainCopyright}, "2013年修订", "2013", yearOnly},
+	{"卫星电视广播地面接收设施管理规定", "行政法规", []quiz.Domain{quiz.DomainBroadcast}, "2018年修订", "2018", yearOnly},
+	{"未成年人保护法", "法律", []quiz.Domain{quiz.DomainInternet, quiz.DomainPerformance, quiz.DomainGeneral}, "2024年修正", "2024", yearOnly},
+	{"行政诉讼法", "法律", []quiz.Domain{quiz.DomainGeneral}, "2017年修正", "2017-07-01", ""},
+	{"旅游法", "法律", []quiz.Domain{quiz.DomainGeneral}, "2018年修正", "2018-10-26", ""},
 }
 
 // topicalDomains get a post-class test each; the mock exam covers all.
