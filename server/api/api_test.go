@@ -47,11 +47,17 @@ type options struct {
 	frontend fstest.MapFS
 	// features adds feature services to the API's dependencies.
 	features func(db *sqlstore.DB, d *api.Deps)
+	// engine is the database engine (SQLite when empty).
+	engine sqlstore.Engine
 }
 
 func newEnv(t testing.TB, opts ...options) *env {
 	t.Helper()
-	db := storetest.Open(t, sqlstore.SQLite)
+	engine := sqlstore.SQLite
+	if len(opts) > 0 && opts[0].engine != "" {
+		engine = opts[0].engine
+	}
+	db := storetest.Open(t, engine)
 	rds, err := live.Open(context.Background(), "", slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)

@@ -71,6 +71,8 @@ func (s *server) routes() []route {
 		{"GET", "/api/v1/contests/:id/devices", "Devices connected to this instance", loggedIn, contestHosts, s.contestDevices, nil, deviceList{}, "contests"},
 		{"GET", "/ws/v1/contests/:id", "Websocket: a live contest (?role=host|screen|player|audience), see docs/live-protocol.md", loggedIn, nil, s.contestSocket, nil, nil, "live"},
 
+		{"GET", "/api/v1/me/home", "My home page: sessions with check-in status, open quizzes, notebook, contests, hours; for organizers what waits for them", loggedIn, nil, s.myHome, nil, homeReply{}, "home"},
+
 		{"GET", "/api/v1/courses/programmes", "List training programmes", loggedIn, nil, s.listProgrammes, nil, []courses.Programme{}, "courses"},
 		{"POST", "/api/v1/courses/programmes", "Create a programme with its phases", loggedIn, courseOrganizers, s.createProgramme, courses.Programme{}, courses.Programme{}, "courses"},
 		{"GET", "/api/v1/courses/classes", "List classes (year, kind)", loggedIn, nil, s.listClasses, nil, []courses.Class{}, "courses"},
