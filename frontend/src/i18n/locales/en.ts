@@ -3,11 +3,13 @@ import type { MessageSchema } from './zh-CN'
 import courses from './features/courses.en'
 import quiz from './features/quiz.en'
 import contest from './features/contest.en'
+import home from './features/home.en'
 
 const en: MessageSchema = {
   ...courses,
   ...quiz,
   ...contest,
+  ...home,
   app: {
     name: 'Weishi',
     altName: '文化卫士',
@@ -97,20 +99,6 @@ const en: MessageSchema = {
     mismatch: 'The two new passwords differ',
     success: 'Password changed',
     logoutInstead: 'Sign out',
-  },
-  home: {
-    greeting: 'Hello, {name}',
-    welcome: 'Welcome to the Weishi learning and competition platform.',
-    profile: 'My details',
-    account: 'Account',
-    employeeNo: 'Employee no.',
-    unit: 'Unit',
-    roles: 'Roles',
-    phone: 'Phone',
-    shortcuts: 'Shortcuts',
-    comingSoon: 'Learning, practice and contests are coming soon.',
-    manageUnits: 'Maintain the unit structure',
-    manageUsers: 'Maintain staff accounts and roles',
   },
   units: {
     title: 'Units',
