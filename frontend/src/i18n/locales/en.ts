@@ -4,12 +4,14 @@ import courses from './features/courses.en'
 import quiz from './features/quiz.en'
 import contest from './features/contest.en'
 import home from './features/home.en'
+import quizReview from './features/quizReview.en'
 
 const en: MessageSchema = {
   ...courses,
   ...quiz,
   ...contest,
   ...home,
+  ...quizReview,
   app: {
     name: 'Weishi',
     altName: '文化卫士',

@@ -4,12 +4,14 @@ import courses from './features/courses.zh-CN'
 import quiz from './features/quiz.zh-CN'
 import contest from './features/contest.zh-CN'
 import home from './features/home.zh-CN'
+import quizReview from './features/quizReview.zh-CN'
 
 const zhCN = {
   ...courses,
   ...quiz,
   ...contest,
   ...home,
+  ...quizReview,
   app: {
     name: '文化卫士',
     altName: 'Weishi',
