@@ -45,6 +45,10 @@ export default {
       upcoming: '即将开始',
       past: '已结束',
       empty: '暂无培训安排',
+      emptyWeek: '本周没有课程。',
+      emptyDay: '{date} 没有课程。',
+      dayTitle: '{date} 的课程',
+      tapDay: '点选日期查看当天课程',
     },
     feed: {
       title: '日历订阅',
@@ -68,6 +72,15 @@ export default {
       opensAt: '签到将于 {time} 开始，请届时再扫码',
       closedAt: '签到已于 {time} 结束，请联系组织者补录',
       scanAgain: '请重新扫描屏幕上的二维码',
+      reason: {
+        not_enrolled: '请确认登录的是您本人的账号；如需参加本次课，请在“培训班”中申请报名，或联系培训组织者。',
+        forged: '请直接用手机扫描教室屏幕上的二维码，不要使用转发或截图的链接。',
+        expired: '二维码每 30 秒更新一次，请重新扫描屏幕上的二维码。',
+        cancelled: '本次课已取消，请查看课表了解调整安排。',
+        too_early: '签到尚未开始，请在开课前再扫码。',
+        too_late: '签到已结束，请联系培训组织者补录。',
+      },
+      toClasses: '去报名',
     },
     record: {
       title: '我的学时与证书',
