@@ -45,3 +45,14 @@ describe('shortDateTime', () => {
     expect(shortDateTime('2026-12-05T09:00:00Z', 'en')).toMatch(/5 Dec.*17:00/)
   })
 })
+
+import { longDate } from '@/components/courses/certificateFormat'
+
+describe('longDate (certificates)', () => {
+  it.each([
+    ['2026-12-01T02:00:00Z', 'zh-CN', '2026年12月1日'],
+    ['2026-11-30T17:00:00Z', 'zh-CN', '2026年12月1日'], // 01:00 in Shanghai
+    ['2026-12-01T02:00:00Z', 'en', '1 December 2026'],
+    ['2026-05-11T01:00:00Z', 'en', '11 May 2026'],
+  ])('%s in %s', (iso, locale, want) => expect(longDate(iso, locale)).toBe(want))
+})

@@ -103,6 +103,8 @@ const en: typeof zh = {
       code: 'Verification code',
       qr: 'Verification QR code',
       print: 'Print',
+      seal: '(seal)',
+      scan: 'Scan or visit to verify:',
     },
     classes: { title: 'Classes' },
     class: {

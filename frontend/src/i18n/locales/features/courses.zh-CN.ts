@@ -101,6 +101,8 @@ export default {
       code: '验证码',
       qr: '验证二维码',
       print: '打印证书',
+      seal: '（盖章处）',
+      scan: '扫码或访问以下网址验证：',
     },
     classes: { title: '培训班' },
     class: {
