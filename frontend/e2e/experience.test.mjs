@@ -86,11 +86,38 @@ async function api(ctx, method, path, data) {
   return body
 }
 
+// One login per account (logins are rate limited): later contexts reuse its cookies.
+const sessions = new Map()
+
+/** A context of an account in a language and size, logged in once per account. */
+async function sessionOf(browser, account, viewport, lang = 'zh-CN') {
+  if (!sessions.has(account)) {
+    const s = await loginAs(browser, account, DEMO_PASSWORD, DESKTOP)
+    sessions.set(account, await s.ctx.storageState())
+    await s.ctx.close()
+  }
+  const ctx = await browser.newContext({ viewport, locale: lang, storageState: sessions.get(account) })
+  await ctx.addInitScript((l) => localStorage.setItem('weishi.locale', l), lang)
+  ctx.setDefaultTimeout(STEP_TIMEOUT)
+  const page = await ctx.newPage()
+  const errors = []
+  page.on('pageerror', (e) => errors.push(String(e)))
+  return { ctx, page, errors }
+}
+
+/** The account's home page in a fresh context. */
+async function homeOf(browser, account, viewport, lang = 'zh-CN') {
+  const s = await sessionOf(browser, account, viewport, lang)
+  await s.page.goto(BASE + '/')
+  await s.page.locator('[data-test="home-greeting"]').waitFor()
+  return s
+}
+
 /** Screenshots of a page in both languages and both sizes. */
 async function everyWay(browser, account, path, name, ready) {
   for (const lang of LANGS) {
     for (const [size, viewport] of SIZES) {
-      const s = await loginAs(browser, account, DEMO_PASSWORD, viewport, lang)
+      const s = await sessionOf(browser, account, viewport, lang)
       await s.page.goto(BASE + path)
       if (ready) await ready(s.page)
       await s.page.waitForLoadState('networkidle')
@@ -108,7 +135,7 @@ function shanghaiDate(d) {
 test('home page: staff see their day, organizers what waits for them; every card links to its page', { skip, timeout: 240_000 }, async () => {
   const browser = await launch()
   try {
-    const staff = await loginAs(browser, 'staff', DEMO_PASSWORD, DESKTOP)
+    const staff = await homeOf(browser, 'staff', DESKTOP)
     const page = staff.page
     await page.locator('[data-test="home-staff"]').waitFor()
     assert.equal(await page.locator('[data-test="home-loading"]').count(), 0, 'the skeleton is gone once loaded')
@@ -130,7 +157,7 @@ test('home page: staff see their day, organizers what waits for them; every card
     assert.deepEqual(staff.errors, [])
     await staff.ctx.close()
 
-    const org = await loginAs(browser, 'organizer', DEMO_PASSWORD, DESKTOP)
+    const org = await homeOf(browser, 'organizer', DESKTOP)
     await org.page.locator('[data-test="home-organizer"]').waitFor()
     for (const card of ['home-org-sessions', 'home-org-grading', 'home-org-imports', 'home-org-hosting']) {
       assert.ok(await org.page.locator(`[data-test="${card}"]`).isVisible(), `${card} shown`)
@@ -156,7 +183,7 @@ test('quiz result: partial credit explained, a pending short answer shows 待评
   const browser = await launch()
   const stamp = Date.now()
   try {
-    const org = await loginAs(browser, 'organizer', DEMO_PASSWORD, DESKTOP)
+    const org = await homeOf(browser, 'organizer', DESKTOP)
     const multi = await api(org.ctx, 'POST', '/quiz/questions', {
       type: 'multiple', stem: `E2E多选-${stamp}：著作人身权包括（ ）`, status: 'active', difficulty: 2, domains: ['copyright'],
       options: [{ key: 'A', text: '发表权' }, { key: 'B', text: '署名权' }, { key: 'C', text: '修改权' }, { key: 'D', text: '出租权' }],
@@ -184,7 +211,7 @@ test('quiz result: partial credit explained, a pending short answer shows 待评
 
     // The staff member answers two of three options of the multiple choice
     // (partial credit), writes a short answer, and leaves the single choice.
-    const staff = await loginAs(browser, 'staff', DEMO_PASSWORD, PHONE)
+    const staff = await homeOf(browser, 'staff', PHONE)
     const sheet = await api(staff.ctx, 'POST', `/quiz/papers/${paper.id}/start`)
     const seqOf = (id) => sheet.items.find((it) => it.question.id === id).seq
     await api(staff.ctx, 'POST', `/quiz/attempts/${sheet.id}/submit`, {
@@ -224,7 +251,7 @@ test('quiz result: partial credit explained, a pending short answer shows 待评
     await shot(page, 'quiz-result-partial-pending-zh-CN-phone')
     for (const lang of LANGS) {
       for (const [size, viewport] of SIZES) {
-        const s = await loginAs(browser, 'staff', DEMO_PASSWORD, viewport, lang)
+        const s = await sessionOf(browser, 'staff', viewport, lang)
         await s.page.goto(`${BASE}/quiz/attempts/${sheet.id}/result`)
         await s.page.locator('[data-test="review-item"]').first().waitFor()
         await shot(s.page, `quiz-result-${lang}-${size}`)
@@ -247,7 +274,7 @@ test('schedule: the month view on a phone shows dots and lists a tapped day; wee
   const browser = await launch()
   const stamp = Date.now()
   try {
-    const org = await loginAs(browser, 'organizer', DEMO_PASSWORD, DESKTOP)
+    const org = await homeOf(browser, 'organizer', DESKTOP)
     const day = new Date(Date.now() + 2 * 86400_000)
     const date = shanghaiDate(day)
     const klass = await api(org.ctx, 'POST', '/courses/classes', { title: `E2E月历-${stamp}`, kind: 'drill', domains: ['internet'], laws: [], offPost: false })
@@ -262,7 +289,7 @@ test('schedule: the month view on a phone shows dots and lists a tapped day; wee
     await org.ctx.close()
 
     for (const lang of LANGS) {
-      const s = await loginAs(browser, 'staff', DEMO_PASSWORD, PHONE, lang)
+      const s = await sessionOf(browser, 'staff', PHONE, lang)
       await s.page.goto(BASE + '/training/schedule')
       await s.page.locator('[data-test="mode-month"]').click()
       await s.page.locator('[data-test="month-view"]').waitFor()
@@ -286,7 +313,7 @@ test('schedule: the month view on a phone shows dots and lists a tapped day; wee
       assert.ok(await s.page.locator('[data-test="week-empty"]').isVisible(), 'an empty week says so')
       assert.deepEqual(s.errors, [])
       await s.ctx.close()
-      const d = await loginAs(browser, 'staff', DEMO_PASSWORD, DESKTOP, lang)
+      const d = await sessionOf(browser, 'staff', DESKTOP, lang)
       await d.page.goto(BASE + '/training/schedule')
       await d.page.locator('[data-test="mode-month"]').click()
       await shot(d.page, `schedule-month-${lang}-desktop`)
@@ -301,7 +328,7 @@ test('check-in refused: someone not enrolled sees the server reason and what to 
   const browser = await launch()
   const stamp = Date.now()
   try {
-    const org = await loginAs(browser, 'organizer', DEMO_PASSWORD, DESKTOP)
+    const org = await homeOf(browser, 'organizer', DESKTOP)
     const now = new Date()
     const klass = await api(org.ctx, 'POST', '/courses/classes', { title: `E2E拒签-${stamp}`, kind: 'drill', domains: ['internet'], laws: [], offPost: false })
     const batch = await api(org.ctx, 'POST', `/courses/classes/${klass.id}/batches`, {
@@ -315,7 +342,7 @@ test('check-in refused: someone not enrolled sees the server reason and what to 
     for (const lang of LANGS) {
       for (const [size, viewport] of SIZES) {
         const display = await api(org.ctx, 'GET', `/courses/sessions/${session.id}/display`)
-        const s = await loginAs(browser, 'staff02', DEMO_PASSWORD, viewport, lang)
+        const s = await sessionOf(browser, 'staff02', viewport, lang)
         await s.page.goto(`${BASE}/checkin?t=${encodeURIComponent(display.token)}`)
         const err = s.page.locator('[data-test="checkin-error"]')
         await err.waitFor()
@@ -340,7 +367,12 @@ test('check-in refused: someone not enrolled sees the server reason and what to 
 
 /** Compressed bytes of JS and CSS a page transfers, and how long the login button takes on a slow link. */
 async function measure(browser, path, account) {
-  const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' })
+  let storageState
+  if (account) {
+    if (!sessions.has(account)) await (await sessionOf(browser, account, DESKTOP)).ctx.close()
+    storageState = sessions.get(account)
+  }
+  const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', storageState })
   const page = await ctx.newPage()
   const cdp = await ctx.newCDPSession(page)
   await cdp.send('Network.enable')
@@ -349,15 +381,6 @@ async function measure(browser, path, account) {
   const types = new Map()
   cdp.on('Network.responseReceived', (e) => types.set(e.requestId, { url: e.response.url, type: e.type, enc: e.response.headers['content-encoding'] ?? e.response.headers['Content-Encoding'] ?? '' }))
   cdp.on('Network.loadingFinished', (e) => sizes.set(e.requestId, e.encodedDataLength))
-  if (account) {
-    await page.goto(BASE + '/login')
-    await input(page, 'login-account').fill(account)
-    await input(page, 'login-password').fill(DEMO_PASSWORD)
-    await page.locator('[data-test="login-submit"]').click()
-    await page.locator('[data-test="home-greeting"]').waitFor()
-    sizes.clear()
-    types.clear()
-  }
   // 1.6 Mbps down, 750 kbps up, 150 ms latency (a weak district-office link).
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 })
   const t0 = Date.now()
