@@ -513,8 +513,8 @@ func TestImportExportAPI(t *testing.T) {
 	r := adm.call("GET", "/api/v1/users/import/template", nil)
 	wantStatus(t, r, 200)
 	tpl, err := xlsx.ReadFirstSheet(bytes.NewReader(r.body))
-	if err != nil || len(tpl) != 1 || tpl[0][0] != "账号" {
-		t.Fatalf("template %v %v", tpl, err)
+	if err != nil || len(tpl) != 2 || tpl[0][0] != "账号" || len(tpl[1]) < 6 || tpl[1][1] != "张三" {
+		t.Fatalf("template: a header and one example row: %v %v", tpl, err)
 	}
 
 	bad, _ := xlsx.Write("人员", [][]string{tpl[0], {"zhou", "周", "3001", "市局", "", "执法人员", ""}, {"wu", "", "3001", "火星", "", "", ""}})
