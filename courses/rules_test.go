@@ -321,3 +321,21 @@ func TestWindowSettled(t *testing.T) {
 		}
 	}
 }
+
+func TestPersonRate(t *testing.T) {
+	tests := []struct {
+		p      PersonRate
+		want   float64
+		wantOK bool
+	}{
+		{PersonRate{}, 0, false},
+		{PersonRate{Expected: 4, Present: 3, Late: 1}, 1, true},
+		{PersonRate{Expected: 4, Present: 1, Late: 1, Excused: 1, Absent: 1}, 0.5, true},
+		{PersonRate{Expected: 3, Absent: 3}, 0, true},
+	}
+	for _, tt := range tests {
+		if got, ok := tt.p.Rate(); got != tt.want || ok != tt.wantOK {
+			t.Errorf("%+v: %v %v, want %v %v", tt.p, got, ok, tt.want, tt.wantOK)
+		}
+	}
+}

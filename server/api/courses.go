@@ -148,6 +148,19 @@ func (s *server) issueCertificates(c *fiber.Ctx) error {
 	return c.JSON(issuedReply{Issued: n})
 }
 
+// previewIssue counts who would receive a certificate; writes nothing.
+func (s *server) previewIssue(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	p, err := s.Courses.PreviewIssue(c.UserContext(), currentUser(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(p)
+}
+
 func (s *server) listEnrolments(c *fiber.Ctx) error {
 	return withActorID(c, s.Courses.Enrolments)
 }

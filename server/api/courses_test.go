@@ -487,3 +487,50 @@ func TestCertificateVerifyPageLanguage(t *testing.T) {
 		}
 	}
 }
+
+// Before issuing, the organizer learns how many qualify and why the others
+// do not; the preview writes nothing and follows the class's ownership.
+func TestCertificateIssuePreview(t *testing.T) {
+	ce := newCourseEnv(t, 3)
+	classID, batchID := ce.build(t)
+	s1 := ce.session(t, batchID, "2026-05-11 09:00", "2026-05-11 11:00", nil)
+	ce.session(t, batchID, "2026-05-12 09:00", "2026-05-12 11:00", nil)
+	ids := []int64{ce.staffU[0].ID, ce.staffU[1].ID, ce.staffU[2].ID}
+	wantStatus(t, ce.org.call("POST", fmt.Sprintf("/api/v1/courses/batches/%d/enrolments", batchID), map[string]any{"userIds": ids}), 200)
+	type preview struct{ People, Eligible, Issued, LowAttend, QuizOpen, Threshold int }
+	get := func() preview {
+		t.Helper()
+		r := ce.org.call("GET", fmt.Sprintf("/api/v1/courses/classes/%d/certificates/preview", classID), nil)
+		wantStatus(t, r, 200)
+		var p preview
+		r.json(t, &p)
+		return p
+	}
+	if p := get(); p.People != 3 || p.Eligible != 0 || p.LowAttend != 3 {
+		t.Fatalf("nobody attended: %+v", p)
+	}
+	// Everyone checks in to the first session; with two sessions and the
+	// default threshold, one of two is not enough unless the threshold allows it.
+	ce.clock.set(sh("2026-05-11 08:55"))
+	var d struct{ Token string }
+	ce.org.call("GET", fmt.Sprintf("/api/v1/courses/sessions/%d/display", s1), nil).json(t, &d)
+	wantStatus(t, ce.staff[0].call("POST", "/api/v1/courses/checkin", map[string]string{"token": d.Token}), 200)
+	p := get()
+	if p.People != 3 || p.Eligible+p.Issued+p.LowAttend+p.QuizOpen != 3 || p.Threshold == 0 {
+		t.Fatalf("after one check-in: %+v", p)
+	}
+	wantStatus(t, ce.staff[0].call("GET", fmt.Sprintf("/api/v1/courses/classes/%d/certificates/preview", classID), nil), 403)
+	other, _ := ce.user("org2", ce.root.ID, account.RoleOrganizer)
+	wantStatus(t, other.call("GET", fmt.Sprintf("/api/v1/courses/classes/%d/certificates/preview", classID), nil), 403)
+	// Issuing matches the preview.
+	r := ce.org.call("POST", fmt.Sprintf("/api/v1/courses/classes/%d/certificates", classID), nil)
+	wantStatus(t, r, 200)
+	var issued struct{ Issued int }
+	r.json(t, &issued)
+	if issued.Issued != p.Eligible+p.Issued {
+		t.Fatalf("issued %d, preview %+v", issued.Issued, p)
+	}
+	if after := get(); after.Eligible != 0 || after.Issued != issued.Issued {
+		t.Fatalf("after issuing: %+v", after)
+	}
+}

@@ -81,6 +81,7 @@ func (s *server) routes() []route {
 		{"PUT", "/api/v1/courses/classes/:id", "Replace a class", loggedIn, courseOrganizers, s.updateClass, courses.ClassInput{}, courses.Class{}, "courses"},
 		{"GET", "/api/v1/courses/classes/:id/sessions", "A class's sessions", loggedIn, nil, s.classSessions, nil, []courses.Session{}, "courses"},
 		{"POST", "/api/v1/courses/classes/:id/batches", "Add a batch to a class", loggedIn, courseOrganizers, s.createBatch, courses.BatchInput{}, courses.Batch{}, "courses"},
+		{"GET", "/api/v1/courses/classes/:id/certificates/preview", "Who would receive a certificate now, and why the others would not; writes nothing", loggedIn, courseOrganizers, s.previewIssue, nil, courses.IssuePreview{}, "courses"},
 		{"POST", "/api/v1/courses/classes/:id/certificates", "Issue certificates to everyone who completed the class", loggedIn, courseOrganizers, s.issueCertificates, nil, issuedReply{}, "courses"},
 		{"GET", "/api/v1/courses/classes/:id/attendance.xlsx", "Export a class's attendance (.xlsx)", loggedIn, courseOrganizers, s.exportClassAttendance, nil, xlsxFile{}, "courses"},
 		{"PUT", "/api/v1/courses/batches/:id", "Replace a batch", loggedIn, courseOrganizers, s.updateBatch, courses.BatchInput{}, courses.Batch{}, "courses"},

@@ -96,6 +96,15 @@ const en: typeof zh = {
       none: 'No hours yet',
       noCertificates: 'No certificates yet',
     },
+    issue: {
+      confirm: 'Certificates will be issued to {n} people (of {people} in the class). They cannot be withdrawn.',
+      go: 'Issue {n} certificates',
+      nobody: 'Nobody meets the completion rule yet; no certificate was issued.',
+      nobodyEnrolled: 'Nobody is enrolled in this class yet.',
+      lowAttend: '{n} attended under {threshold}%',
+      quizOpen: '{n} attended enough but have not passed the post-class quiz',
+      already: '{n} already hold a certificate',
+    },
     certificate: {
       title: 'Certificate of completion',
       body: '{name} attended “{title}”, completed the required study of {hours} hours and is awarded this certificate.',

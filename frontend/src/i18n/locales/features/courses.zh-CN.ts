@@ -94,6 +94,15 @@ export default {
       none: '暂无学时',
       noCertificates: '暂无证书',
     },
+    issue: {
+      confirm: '将向 {n} 人发放结业证书（本班共 {people} 人）。证书发放后不能撤回。',
+      go: '发放 {n} 份证书',
+      nobody: '目前没有符合结业条件的学员，未发放证书。',
+      nobodyEnrolled: '本班还没有报名的学员。',
+      lowAttend: '{n} 人出勤未达 {threshold}%',
+      quizOpen: '{n} 人出勤已够但课后测验未通过',
+      already: '{n} 人已持有证书',
+    },
     certificate: {
       title: '结业证书',
       body: '{name} 同志参加“{title}”，完成规定学习内容，计 {hours} 学时，准予结业。',
