@@ -173,6 +173,7 @@ const en: typeof zh = {
       saveAnyway: 'Save anyway',
     },
     enrol: {
+      confirmRemove: 'Take “{name}” out of “{batch}”? The first on the waitlist moves up; they must enrol again to return.',
       button: 'Enrolment',
       title: 'Enrolment · {name}',
       fill: '{enrolled}/{capacity} enrolled, {waitlisted} waiting',

@@ -172,6 +172,7 @@ export default {
     },
     enrol: {
       button: '报名管理',
+      confirmRemove: '将“{name}”移出“{batch}”？其候补第一位会自动补上，移出后需重新报名。',
       title: '报名管理 · {name}',
       fill: '已报名 {enrolled}/{capacity}，候补 {waitlisted}',
       byUnit: '按单位报名',
