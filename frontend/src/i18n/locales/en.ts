@@ -19,6 +19,7 @@ const en: MessageSchema = {
     copyright: 'Cultural market law enforcement · internal use',
   },
   common: {
+    dropFile: 'Drop a file here or click to choose',
     ok: 'OK',
     cancel: 'Cancel',
     save: 'Save',

@@ -31,6 +31,7 @@ const zhCN = {
     next: '下一步',
     previous: '上一步',
     search: '搜索',
+    dropFile: '将文件拖到此处，或点击选择',
     reset: '重置',
     refresh: '刷新',
     actions: '操作',
