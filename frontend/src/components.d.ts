@@ -78,6 +78,7 @@ declare module 'vue' {
     ElTreeSelect: typeof import('element-plus/es')['ElTreeSelect']
     ElUpload: typeof import('element-plus/es')['ElUpload']
     EnrolDialog: typeof import('./components/courses/EnrolDialog.vue')['default']
+    FileDrop: typeof import('./components/common/FileDrop.vue')['default']
     HomeCard: typeof import('./components/home/HomeCard.vue')['default']
     ImportWizard: typeof import('./components/users/ImportWizard.vue')['default']
     LanguageSwitch: typeof import('./components/common/LanguageSwitch.vue')['default']
