@@ -35,15 +35,28 @@ type Window struct {
 	GraceMin       int `json:"graceMin"`       // later than this after the start is late
 }
 
-// Check-in errors. Their messages are shown to the person scanning.
+// Check-in errors. Their messages are shown to the person scanning; each
+// carries a reason (in the error report) so the page can say what to do.
 var (
-	ErrTooEarly    = &fault.Error{Code: fault.Conflict, Message: "check-in has not opened yet"}
-	ErrTooLate     = &fault.Error{Code: fault.Conflict, Message: "check-in has closed; ask the organizer to mark you"}
-	ErrForged      = &fault.Error{Code: fault.Invalid, Message: "this check-in code is not valid"}
-	ErrExpired     = &fault.Error{Code: fault.Conflict, Message: "this check-in code has expired; scan the code on the screen again"}
-	ErrCancelled   = &fault.Error{Code: fault.Conflict, Message: "this session is cancelled"}
-	ErrNotEnrolled = &fault.Error{Code: fault.Forbidden, Message: "you are not enrolled in this session"}
+	ErrTooEarly    = checkinError(fault.Conflict, "too_early", "check-in has not opened yet")
+	ErrTooLate     = checkinError(fault.Conflict, "too_late", "check-in has closed; ask the organizer to mark you")
+	ErrForged      = checkinError(fault.Invalid, "forged", "this check-in code is not valid")
+	ErrExpired     = checkinError(fault.Conflict, "expired", "this check-in code has expired; scan the code on the screen again")
+	ErrCancelled   = checkinError(fault.Conflict, "cancelled", "this session is cancelled")
+	ErrNotEnrolled = checkinError(fault.Forbidden, "not_enrolled", "you are not enrolled in this session")
 )
+
+func checkinError(code, reason, msg string) *fault.Error {
+	return &fault.Error{Code: code, Message: msg, Details: map[string]any{"reason": reason}}
+}
+
+// Settled reports whether attendance of a session is decided at now: the
+// session has ended and its self check-in window has closed. Before that a
+// person without a record is not yet absent.
+func (w Window) Settled(start, end, now time.Time) bool {
+	closes := start.Add(time.Duration(w.ClosesAfterMin) * time.Minute)
+	return !now.Before(end) && now.After(closes)
+}
 
 // Judge says what a check-in at now for a session starting at start
 // records: Present up to the grace period, Late until closing. Before the
@@ -55,11 +68,11 @@ func (w Window) Judge(start, now time.Time) (Status, error) {
 	switch {
 	case now.Before(opens):
 		e := *ErrTooEarly
-		e.Details = map[string]any{"opensAt": opens.UTC()}
+		e.Details = map[string]any{"reason": "too_early", "opensAt": opens.UTC()}
 		return "", &e
 	case now.After(closes):
 		e := *ErrTooLate
-		e.Details = map[string]any{"closedAt": closes.UTC()}
+		e.Details = map[string]any{"reason": "too_late", "closedAt": closes.UTC()}
 		return "", &e
 	case now.After(grace):
 		return Late, nil

@@ -104,3 +104,12 @@ func Completed(sessions, attended, threshold int, quizRequired, quizPassed bool)
 	}
 	return !quizRequired || quizPassed
 }
+
+// Rate is the person's attendance rate over the settled sessions: present
+// or late out of expected, 0..1; ok is false when nothing was expected yet.
+func (p PersonRate) Rate() (rate float64, ok bool) {
+	if p.Expected <= 0 {
+		return 0, false
+	}
+	return float64(p.Present+p.Late) / float64(p.Expected), true
+}

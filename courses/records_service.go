@@ -221,9 +221,14 @@ type Stats struct {
 func (s *Service) Stats(ctx context.Context, year int) (Stats, error) {
 	from := time.Date(year, 1, 1, 0, 0, 0, 0, Shanghai)
 	to := from.AddDate(1, 0, 0)
+	// Attendance counts the sessions held so far, not the year's plan.
+	held := to
+	if now := s.now(); now.Before(held) {
+		held = now
+	}
 	st := Stats{Year: year}
 	var err error
-	if st.ByUnit, err = s.store.AttendanceByUnit(ctx, from, to); err != nil {
+	if st.ByUnit, err = s.store.AttendanceByUnit(ctx, from, held); err != nil {
 		return st, err
 	}
 	if st.ByDomain, err = s.store.HoursByDomain(ctx, from, to); err != nil {

@@ -291,3 +291,51 @@ func TestCalendar(t *testing.T) {
 		t.Error("bare LF in output")
 	}
 }
+
+func TestWindowSettled(t *testing.T) {
+	start := at("09:00")
+	tests := []struct {
+		closes   int
+		end, now string
+		want     bool
+	}{
+		{60, "11:00", "08:00", false}, // not started
+		{60, "11:00", "09:30", false}, // running, window open
+		{60, "11:00", "10:30", false}, // running, window closed
+		{60, "11:00", "11:00", true},  // ended at 11:00, window closed at 10:00
+		{60, "09:30", "09:45", false}, // ended, window still open
+		{60, "09:30", "10:00", false}, // the window's last minute still counts (Judge accepts 10:00)
+		{60, "09:30", "10:01", true},
+		{0, "09:30", "09:30", true},
+		{1440, "11:00", "23:00", false},
+	}
+	for _, tt := range tests {
+		if got := (Window{ClosesAfterMin: tt.closes}).Settled(start, at(tt.end), at(tt.now)); got != tt.want {
+			t.Errorf("closes %d end %s now %s: settled %v, want %v", tt.closes, tt.end, tt.now, got, tt.want)
+		}
+	}
+	// Every check-in refusal names its reason for the page.
+	for _, e := range []*fault.Error{ErrTooEarly, ErrTooLate, ErrForged, ErrExpired, ErrCancelled, ErrNotEnrolled} {
+		if d, ok := e.Details.(map[string]any); !ok || d["reason"] == "" || d["reason"] == nil {
+			t.Errorf("%q has no reason", e.Message)
+		}
+	}
+}
+
+func TestPersonRate(t *testing.T) {
+	tests := []struct {
+		p      PersonRate
+		want   float64
+		wantOK bool
+	}{
+		{PersonRate{}, 0, false},
+		{PersonRate{Expected: 4, Present: 3, Late: 1}, 1, true},
+		{PersonRate{Expected: 4, Present: 1, Late: 1, Excused: 1, Absent: 1}, 0.5, true},
+		{PersonRate{Expected: 3, Absent: 3}, 0, true},
+	}
+	for _, tt := range tests {
+		if got, ok := tt.p.Rate(); got != tt.want || ok != tt.wantOK {
+			t.Errorf("%+v: %v %v, want %v %v", tt.p, got, ok, tt.want, tt.wantOK)
+		}
+	}
+}

@@ -63,6 +63,12 @@ type SheetResult struct {
 	ByLaw      []Share `json:"byLaw"`
 	ByDomain   []Share `json:"byDomain"`
 	Unanswered int     `json:"unanswered"`
+	// Partial counts answers that earned some but not all of their points
+	// (a multiple choice partly right under MultiPartial, some blanks right).
+	Partial int `json:"partial"`
+	// MultiMode is the paper's rule for multiple choice, so the result page
+	// can explain a partial score.
+	MultiMode MultiMode `json:"multiMode"`
 }
 
 // Share is a score out of the points available, for one law or domain.
@@ -260,20 +266,8 @@ func (s *Service) sheet(p Paper, a Attempt, vis KeyVisibility) Sheet {
 		sh.Items = append(sh.Items, si)
 	}
 	if a.Status != AttemptOpen {
-		r := &SheetResult{Score: a.Score, Total: a.Total, PassMark: p.PassMark, Passed: a.Score >= p.PassMark, Review: review}
-		for _, it := range a.Items {
-			switch {
-			case it.Pending:
-				r.Pending++
-			case it.Correct != nil && *it.Correct:
-				r.Correct++
-			default:
-				r.Wrong++
-			}
-			if it.Response == nil || it.Response.Empty() {
-				r.Unanswered++
-			}
-		}
+		r := &SheetResult{Score: a.Score, Total: a.Total, PassMark: p.PassMark, Review: review, MultiMode: p.MultiMode}
+		r.tally(a.Items)
 		r.ByLaw, r.ByDomain = breakdown(a.Items)
 		if !review {
 			r.ByLaw = []Share{} // the laws are the items' citations

@@ -3,6 +3,7 @@ package quiz
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"time"
 
@@ -166,4 +167,20 @@ func (j *Jobs) sweepLocked() {
 			delete(j.jobs, id)
 		}
 	}
+}
+
+// Running returns copies of the owner's jobs still running, oldest first.
+func (j *Jobs) Running(ownerID int64) []Job {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	out := []Job{}
+	for _, x := range j.jobs {
+		if x.OwnerID == ownerID && x.State == JobRunning {
+			c := *x
+			c.Result, c.Err = nil, nil
+			out = append(out, c)
+		}
+	}
+	slices.SortFunc(out, func(a, b Job) int { return a.StartedAt.Compare(b.StartedAt) })
+	return out
 }

@@ -198,6 +198,8 @@ test('organizer builds a class, a batch and sessions, and sees a clash before sa
     await input(page, 'session-lecturer').fill(`讲师${stamp}`)
     const clashes = page.locator('.el-dialog [data-test="clash-list"]')
     await clashes.waitFor()
+    // The check runs again as each field is typed: wait for the lecturer's clash too.
+    await clashes.locator('[data-kind="lecturer"]').first().waitFor()
     assert.ok(await clashes.locator('[data-kind="venue"]').count() >= 1, 'venue clash shown')
     assert.ok(await clashes.locator('[data-kind="lecturer"]').count() >= 1, 'lecturer clash shown')
     await shot(page, '12-session-clash')

@@ -138,7 +138,7 @@ test('organizer imports and assigns a random paper; staff takes it on a phone; m
     // import: a bad file first shows row errors and writes nothing
     await org.locator('[data-test="bank-import"]').click()
     const bad = messyFile(stamp) + `\n6. [${stamp}] 缺答案的题\nA. 甲\nB. 乙\n`
-    await org.locator('[data-test="import-file"]').setInputFiles({ name: 'bad.txt', mimeType: 'text/plain', buffer: Buffer.from(bad) })
+    await org.locator('[data-test="import-file"] input[type="file"], input[data-test="import-file"]').setInputFiles({ name: 'bad.txt', mimeType: 'text/plain', buffer: Buffer.from(bad) })
     await org.locator('[data-test="import-check"]').click()
     await org.locator('[data-test="import-errors"]').waitFor()
     assert.match(await org.locator('[data-test="import-errors"]').innerText(), /缺少答案/)
@@ -161,7 +161,7 @@ test('organizer imports and assigns a random paper; staff takes it on a phone; m
 
     // then the clean file, into the new bank
     await org.getByRole('button', { name: '选择文件' }).click()
-    await org.locator('[data-test="import-file"]').setInputFiles({ name: 'messy.txt', mimeType: 'text/plain', buffer: Buffer.from(messyFile(stamp)) })
+    await org.locator('[data-test="import-file"] input[type="file"], input[data-test="import-file"]').setInputFiles({ name: 'messy.txt', mimeType: 'text/plain', buffer: Buffer.from(messyFile(stamp)) })
     await org.locator('[data-test="import-check"]').click()
     await org.locator('[data-test="import-summary"]').waitFor()
     assert.match(await org.locator('[data-test="import-summary"]').innerText(), /5 道可导入，0 道有错误/)

@@ -1,8 +1,14 @@
 import { createApp, watchEffect } from 'vue'
 import { createPinia } from 'pinia'
-import ElementPlus from 'element-plus'
-import 'element-plus/dist/index.css'
+// Element Plus components come per page (unplugin-vue-components); the
+// base variables and the services called from scripts are styled here.
+import 'element-plus/theme-chalk/base.css'
+import 'element-plus/es/components/message/style/css'
+import 'element-plus/es/components/message-box/style/css'
+import 'element-plus/es/components/notification/style/css'
+import 'element-plus/es/components/loading/style/css'
 import './assets/main.css'
+import './i18n/weekStart'
 import App from './App.vue'
 import { setHttpHooks, setRequestLanguage } from './api/http'
 import { currentLocale, i18n } from './i18n'
@@ -13,7 +19,6 @@ const app = createApp(App)
 const pinia = createPinia()
 app.use(pinia)
 app.use(i18n)
-app.use(ElementPlus)
 const router = createAppRouter()
 app.use(router)
 

@@ -29,6 +29,10 @@ var ImportColumns = []Column{
 	{"password", "初始密码", "initial password"},
 }
 
+// ImportExample is the one example row of the template, column by column
+// (replace it with real people before importing).
+var ImportExample = []string{"zhangsan", "张三", "10001", "执法一支队", "13800000000", "执法人员", ""}
+
 // ImportRow is one data row of an import file.
 type ImportRow struct {
 	Row        int               `json:"row"` // the sheet row number (1 is the header)

@@ -2,7 +2,6 @@ package api
 
 import (
 	"fmt"
-	"html"
 	"strconv"
 	"strings"
 	"time"
@@ -155,6 +154,19 @@ func (s *server) issueCertificates(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(issuedReply{Issued: n})
+}
+
+// previewIssue counts who would receive a certificate; writes nothing.
+func (s *server) previewIssue(c *fiber.Ctx) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	p, err := s.Courses.PreviewIssue(c.UserContext(), currentUser(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(p)
 }
 
 func (s *server) listEnrolments(c *fiber.Ctx) error {
@@ -600,29 +612,6 @@ func (s *server) exportRecords(c *fiber.Ctx) error {
 		return err
 	}
 	return sendXLSX(c, fmt.Sprintf("培训档案-%d.xlsx", year), data)
-}
-
-// verifyPage is the public certificate verification page: only the name,
-// the class and the date, server-rendered so it opens without the app.
-func (s *server) verifyPage(c *fiber.Ctx) error {
-	v, err := s.Courses.Verify(c.UserContext(), c.Params("code"))
-	title, body := "证书验证 Certificate check", ""
-	if fault.Is(err, fault.NotFound) {
-		c.Status(fiber.StatusNotFound)
-		body = `<p class="bad" data-test="verify-missing">未找到此编号的证书。<br>No certificate has this code.</p>`
-	} else if err != nil {
-		return err
-	} else {
-		body = `<p class="ok" data-test="verify-ok">证书有效 · Valid certificate</p><dl>` +
-			`<dt>姓名 Name</dt><dd data-test="verify-name">` + html.EscapeString(v.Name) + `</dd>` +
-			`<dt>培训班 Class</dt><dd data-test="verify-class">` + html.EscapeString(v.ClassTitle) + `</dd>` +
-			`<dt>日期 Date</dt><dd data-test="verify-date">` + html.EscapeString(v.Date) + `</dd></dl>`
-	}
-	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
-	return c.SendString(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-		`<title>` + title + `</title><style>body{font-family:system-ui,"Noto Sans CJK SC",sans-serif;max-width:30rem;margin:3rem auto;padding:0 1rem;color:#1f2d3d}` +
-		`h1{font-size:1.3rem}.ok{color:#1a7f37;font-weight:600}.bad{color:#c62828}dt{color:#666;margin-top:.8rem}dd{margin:0;font-size:1.2rem}</style></head>` +
-		`<body><h1>文化卫士 · ` + title + `</h1>` + body + `</body></html>`)
 }
 
 // certificateQR is a QR code of a certificate's verification page.

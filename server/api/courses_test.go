@@ -435,3 +435,102 @@ func TestCoursesAPIScheduleImport(t *testing.T) {
 	}
 	wantStatus(t, ce.staff[0].do("POST", "/api/v1/courses/import", strings.NewReader(""), "multipart/form-data; boundary=x"), 403)
 }
+
+// The public verification page is in one language, the one the browser
+// asks for, with a Chinese date in Chinese, and has a favicon.
+func TestCertificateVerifyPageLanguage(t *testing.T) {
+	cases := []struct {
+		lang, want, notWant, date string
+	}{
+		{"zh-CN,zh;q=0.9,en;q=0.8", "证书有效", "Valid certificate", "2026年12月1日"},
+		{"en-US,en;q=0.9", "Valid certificate", "证书有效", "1 December 2026"},
+		{"", "证书有效", "Valid", "2026年12月1日"},
+	}
+	for _, c := range cases {
+		if got := api.CertDateForTest(c.lang == "" || strings.HasPrefix(c.lang, "zh"), "2026-12-01"); got != c.date {
+			t.Fatalf("%q: date %q, want %q", c.lang, got, c.date)
+		}
+	}
+	ce := newCourseEnv(t, 1)
+	_, batchID := ce.build(t)
+	s1 := ce.session(t, batchID, "2026-05-11 09:00", "2026-05-11 11:00", nil)
+	wantStatus(t, ce.org.call("POST", fmt.Sprintf("/api/v1/courses/batches/%d/enrolments", batchID), map[string]any{"userIds": []int64{ce.staffU[0].ID}}), 200)
+	ce.clock.set(sh("2026-05-11 08:55"))
+	var d struct{ Token string }
+	ce.org.call("GET", fmt.Sprintf("/api/v1/courses/sessions/%d/display", s1), nil).json(t, &d)
+	wantStatus(t, ce.staff[0].call("POST", "/api/v1/courses/checkin", map[string]string{"token": d.Token}), 200)
+	var rec struct{ Certificates []struct{ Code string } }
+	ce.staff[0].call("GET", "/api/v1/courses/me/record", nil).json(t, &rec)
+	if len(rec.Certificates) != 1 {
+		t.Fatalf("no certificate: %+v", rec)
+	}
+	for _, c := range cases {
+		anon := ce.client()
+		anon.lang = c.lang
+		page := anon.call("GET", "/verify/"+rec.Certificates[0].Code, nil)
+		wantStatus(t, page, 200)
+		body := string(page.body)
+		if !strings.Contains(body, c.want) || strings.Contains(body, c.notWant) || !strings.Contains(body, `rel="icon"`) {
+			t.Fatalf("%q: %s", c.lang, body)
+		}
+		wantDate := "2026年5月11日"
+		if strings.HasPrefix(c.lang, "en") {
+			wantDate = "11 May 2026"
+		}
+		if !strings.Contains(body, wantDate) {
+			t.Fatalf("%q: no date %q in %s", c.lang, wantDate, body)
+		}
+		missing := anon.call("GET", "/verify/NOPE", nil)
+		wantStatus(t, missing, 404)
+		if strings.Contains(string(missing.body), c.notWant) {
+			t.Fatalf("%q: mixed languages on the missing page", c.lang)
+		}
+	}
+}
+
+// Before issuing, the organizer learns how many qualify and why the others
+// do not; the preview writes nothing and follows the class's ownership.
+func TestCertificateIssuePreview(t *testing.T) {
+	ce := newCourseEnv(t, 3)
+	classID, batchID := ce.build(t)
+	s1 := ce.session(t, batchID, "2026-05-11 09:00", "2026-05-11 11:00", nil)
+	ce.session(t, batchID, "2026-05-12 09:00", "2026-05-12 11:00", nil)
+	ids := []int64{ce.staffU[0].ID, ce.staffU[1].ID, ce.staffU[2].ID}
+	wantStatus(t, ce.org.call("POST", fmt.Sprintf("/api/v1/courses/batches/%d/enrolments", batchID), map[string]any{"userIds": ids}), 200)
+	type preview struct{ People, Eligible, Issued, LowAttend, QuizOpen, Threshold int }
+	get := func() preview {
+		t.Helper()
+		r := ce.org.call("GET", fmt.Sprintf("/api/v1/courses/classes/%d/certificates/preview", classID), nil)
+		wantStatus(t, r, 200)
+		var p preview
+		r.json(t, &p)
+		return p
+	}
+	if p := get(); p.People != 3 || p.Eligible != 0 || p.LowAttend != 3 {
+		t.Fatalf("nobody attended: %+v", p)
+	}
+	// Everyone checks in to the first session; with two sessions and the
+	// default threshold, one of two is not enough unless the threshold allows it.
+	ce.clock.set(sh("2026-05-11 08:55"))
+	var d struct{ Token string }
+	ce.org.call("GET", fmt.Sprintf("/api/v1/courses/sessions/%d/display", s1), nil).json(t, &d)
+	wantStatus(t, ce.staff[0].call("POST", "/api/v1/courses/checkin", map[string]string{"token": d.Token}), 200)
+	p := get()
+	if p.People != 3 || p.Eligible+p.Issued+p.LowAttend+p.QuizOpen != 3 || p.Threshold == 0 {
+		t.Fatalf("after one check-in: %+v", p)
+	}
+	wantStatus(t, ce.staff[0].call("GET", fmt.Sprintf("/api/v1/courses/classes/%d/certificates/preview", classID), nil), 403)
+	other, _ := ce.user("org2", ce.root.ID, account.RoleOrganizer)
+	wantStatus(t, other.call("GET", fmt.Sprintf("/api/v1/courses/classes/%d/certificates/preview", classID), nil), 403)
+	// Issuing matches the preview.
+	r := ce.org.call("POST", fmt.Sprintf("/api/v1/courses/classes/%d/certificates", classID), nil)
+	wantStatus(t, r, 200)
+	var issued struct{ Issued int }
+	r.json(t, &issued)
+	if issued.Issued != p.Eligible+p.Issued {
+		t.Fatalf("issued %d, preview %+v", issued.Issued, p)
+	}
+	if after := get(); after.Eligible != 0 || after.Issued != issued.Issued {
+		t.Fatalf("after issuing: %+v", after)
+	}
+}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"math"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -95,10 +96,14 @@ func (s *server) exportPeopleAttendance(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	rows := [][]string{{"单位", "姓名", "应到课次", "出勤", "迟到", "请假", "缺勤", "学时"}}
+	rows := [][]string{{"单位", "姓名", "应到课次", "出勤", "迟到", "请假", "缺勤", "出勤率", "学时"}}
 	for _, p := range rep.Items {
+		rate := "—"
+		if r, ok := p.Rate(); ok {
+			rate = strconv.FormatFloat(math.Round(r*1000)/10, 'f', -1, 64) + "%"
+		}
 		rows = append(rows, []string{p.UnitName, p.Name, strconv.Itoa(p.Expected), strconv.Itoa(p.Present), strconv.Itoa(p.Late),
-			strconv.Itoa(p.Excused), strconv.Itoa(p.Absent), hoursText(p.Hours)})
+			strconv.Itoa(p.Excused), strconv.Itoa(p.Absent), rate, hoursText(p.Hours)})
 	}
 	data, err := xlsx.Write("人员出勤", rows)
 	if err != nil {

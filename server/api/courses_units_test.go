@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/weishi-dev/weishi/server/account"
@@ -88,7 +89,12 @@ func TestCoursesUnitHeadAttendance(t *testing.T) {
 	r = head.call("GET", "/api/v1/courses/unit-attendance.xlsx", nil)
 	wantStatus(t, r, 200)
 	rows, err := xlsx.ReadFirstSheet(bytes.NewReader(r.body))
-	if err != nil || len(rows) != 3 || rows[0][1] != "姓名" {
+	if err != nil || len(rows) != 3 || rows[0][1] != "姓名" || rows[0][7] != "出勤率" {
 		t.Fatalf("xlsx %v %v", rows, err)
+	}
+	for _, row := range rows[1:] {
+		if !strings.HasSuffix(row[7], "%") && row[7] != "—" {
+			t.Fatalf("出勤率 %q in %v", row[7], row)
+		}
 	}
 }

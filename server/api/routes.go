@@ -101,6 +101,7 @@ func (s *server) routes() []route {
 		{"POST", "/api/v1/judging/contests/:id/appeals", "Record an appeal (appeal window)", loggedIn, judgingOrganizers, s.fileAppeal, appealBody{}, judging.Appeal{}, "judging"},
 		{"POST", "/api/v1/judging/contests/:id/appeals/:appeal/decide", "Record an appeal's outcome", loggedIn, judgingOrganizers, s.decideAppeal, decideBody{}, judging.Appeal{}, "judging"},
 		{"GET", "/ws/v1/judging/:id", "Websocket: a judged contest's live board (?role=screen|pad|console)", loggedIn, nil, s.judgingSocket, nil, nil, "live"},
+		{"GET", "/api/v1/me/home", "My home page: sessions with check-in status, open quizzes, notebook, contests, hours; for organizers what waits for them", loggedIn, nil, s.myHome, nil, homeReply{}, "home"},
 
 		{"GET", "/api/v1/courses/programmes", "List training programmes", loggedIn, nil, s.listProgrammes, nil, []courses.Programme{}, "courses"},
 		{"POST", "/api/v1/courses/programmes", "Create a programme with its phases", loggedIn, courseOrganizers, s.createProgramme, courses.Programme{}, courses.Programme{}, "courses"},
@@ -110,6 +111,7 @@ func (s *server) routes() []route {
 		{"PUT", "/api/v1/courses/classes/:id", "Replace a class", loggedIn, courseOrganizers, s.updateClass, courses.ClassInput{}, courses.Class{}, "courses"},
 		{"GET", "/api/v1/courses/classes/:id/sessions", "A class's sessions", loggedIn, nil, s.classSessions, nil, []courses.Session{}, "courses"},
 		{"POST", "/api/v1/courses/classes/:id/batches", "Add a batch to a class", loggedIn, courseOrganizers, s.createBatch, courses.BatchInput{}, courses.Batch{}, "courses"},
+		{"GET", "/api/v1/courses/classes/:id/certificates/preview", "Who would receive a certificate now, and why the others would not; writes nothing", loggedIn, courseOrganizers, s.previewIssue, nil, courses.IssuePreview{}, "courses"},
 		{"POST", "/api/v1/courses/classes/:id/certificates", "Issue certificates to everyone who completed the class", loggedIn, courseOrganizers, s.issueCertificates, nil, issuedReply{}, "courses"},
 		{"GET", "/api/v1/courses/classes/:id/attendance.xlsx", "Export a class's attendance (.xlsx)", loggedIn, courseOrganizers, s.exportClassAttendance, nil, xlsxFile{}, "courses"},
 		{"PUT", "/api/v1/courses/batches/:id", "Replace a batch", loggedIn, courseOrganizers, s.updateBatch, courses.BatchInput{}, courses.Batch{}, "courses"},

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"mime"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -18,7 +19,8 @@ const notBuiltPage = `<!doctype html><html lang="zh-CN"><head><meta charset="utf
 
 // serveFrontend serves the built app: files as they are (hashed assets
 // cached for a year), and index.html for every other path so that client
-// routes work on reload.
+// routes work on reload. When the build left a precompressed copy beside a
+// file (name.br, name.gz) and the browser accepts it, the copy is sent.
 func (s *server) serveFrontend(app *fiber.App) {
 	app.Get("/*", func(c *fiber.Ctx) error {
 		if s.Frontend == nil {
@@ -31,27 +33,74 @@ func (s *server) serveFrontend(app *fiber.App) {
 			return fiber.ErrNotFound
 		}
 		if p != "" && p != "index.html" {
-			if data, err := fs.ReadFile(s.Frontend, p); err == nil {
+			if _, err := fs.Stat(s.Frontend, p); err == nil {
 				if strings.HasPrefix(p, "assets/") {
 					c.Set(fiber.HeaderCacheControl, "public, max-age=31536000, immutable")
 				} else {
 					c.Set(fiber.HeaderCacheControl, "no-cache")
 				}
-				if ct := mime.TypeByExtension(path.Ext(p)); ct != "" {
-					c.Set(fiber.HeaderContentType, ct)
+				ct := mime.TypeByExtension(path.Ext(p))
+				if ct == "" {
+					ct = fiber.MIMEOctetStream
 				}
-				return c.Send(data)
+				return s.sendStatic(c, p, ct)
 			}
 			if path.Ext(p) != "" {
 				return fiber.ErrNotFound
 			}
 		}
-		index, err := fs.ReadFile(s.Frontend, "index.html")
-		if err != nil {
-			return fiber.ErrNotFound
-		}
 		c.Set(fiber.HeaderCacheControl, "no-cache")
-		c.Type("html", "utf-8")
-		return c.Send(index)
+		return s.sendStatic(c, "index.html", fiber.MIMETextHTMLCharsetUTF8)
 	})
+}
+
+// precompressed are the encodings the build writes beside a file, best first.
+var precompressed = []struct{ encoding, suffix string }{{"br", ".br"}, {"gzip", ".gz"}}
+
+// sendStatic sends the file p of the front end, or its precompressed copy
+// in the best encoding the request accepts.
+func (s *server) sendStatic(c *fiber.Ctx, p, contentType string) error {
+	c.Set(fiber.HeaderContentType, contentType)
+	c.Vary(fiber.HeaderAcceptEncoding)
+	accept := c.Get(fiber.HeaderAcceptEncoding)
+	for _, enc := range precompressed {
+		if !accepts(accept, enc.encoding) {
+			continue
+		}
+		if data, err := fs.ReadFile(s.Frontend, p+enc.suffix); err == nil {
+			c.Set(fiber.HeaderContentEncoding, enc.encoding)
+			return c.Send(data)
+		}
+	}
+	data, err := fs.ReadFile(s.Frontend, p)
+	if err != nil {
+		return fiber.ErrNotFound
+	}
+	return c.Send(data)
+}
+
+// accepts reports whether an Accept-Encoding header allows enc: named (or
+// "*") with a q-value above zero.
+func accepts(header, enc string) bool {
+	star := false
+	for _, part := range strings.Split(header, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		name = strings.ToLower(strings.TrimSpace(name))
+		ok := true
+		for _, prm := range strings.Split(params, ";") {
+			k, v, found := strings.Cut(strings.TrimSpace(prm), "=")
+			if found && strings.EqualFold(strings.TrimSpace(k), "q") {
+				if q, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err != nil || q <= 0 {
+					ok = false
+				}
+			}
+		}
+		switch name {
+		case enc:
+			return ok
+		case "*":
+			star = ok
+		}
+	}
+	return star
 }

@@ -147,7 +147,7 @@ func (s *server) importTemplate(c *fiber.Ctx) error {
 	for i, col := range account.ImportColumns {
 		header[i] = col.Header
 	}
-	data, err := xlsx.Write("人员", [][]string{header})
+	data, err := xlsx.Write("人员", [][]string{header, account.ImportExample})
 	if err != nil {
 		return err
 	}

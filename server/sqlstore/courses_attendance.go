@@ -167,15 +167,28 @@ func (s *Courses) Credits(ctx context.Context, userID int64) ([]courses.CreditRo
 
 func (s *Courses) Progress(ctx context.Context, classID, userID int64, now time.Time) (courses.Progress, error) {
 	p := courses.Progress{ClassID: classID}
+	open, err := s.unsettled(ctx, now)
+	if err != nil {
+		return p, err
+	}
+	// A session counts as held once it is settled (or the person already has a record).
+	held := "s.start_at <= $3"
+	args := []any{classID, userID, now.UTC()}
+	if len(open) > 0 {
+		held += " AND (a.status IS NOT NULL OR s.id NOT IN (" + marks(4, len(open)) + "))"
+		for _, id := range open {
+			args = append(args, id)
+		}
+	}
 	var h int
-	err := s.db.sql.QueryRowContext(ctx, `SELECT COUNT(*),
-		COALESCE(SUM(CASE WHEN s.start_at <= $3 THEN 1 ELSE 0 END), 0),
+	err = s.db.sql.QueryRowContext(ctx, `SELECT COUNT(*),
+		COALESCE(SUM(CASE WHEN `+held+` THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN a.status IN ('present','late') THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN a.status IN ('present','late') THEN s.hours_tenths ELSE 0 END), 0)
 		FROM course_sessions s JOIN course_batches b ON b.id = s.batch_id
 		JOIN course_enrolments e ON e.batch_id = b.id AND e.user_id = $2 AND e.state = 'enrolled'
 		LEFT JOIN course_attendance a ON a.session_id = s.id AND a.user_id = $2
-		WHERE b.class_id = $1 AND s.cancelled = FALSE`, classID, userID, now.UTC()).Scan(&p.Sessions, &p.Held, &p.Attended, &h)
+		WHERE b.class_id = $1 AND s.cancelled = FALSE`, args...).Scan(&p.Sessions, &p.Held, &p.Attended, &h)
 	if err != nil {
 		return p, fmt.Errorf("progress: %w", err)
 	}
@@ -308,13 +321,18 @@ func (s *Courses) UserByFeedToken(ctx context.Context, token string) (int64, err
 // ---- statistics
 
 func (s *Courses) AttendanceByUnit(ctx context.Context, from, to time.Time) ([]courses.UnitRate, error) {
+	open, err := s.unsettled(ctx, to)
+	if err != nil {
+		return nil, err
+	}
+	settled, extra := settledClause(open, 3)
 	rows, err := s.db.sql.QueryContext(ctx, `SELECT n.id, n.name, COUNT(*),
 		COALESCE(SUM(CASE WHEN a.status IN ('present','late') THEN 1 ELSE 0 END), 0)
 		FROM course_sessions s JOIN course_enrolments e ON e.batch_id = s.batch_id AND e.state = 'enrolled'
 		JOIN users u ON u.id = e.user_id JOIN units n ON n.id = u.unit_id
 		LEFT JOIN course_attendance a ON a.session_id = s.id AND a.user_id = e.user_id
-		WHERE s.cancelled = FALSE AND s.start_at >= $1 AND s.start_at < $2
-		GROUP BY n.id, n.name ORDER BY n.id`, from.UTC(), to.UTC())
+		WHERE s.cancelled = FALSE AND s.start_at >= $1 AND s.start_at < $2`+settled+`
+		GROUP BY n.id, n.name ORDER BY n.id`, append([]any{from.UTC(), to.UTC()}, extra...)...)
 	if err != nil {
 		return nil, fmt.Errorf("attendance by unit: %w", err)
 	}
@@ -402,10 +420,16 @@ func (s *Courses) CheckinSecret(ctx context.Context, fresh string) ([]byte, erro
 }
 
 func (s *Courses) AttendanceByPerson(ctx context.Context, unitIDs []int64, from, to time.Time) ([]courses.PersonRate, error) {
+	open, err := s.unsettled(ctx, to)
+	if err != nil {
+		return nil, err
+	}
 	args := []any{from.UTC(), to.UTC()}
 	for _, id := range unitIDs {
 		args = append(args, id)
 	}
+	settled, extra := settledClause(open, 3+len(unitIDs))
+	args = append(args, extra...)
 	rows, err := s.db.sql.QueryContext(ctx, `SELECT u.id, u.name, n.id, n.name, COUNT(*),
 		COALESCE(SUM(CASE WHEN a.status = 'present' THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN a.status = 'late' THEN 1 ELSE 0 END), 0),
@@ -414,7 +438,7 @@ func (s *Courses) AttendanceByPerson(ctx context.Context, unitIDs []int64, from,
 		FROM course_sessions s JOIN course_enrolments e ON e.batch_id = s.batch_id AND e.state = 'enrolled'
 		JOIN users u ON u.id = e.user_id JOIN units n ON n.id = u.unit_id
 		LEFT JOIN course_attendance a ON a.session_id = s.id AND a.user_id = e.user_id
-		WHERE s.cancelled = FALSE AND s.start_at >= $1 AND s.start_at < $2 AND u.unit_id IN (`+marks(3, len(unitIDs))+`)
+		WHERE s.cancelled = FALSE AND s.start_at >= $1 AND s.start_at < $2 AND u.unit_id IN (`+marks(3, len(unitIDs))+`)`+settled+`
 		GROUP BY u.id, u.name, n.id, n.name ORDER BY n.id, u.name, u.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("attendance by person: %w", err)

@@ -565,3 +565,67 @@ func TestCoursesAttendanceByPerson(t *testing.T) {
 		}
 	})
 }
+
+// A session still running, or ended with its check-in window still open,
+// is not counted 缺勤 for those without a record yet; one who checked in
+// already counts as present.
+func TestCoursesOpenSessionsAreNotAbsent(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		f := newCourseFixture(t, db, 2, 5)
+		if _, err := f.svc.Enrol(ctx, f.org, f.batch.ID, courses.EnrolInput{UserIDs: ids(f.staff)}); err != nil {
+			t.Fatal(err)
+		}
+		f.session(t, "2026-05-11 09:00", "2026-05-11 11:00")            // over: the absent one is absent
+		running := f.session(t, "2026-05-12 09:00", "2026-05-12 11:00") // running at 10:00
+		short := f.session(t, "2026-05-13 09:00", "2026-05-13 09:30")   // ended, window open till 10:00
+		check := func(at string, wantExpected [2]int, wantAbsent [2]int) {
+			t.Helper()
+			f.clock.t = shanghai(at).UTC()
+			rows, err := f.svc.UnitAttendance(ctx, []int64{f.unit.ID}, 2026)
+			if err != nil {
+				t.Fatal(err)
+			}
+			by := map[int64]courses.PersonRate{}
+			for _, r := range rows {
+				by[r.UserID] = r
+			}
+			for i, u := range f.staff {
+				if r := by[u.ID]; r.Expected != wantExpected[i] || r.Absent != wantAbsent[i] {
+					t.Fatalf("at %s staff %d: %+v, want expected %d absent %d", at, i, r, wantExpected[i], wantAbsent[i])
+				}
+			}
+			st, err := f.svc.Stats(ctx, 2026)
+			if err != nil || len(st.ByUnit) != 1 {
+				t.Fatalf("stats %+v %v", st, err)
+			}
+			if got := st.ByUnit[0].Expected; got != wantExpected[0]+wantExpected[1] {
+				t.Fatalf("at %s stats expected %d, want %d", at, got, wantExpected[0]+wantExpected[1])
+			}
+		}
+		checkIn := func(x courses.Session, at string, who int) {
+			t.Helper()
+			f.clock.t = shanghai(at).UTC()
+			d, err := f.svc.Display(ctx, f.org, x.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.svc.CheckIn(ctx, f.staff[who].ID, d.Token); err != nil {
+				t.Fatal(err)
+			}
+		}
+		checkIn(running, "2026-05-12 09:05", 0)
+		check("2026-05-12 10:00", [2]int{2, 1}, [2]int{1, 1})
+		check("2026-05-12 11:00", [2]int{2, 2}, [2]int{1, 2})
+		check("2026-05-13 09:45", [2]int{2, 2}, [2]int{1, 2})
+		checkIn(short, "2026-05-13 09:50", 1)
+		check("2026-05-13 09:55", [2]int{2, 3}, [2]int{1, 2})
+		check("2026-05-13 10:01", [2]int{3, 3}, [2]int{2, 2})
+
+		f.clock.t = shanghai("2026-05-12 10:00").UTC()
+		p, err := db.Courses().Progress(ctx, f.class.ID, f.staff[1].ID, f.clock.t)
+		if err != nil || p.Held != 1 || p.Sessions != 3 {
+			t.Fatalf("progress while running: %+v %v", p, err)
+		}
+	})
+}

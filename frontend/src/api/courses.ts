@@ -64,6 +64,22 @@ export function updateBatch(id: number, input: BatchInput): Promise<Batch> {
 }
 
 /** POST /courses/classes/:id/certificates. */
+/** Who would receive a certificate now, and why the others would not. */
+export interface IssuePreview {
+  people: number
+  eligible: number
+  issued: number
+  lowAttend: number
+  quizOpen: number
+  threshold: number
+  quiz: boolean
+}
+
+/** GET /courses/classes/:id/certificates/preview (writes nothing). */
+export function previewIssue(classId: number): Promise<IssuePreview> {
+  return http.get<IssuePreview>(`${base}/classes/${classId}/certificates/preview`)
+}
+
 export function issueCertificates(classId: number): Promise<{ issued: number }> {
   return http.post<{ issued: number }>(`${base}/classes/${classId}/certificates`)
 }

@@ -268,6 +268,9 @@ export interface SheetResult {
   byLaw: Share[] | null
   byDomain: Share[] | null
   unanswered: number
+  /** Answers that earned some but not all of their points. */
+  partial: number
+  multiMode: MultiMode
 }
 
 export interface Sheet {

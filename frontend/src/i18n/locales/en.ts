@@ -4,12 +4,16 @@ import courses from './features/courses.en'
 import quiz from './features/quiz.en'
 import contest from './features/contest.en'
 import judging from './features/judging.en'
+import home from './features/home.en'
+import quizReview from './features/quizReview.en'
 
 const en: MessageSchema = {
   ...courses,
   ...quiz,
   ...contest,
   ...judging,
+  ...home,
+  ...quizReview,
   app: {
     name: 'Weishi',
     altName: '文化卫士',
@@ -17,6 +21,7 @@ const en: MessageSchema = {
     copyright: 'Cultural market law enforcement · internal use',
   },
   common: {
+    dropFile: 'Drop a file here or click to choose',
     ok: 'OK',
     cancel: 'Cancel',
     save: 'Save',
@@ -99,20 +104,6 @@ const en: MessageSchema = {
     mismatch: 'The two new passwords differ',
     success: 'Password changed',
     logoutInstead: 'Sign out',
-  },
-  home: {
-    greeting: 'Hello, {name}',
-    welcome: 'Welcome to the Weishi learning and competition platform.',
-    profile: 'My details',
-    account: 'Account',
-    employeeNo: 'Employee no.',
-    unit: 'Unit',
-    roles: 'Roles',
-    phone: 'Phone',
-    shortcuts: 'Shortcuts',
-    comingSoon: 'Learning, practice and contests are coming soon.',
-    manageUnits: 'Maintain the unit structure',
-    manageUsers: 'Maintain staff accounts and roles',
   },
   units: {
     title: 'Units',

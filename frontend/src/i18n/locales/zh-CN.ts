@@ -4,12 +4,16 @@ import courses from './features/courses.zh-CN'
 import quiz from './features/quiz.zh-CN'
 import contest from './features/contest.zh-CN'
 import judging from './features/judging.zh-CN'
+import home from './features/home.zh-CN'
+import quizReview from './features/quizReview.zh-CN'
 
 const zhCN = {
   ...courses,
   ...quiz,
   ...contest,
   ...judging,
+  ...home,
+  ...quizReview,
   app: {
     name: '文化卫士',
     altName: 'Weishi',
@@ -29,6 +33,7 @@ const zhCN = {
     next: '下一步',
     previous: '上一步',
     search: '搜索',
+    dropFile: '将文件拖到此处，或点击选择',
     reset: '重置',
     refresh: '刷新',
     actions: '操作',
@@ -99,20 +104,6 @@ const zhCN = {
     mismatch: '两次输入的新密码不一致',
     success: '密码已修改',
     logoutInstead: '退出登录',
-  },
-  home: {
-    greeting: '您好，{name}',
-    welcome: '欢迎使用文化卫士学习与竞赛平台。',
-    profile: '我的信息',
-    account: '账号',
-    employeeNo: '工号',
-    unit: '所属单位',
-    roles: '角色',
-    phone: '手机',
-    shortcuts: '常用功能',
-    comingSoon: '学习、练习与竞赛功能即将上线，敬请期待。',
-    manageUnits: '维护单位组织结构',
-    manageUsers: '维护人员账号与角色',
   },
   units: {
     title: '单位管理',

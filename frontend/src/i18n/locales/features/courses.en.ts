@@ -47,6 +47,10 @@ const en: typeof zh = {
       upcoming: 'Coming up',
       past: 'Past',
       empty: 'No training scheduled',
+      emptyWeek: 'No sessions this week.',
+      emptyDay: 'No sessions on {date}.',
+      dayTitle: 'Sessions on {date}',
+      tapDay: 'Tap a day to see its sessions',
     },
     feed: {
       title: 'Calendar feed',
@@ -70,6 +74,15 @@ const en: typeof zh = {
       opensAt: 'Check-in opens at {time}; scan again then',
       closedAt: 'Check-in closed at {time}; ask the organizer to mark you',
       scanAgain: 'Scan the QR code on the screen again',
+      reason: {
+        not_enrolled: 'Check that you are signed in with your own account; to attend, ask to join the batch under Classes or contact the organizer.',
+        forged: 'Scan the QR code on the classroom screen directly; forwarded links and screenshots do not work.',
+        expired: 'The QR code changes every 30 seconds; scan the code on the screen again.',
+        cancelled: 'This session was cancelled; see your schedule for changes.',
+        too_early: 'Check-in has not opened yet; scan again shortly before the start.',
+        too_late: 'Check-in has closed; ask the organizer to mark you.',
+      },
+      toClasses: 'Join a class',
     },
     record: {
       title: 'My hours and certificates',
@@ -83,6 +96,15 @@ const en: typeof zh = {
       none: 'No hours yet',
       noCertificates: 'No certificates yet',
     },
+    issue: {
+      confirm: 'Certificates will be issued to {n} people (of {people} in the class). They cannot be withdrawn.',
+      go: 'Issue {n} certificates',
+      nobody: 'Nobody meets the completion rule yet; no certificate was issued.',
+      nobodyEnrolled: 'Nobody is enrolled in this class yet.',
+      lowAttend: '{n} attended under {threshold}%',
+      quizOpen: '{n} attended enough but have not passed the post-class quiz',
+      already: '{n} already hold a certificate',
+    },
     certificate: {
       title: 'Certificate of completion',
       body: '{name} attended “{title}”, completed the required study of {hours} hours and is awarded this certificate.',
@@ -90,6 +112,8 @@ const en: typeof zh = {
       code: 'Verification code',
       qr: 'Verification QR code',
       print: 'Print',
+      seal: '(seal)',
+      scan: 'Scan or visit to verify:',
     },
     classes: { title: 'Classes' },
     class: {
@@ -149,6 +173,7 @@ const en: typeof zh = {
       saveAnyway: 'Save anyway',
     },
     enrol: {
+      confirmRemove: 'Take “{name}” out of “{batch}”? The first on the waitlist moves up; they must enrol again to return.',
       button: 'Enrolment',
       title: 'Enrolment · {name}',
       fill: '{enrolled}/{capacity} enrolled, {waitlisted} waiting',

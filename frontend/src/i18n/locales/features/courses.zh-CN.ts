@@ -45,6 +45,10 @@ export default {
       upcoming: '即将开始',
       past: '已结束',
       empty: '暂无培训安排',
+      emptyWeek: '本周没有课程。',
+      emptyDay: '{date} 没有课程。',
+      dayTitle: '{date} 的课程',
+      tapDay: '点选日期查看当天课程',
     },
     feed: {
       title: '日历订阅',
@@ -68,6 +72,15 @@ export default {
       opensAt: '签到将于 {time} 开始，请届时再扫码',
       closedAt: '签到已于 {time} 结束，请联系组织者补录',
       scanAgain: '请重新扫描屏幕上的二维码',
+      reason: {
+        not_enrolled: '请确认登录的是您本人的账号；如需参加本次课，请在“培训班”中申请报名，或联系培训组织者。',
+        forged: '请直接用手机扫描教室屏幕上的二维码，不要使用转发或截图的链接。',
+        expired: '二维码每 30 秒更新一次，请重新扫描屏幕上的二维码。',
+        cancelled: '本次课已取消，请查看课表了解调整安排。',
+        too_early: '签到尚未开始，请在开课前再扫码。',
+        too_late: '签到已结束，请联系培训组织者补录。',
+      },
+      toClasses: '去报名',
     },
     record: {
       title: '我的学时与证书',
@@ -81,6 +94,15 @@ export default {
       none: '暂无学时',
       noCertificates: '暂无证书',
     },
+    issue: {
+      confirm: '将向 {n} 人发放结业证书（本班共 {people} 人）。证书发放后不能撤回。',
+      go: '发放 {n} 份证书',
+      nobody: '目前没有符合结业条件的学员，未发放证书。',
+      nobodyEnrolled: '本班还没有报名的学员。',
+      lowAttend: '{n} 人出勤未达 {threshold}%',
+      quizOpen: '{n} 人出勤已够但课后测验未通过',
+      already: '{n} 人已持有证书',
+    },
     certificate: {
       title: '结业证书',
       body: '{name} 同志参加“{title}”，完成规定学习内容，计 {hours} 学时，准予结业。',
@@ -88,6 +110,8 @@ export default {
       code: '验证码',
       qr: '验证二维码',
       print: '打印证书',
+      seal: '（盖章处）',
+      scan: '扫码或访问以下网址验证：',
     },
     classes: { title: '培训班' },
     class: {
@@ -148,6 +172,7 @@ export default {
     },
     enrol: {
       button: '报名管理',
+      confirmRemove: '将“{name}”移出“{batch}”？其候补第一位会自动补上，移出后需重新报名。',
       title: '报名管理 · {name}',
       fill: '已报名 {enrolled}/{capacity}，候补 {waitlisted}',
       byUnit: '按单位报名',

@@ -1,0 +1,4 @@
+package api
+
+// CertDateForTest exposes certDate to the external tests.
+var CertDateForTest = certDate
