@@ -20,6 +20,7 @@ declare module 'vue' {
     ClassFormDialog: typeof import('./components/courses/ClassFormDialog.vue')['default']
     ContestCountdown: typeof import('./components/contest/ContestCountdown.vue')['default']
     ContestEditor: typeof import('./components/contest/ContestEditor.vue')['default']
+    ContestFullBoard: typeof import('./components/contest/ContestFullBoard.vue')['default']
     ContestLeaderboard: typeof import('./components/contest/ContestLeaderboard.vue')['default']
     ContestQuestion: typeof import('./components/contest/ContestQuestion.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
