@@ -162,10 +162,12 @@ func leakProbes(q Question) [][]string {
 		ctx := max(LeakContext, minProbeRunes-s.n)
 		lo, hi := max(0, s.at-ctx), min(len(b), s.at+s.n+ctx)
 		var probes []string
-		if lo < s.at {
+		// a side cut short by the statement's end is no probe: "五十年"
+		// alone would match every other term of fifty years
+		if s.at-lo == ctx {
 			probes = append(probes, string(b[lo:s.at+s.n]))
 		}
-		if hi > s.at+s.n {
+		if hi-(s.at+s.n) == ctx {
 			probes = append(probes, string(b[s.at:hi]))
 		}
 		if len(probes) == 0 && s.n >= loneKeyRunes {
