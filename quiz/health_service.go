@@ -4,14 +4,16 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/fault"
 )
 
 // MaxDismissReason bounds a dismissal's reason, in characters.
-const MaxDismissReason = 500
+const (
+	MaxDismissReason = 500
+	maxFindingKey    = 200
+)
 
 // HealthQuery selects what a report covers.
 type HealthQuery struct {
@@ -121,14 +123,8 @@ func (s *Service) usage(ctx context.Context) (map[int64]Usage, error) {
 func (s *Service) Dismiss(ctx context.Context, actor account.User, bankID int64, key, reason string) (Dismissal, error) {
 	reason = strings.TrimSpace(reason)
 	f := fault.Fields{}
-	if reason == "" {
-		f.Add("reason", "say why this finding is acceptable")
-	} else if utf8.RuneCountInString(reason) > MaxDismissReason {
-		f.Add("reason", fmt.Sprintf("at most %d characters", MaxDismissReason))
-	}
-	if strings.TrimSpace(key) == "" {
-		f.Add("key", "required")
-	}
+	f.Text("reason", reason, MaxDismissReason, true)
+	f.Text("key", key, maxFindingKey, true)
 	if err := f.Err(); err != nil {
 		return Dismissal{}, err
 	}
