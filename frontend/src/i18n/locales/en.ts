@@ -2,12 +2,14 @@ import type { MessageSchema } from './zh-CN'
 
 import courses from './features/courses.en'
 import quiz from './features/quiz.en'
+import health from './features/health.en'
 import contest from './features/contest.en'
 
 const en: MessageSchema = {
   ...courses,
   ...quiz,
   ...contest,
+  ...health,
   app: {
     name: 'Weishi',
     altName: '文化卫士',
