@@ -1,15 +1,15 @@
 import type { MessageSchema } from './zh-CN'
 
+import health from './features/health.en'
 import courses from './features/courses.en'
 import quiz from './features/quiz.en'
-import health from './features/health.en'
 import contest from './features/contest.en'
 
 const en: MessageSchema = {
+  ...health,
   ...courses,
   ...quiz,
   ...contest,
-  ...health,
   app: {
     name: 'Weishi',
     altName: '文化卫士',

@@ -1,15 +1,15 @@
 // Simplified Chinese, the default language. en.ts must have exactly the same
 // keys: its type is derived from this file, and tests/i18n.test.ts checks it.
+import health from './features/health.zh-CN'
 import courses from './features/courses.zh-CN'
 import quiz from './features/quiz.zh-CN'
-import health from './features/health.zh-CN'
 import contest from './features/contest.zh-CN'
 
 const zhCN = {
+  ...health,
   ...courses,
   ...quiz,
   ...contest,
-  ...health,
   app: {
     name: '文化卫士',
     altName: 'Weishi',
