@@ -165,12 +165,16 @@ func (s *Service) drawPaper(ctx context.Context, p Paper) ([]AttemptItem, error)
 			items = append(items, AttemptItem{QuestionID: q.ID, Revision: q.Revision, Points: it.Points, Question: q})
 		}
 	}
+	conflicts, err := s.leakConflicts(ctx)
+	if err != nil {
+		return nil, err
+	}
 	for i, r := range p.Rules {
 		pool, err := s.pool(ctx, r)
 		if err != nil {
 			return nil, err
 		}
-		picked := pickFrom(pool, taken, r.Count, s.partialPerm(len(pool), r.Count+len(taken)))
+		picked := s.pick(pool, taken, r.Count, conflicts)
 		if len(picked) < r.Count {
 			return nil, fault.Conflictf("rule %d of this paper can no longer draw %d questions", i+1, r.Count)
 		}

@@ -56,15 +56,25 @@ func TestPickFrom(t *testing.T) {
 		n     int
 		perm  []int
 		want  []int64
+		// conflicts are leak pairs (both directions, as LeakConflicts gives)
+		conflicts map[int64][]int64
 	}{
-		{"in perm order", []int64{10, 20, 30, 40}, map[int64]bool{}, 2, []int{3, 1, 0, 2}, []int64{40, 20}},
-		{"skips taken", []int64{10, 20, 30}, map[int64]bool{30: true}, 2, []int{2, 0, 1}, []int64{10, 20}},
-		{"short pool", []int64{10}, map[int64]bool{}, 3, []int{0}, []int64{10}},
-		{"empty", nil, map[int64]bool{}, 1, nil, []int64{}},
+		{"in perm order", []int64{10, 20, 30, 40}, map[int64]bool{}, 2, []int{3, 1, 0, 2}, []int64{40, 20}, nil},
+		{"skips taken", []int64{10, 20, 30}, map[int64]bool{30: true}, 2, []int{2, 0, 1}, []int64{10, 20}, nil},
+		{"short pool", []int64{10}, map[int64]bool{}, 3, []int{0}, []int64{10}, nil},
+		{"empty", nil, map[int64]bool{}, 1, nil, []int64{}, nil},
+		{"skips the partner of a pick", []int64{10, 20, 30}, map[int64]bool{}, 2, []int{0, 1, 2}, []int64{10, 30},
+			map[int64][]int64{10: {20}, 20: {10}}},
+		{"skips the partner of a fixed item", []int64{10, 20, 30}, map[int64]bool{99: true}, 2, []int{0, 1, 2}, []int64{20, 30},
+			map[int64][]int64{10: {99}, 99: {10}}},
+		{"a partner not taken does not block", []int64{10, 20}, map[int64]bool{}, 2, []int{0, 1}, []int64{10, 20},
+			map[int64][]int64{10: {77}, 77: {10}}},
+		{"short when only partners remain", []int64{10, 20}, map[int64]bool{}, 2, []int{1, 0}, []int64{20},
+			map[int64][]int64{10: {20}, 20: {10}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := pickFrom(tt.pool, tt.taken, tt.n, tt.perm)
+			got := pickFrom(tt.pool, tt.taken, tt.n, tt.perm, tt.conflicts)
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("pickFrom = %v, want %v", got, tt.want)
 			}

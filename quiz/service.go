@@ -29,6 +29,9 @@ type Service struct {
 	loadMu      sync.Mutex
 	poolVersion int64
 	pools       map[DrawRule][]int64
+	// conflicts caches leakConflicts at conflictsVersion.
+	conflicts        map[int64][]int64
+	conflictsVersion int64
 
 	jobsOnce sync.Once
 	jobs     *Jobs
@@ -146,7 +149,7 @@ func (s *Service) perm(n int) []int {
 // fault.Invalid on "rules[i]" when a rule asks for more questions than it
 // can draw from.
 func (s *Service) Draw(ctx context.Context, rules ...DrawRule) ([]Question, error) {
-	return s.drawExcept(ctx, nil, rules)
+	return s.drawExcept(ctx, nil, nil, rules)
 }
 
 // DrawForAudience is Draw for questions whose keys will be shown to a
@@ -157,11 +160,41 @@ func (s *Service) DrawForAudience(ctx context.Context, rules ...DrawRule) ([]Que
 	if err != nil {
 		return nil, err
 	}
-	return s.drawExcept(ctx, held, rules)
+	return s.drawExcept(ctx, held, nil, rules)
 }
 
-func (s *Service) drawExcept(ctx context.Context, exclude map[int64]KeyHold, rules []DrawRule) ([]Question, error) {
-	ids, err := s.drawIDs(ctx, rules, exclude)
+// DrawForAudienceAvoiding is DrawForAudience for a draw that joins
+// questions already chosen (earlier rounds of a contest): none of those
+// is drawn again, nor any question forming a leak pair with one.
+func (s *Service) DrawForAudienceAvoiding(ctx context.Context, chosen []int64, rules ...DrawRule) ([]Question, error) {
+	held, err := s.HeldFromAudience(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.drawExcept(ctx, held, chosen, rules)
+}
+
+// LeakPartners returns, of ids, the pairs where one question gives the
+// other's key away (undismissed cross-question leaks), each pair once with
+// the lower position first.
+func (s *Service) LeakPartners(ctx context.Context, ids []int64) ([][2]int64, error) {
+	conflicts, err := s.leakConflicts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out [][2]int64
+	for i, a := range ids {
+		for _, b := range ids[i+1:] {
+			if slices.Contains(conflicts[a], b) {
+				out = append(out, [2]int64{a, b})
+			}
+		}
+	}
+	return out, nil
+}
+
+func (s *Service) drawExcept(ctx context.Context, exclude map[int64]KeyHold, avoid []int64, rules []DrawRule) ([]Question, error) {
+	ids, err := s.drawIDs(ctx, rules, exclude, avoid)
 	if err != nil {
 		return nil, err
 	}
@@ -185,7 +218,7 @@ func (s *Service) drawExcept(ctx context.Context, exclude map[int64]KeyHold, rul
 	return out, nil
 }
 
-func (s *Service) drawIDs(ctx context.Context, rules []DrawRule, exclude map[int64]KeyHold) ([]int64, error) {
+func (s *Service) drawIDs(ctx context.Context, rules []DrawRule, exclude map[int64]KeyHold, avoid []int64) ([]int64, error) {
 	f := fault.Fields{}
 	for i, r := range rules {
 		if msg := r.problem(); msg != "" {
@@ -196,6 +229,13 @@ func (s *Service) drawIDs(ctx context.Context, rules []DrawRule, exclude map[int
 		return nil, err
 	}
 	taken := map[int64]bool{}
+	for _, id := range avoid {
+		taken[id] = true
+	}
+	conflicts, err := s.leakConflicts(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("draw: %w", err)
+	}
 	var out []int64
 	for i, r := range rules {
 		pool, err := s.pool(ctx, r)
@@ -205,7 +245,7 @@ func (s *Service) drawIDs(ctx context.Context, rules []DrawRule, exclude map[int
 		if len(exclude) > 0 {
 			pool = slices.DeleteFunc(slices.Clone(pool), func(id int64) bool { _, ok := exclude[id]; return ok })
 		}
-		picked := pickFrom(pool, taken, r.Count, s.partialPerm(len(pool), r.Count+len(taken)))
+		picked := s.pick(pool, taken, r.Count, conflicts)
 		if len(picked) < r.Count {
 			return nil, fault.InvalidField(fmt.Sprintf("rules[%d]", i), fmt.Sprintf("only %d questions match this rule", len(picked)))
 		}
@@ -214,22 +254,43 @@ func (s *Service) drawIDs(ctx context.Context, rules []DrawRule, exclude map[int
 	return out, nil
 }
 
+// pick draws up to n IDs of pool at random, skipping taken ones and those
+// that leak a taken one's key (conflicts), and marks them taken. Without
+// conflicts it reads only as many random indices as it can need.
+func (s *Service) pick(pool []int64, taken map[int64]bool, n int, conflicts map[int64][]int64) []int64 {
+	k := n + len(taken)
+	if len(conflicts) > 0 {
+		k = len(pool)
+	}
+	return pickFrom(pool, taken, n, s.partialPerm(len(pool), k), conflicts)
+}
+
 // pickFrom takes up to n IDs of pool in the order perm gives, skipping and
-// then marking taken ones.
-func pickFrom(pool []int64, taken map[int64]bool, n int, perm []int) []int64 {
+// then marking taken ones, and skipping any that conflicts pairs with a
+// taken one (a leak pair must not share a paper or a contest).
+func pickFrom(pool []int64, taken map[int64]bool, n int, perm []int, conflicts map[int64][]int64) []int64 {
 	out := make([]int64, 0, n)
 	for _, i := range perm {
 		if len(out) == n {
 			break
 		}
 		id := pool[i]
-		if taken[id] {
+		if taken[id] || conflictsWith(id, taken, conflicts) {
 			continue
 		}
 		taken[id] = true
 		out = append(out, id)
 	}
 	return out
+}
+
+func conflictsWith(id int64, taken map[int64]bool, conflicts map[int64][]int64) bool {
+	for _, o := range conflicts[id] {
+		if taken[o] {
+			return true
+		}
+	}
+	return false
 }
 
 // problem returns why a rule is unusable, or "".

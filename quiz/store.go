@@ -109,6 +109,14 @@ type Store interface {
 	RecordResults(ctx context.Context, rs []Result, masteredAfter int) error
 	// Notebook returns a user's entries matching f.
 	Notebook(ctx context.Context, userID int64, f NotebookFilter) ([]NotebookEntry, error)
+	// HealthDismissals returns every dismissed bank-health finding.
+	HealthDismissals(ctx context.Context) ([]Dismissal, error)
+	// DismissFinding records or replaces a dismissal, changing Version.
+	DismissFinding(ctx context.Context, d Dismissal) error
+	// RestoreFinding removes a dismissal, changing Version; fault.NotFound
+	// when the finding is not dismissed.
+	RestoreFinding(ctx context.Context, key string) error
+
 	// SetMastered marks or unmarks an entry. fault.NotFound.
 	SetMastered(ctx context.Context, userID, questionID int64, mastered bool, now time.Time) error
 }

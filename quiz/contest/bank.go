@@ -3,6 +3,7 @@ package contest
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/weishi-dev/weishi/quiz"
@@ -39,7 +40,9 @@ func (b Bank) Record(ctx context.Context, userID, sourceID int64, q Question, ch
 // Draw resolves d against the bank. A contest shows each key to the whole
 // room, so questions whose keys are held from anyone (quiz.KeyVisibility:
 // in an open attempt, or in a paper whose review time has not come) are
-// not drawn, and naming one is refused on the draw's ids.
+// not drawn, and naming one is refused on the draw's ids. Nor are two
+// questions of a leak pair (quiz.CrossLeaks) put in one contest: a drawn
+// round avoids d.Avoid and its partners, and naming a pair is refused.
 func (b Bank) Draw(ctx context.Context, d Draw) ([]Question, error) {
 	var qs []quiz.Question
 	if len(d.IDs) > 0 {
@@ -57,11 +60,20 @@ func (b Bank) Draw(ctx context.Context, d Draw) ([]Question, error) {
 			}
 			qs = append(qs, q)
 		}
+		pairs, err := b.Quiz.LeakPartners(ctx, append(slices.Clone(d.IDs), d.Avoid...))
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range pairs {
+			if slices.Contains(d.IDs, p[0]) || slices.Contains(d.IDs, p[1]) {
+				return nil, fault.InvalidField("ids", fmt.Sprintf("questions %d and %d give each other's answers away and cannot be in one contest", p[0], p[1]))
+			}
+		}
 	} else {
 		rule := quiz.DrawRule{Count: d.Count, Type: quiz.Type(d.Type), BankID: d.BankID, LawID: d.LawID, Domain: quiz.Domain(d.Domain),
 			MinDifficulty: d.MinDifficulty, MaxDifficulty: d.MaxDifficulty, Points: 1}
 		var err error
-		if qs, err = b.Quiz.DrawForAudience(ctx, rule); err != nil {
+		if qs, err = b.Quiz.DrawForAudienceAvoiding(ctx, d.Avoid, rule); err != nil {
 			return nil, err
 		}
 	}

@@ -120,6 +120,10 @@ type Draw struct {
 	MinDifficulty int     `json:"minDifficulty,omitempty"`
 	MaxDifficulty int     `json:"maxDifficulty,omitempty"`
 	Count         int     `json:"count,omitempty"`
+	// Avoid holds the bank questions already in the contest (set by
+	// Publish, never stored): they are not drawn again, nor any question
+	// forming a leak pair with one of them.
+	Avoid []int64 `json:"-"`
 }
 
 // Round is one 环节 with its rules.

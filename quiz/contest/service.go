@@ -235,7 +235,9 @@ func (s *Service) Publish(ctx context.Context, actor Actor, id int64) (Contest, 
 		if s.src == nil {
 			return Contest{}, &fault.Error{Code: fault.Invalid, Message: "the question bank is not available", Fields: map[string]string{fmt.Sprintf("config.rounds[%d].draw", i): "the question bank is not available"}}
 		}
-		drawn, err := s.src.Draw(ctx, *r.Draw)
+		d := *r.Draw
+		d.Avoid = chosenSources(c.Config.Rounds)
+		drawn, err := s.src.Draw(ctx, d)
 		if err != nil {
 			return Contest{}, drawError(i, err)
 		}
@@ -252,6 +254,19 @@ func (s *Service) Publish(ctx context.Context, actor Actor, id int64) (Contest, 
 		return Contest{}, fmt.Errorf("publish contest: %w", err)
 	}
 	return c, nil
+}
+
+// chosenSources returns the bank questions already in the rounds.
+func chosenSources(rounds []Round) []int64 {
+	var out []int64
+	for _, r := range rounds {
+		for _, q := range r.Questions {
+			if q.SourceID != 0 {
+				out = append(out, q.SourceID)
+			}
+		}
+	}
+	return out
 }
 
 // drawError places a bank's refusal of round i's draw (too few questions,

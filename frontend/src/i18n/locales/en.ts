@@ -1,5 +1,6 @@
 import type { MessageSchema } from './zh-CN'
 
+import health from './features/health.en'
 import courses from './features/courses.en'
 import quiz from './features/quiz.en'
 import contest from './features/contest.en'
@@ -8,6 +9,7 @@ import home from './features/home.en'
 import quizReview from './features/quizReview.en'
 
 const en: MessageSchema = {
+  ...health,
   ...courses,
   ...quiz,
   ...contest,

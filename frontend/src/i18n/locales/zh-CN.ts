@@ -1,5 +1,6 @@
 // Simplified Chinese, the default language. en.ts must have exactly the same
 // keys: its type is derived from this file, and tests/i18n.test.ts checks it.
+import health from './features/health.zh-CN'
 import courses from './features/courses.zh-CN'
 import quiz from './features/quiz.zh-CN'
 import contest from './features/contest.zh-CN'
@@ -8,6 +9,7 @@ import home from './features/home.zh-CN'
 import quizReview from './features/quizReview.zh-CN'
 
 const zhCN = {
+  ...health,
   ...courses,
   ...quiz,
   ...contest,

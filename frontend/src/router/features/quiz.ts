@@ -1,5 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router'
-import { Collection, DataAnalysis, EditPen, Files, Notebook, Reading, Stamp, Tickets } from '@element-plus/icons-vue'
+import { Collection, DataAnalysis, EditPen, Files, FirstAidKit, Notebook, Reading, Stamp, Tickets } from '@element-plus/icons-vue'
 import type { Role } from '@/types/user'
 import type { MenuItem } from '../menu'
 
@@ -62,6 +62,12 @@ export const quizShellRoutes: RouteRecordRaw[] = [
     meta: { roles: organizers, title: 'quiz.nav.stats' },
   },
   {
+    path: 'quiz/health',
+    name: 'quiz-health',
+    component: () => import('@/views/quiz/HealthView.vue'),
+    meta: { roles: organizers, title: 'health.title' },
+  },
+  {
     path: 'quiz/grading',
     name: 'quiz-grading',
     component: () => import('@/views/quiz/GradingView.vue'),
@@ -84,6 +90,7 @@ export const quizMenu: MenuItem[] = [
       { key: 'quiz-notebook', title: 'quiz.nav.notebook', icon: Notebook },
       { key: 'quiz-bank', title: 'quiz.nav.bank', icon: Collection, roles: organizers },
       { key: 'quiz-papers', title: 'quiz.nav.papers', icon: Files, roles: organizers },
+      { key: 'quiz-health', title: 'health.nav', icon: FirstAidKit, roles: organizers },
       { key: 'quiz-grading', title: 'quiz.nav.grading', icon: Stamp, roles: organizers },
       { key: 'quiz-laws', title: 'quiz.nav.laws', icon: DataAnalysis, roles: organizers },
     ],
