@@ -432,7 +432,7 @@ func (s *Service) finishAttempt(ctx context.Context, a Attempt, p Paper) (Attemp
 			}
 			results = append(results, Result{UserID: a.UserID, QuestionID: it.QuestionID, Correct: *it.Correct, Source: SourceQuiz, Response: r, At: now})
 		}
-		if err := s.store.RecordResults(ctx, results, MasteredAfter); err != nil {
+		if err := s.store.RecordResults(ctx, results, s.scheduling()); err != nil {
 			return Attempt{}, err
 		}
 	}
@@ -470,7 +470,7 @@ func (s *Service) MarkItem(ctx context.Context, attemptID int64, seq int, score 
 	if it.Response != nil {
 		r = *it.Response
 	}
-	err = s.store.RecordResult(ctx, Result{UserID: a.UserID, QuestionID: it.QuestionID, Correct: score >= it.Points, Source: SourceQuiz, Response: r, At: s.clock()}, MasteredAfter)
+	err = s.store.RecordResult(ctx, Result{UserID: a.UserID, QuestionID: it.QuestionID, Correct: score >= it.Points, Source: SourceQuiz, Response: r, At: s.clock()}, s.scheduling())
 	return done, err
 }
 
@@ -485,5 +485,5 @@ func (s *Service) RecordResult(ctx context.Context, r Result) error {
 	if r.At.IsZero() {
 		r.At = s.clock()
 	}
-	return s.store.RecordResult(ctx, r, MasteredAfter)
+	return s.store.RecordResult(ctx, r, s.scheduling())
 }

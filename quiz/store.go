@@ -100,13 +100,14 @@ type Store interface {
 	PendingItems(ctx context.Context) ([]PendingItem, error)
 
 	// RecordResult updates the notebook for one answer: a wrong answer
-	// adds or reopens the entry and resets its streak; a correct answer to
-	// a question already in the notebook extends its streak and marks it
-	// mastered at masteredAfter.
-	RecordResult(ctx context.Context, r Result, masteredAfter int) error
+	// adds or reopens the entry, resets its streak and schedules it (rated
+	// Again); a correct answer to a question already in the notebook
+	// extends its streak, schedules it (Good) and marks it mastered once
+	// sched says so. Scheduling is sched.Schedule on the stored card.
+	RecordResult(ctx context.Context, r Result, sched Scheduling) error
 	// RecordResults is RecordResult for many answers in one transaction,
 	// applied in order.
-	RecordResults(ctx context.Context, rs []Result, masteredAfter int) error
+	RecordResults(ctx context.Context, rs []Result, sched Scheduling) error
 	// Notebook returns a user's entries matching f.
 	Notebook(ctx context.Context, userID int64, f NotebookFilter) ([]NotebookEntry, error)
 	// SetMastered marks or unmarks an entry. fault.NotFound.
