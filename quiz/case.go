@@ -87,7 +87,7 @@ func GradeParts(q Question, r Response, points float64, mode MultiMode) []PartMa
 	for i, p := range q.Parts {
 		var pr Response
 		if i < len(r.Parts) {
-			pr = r.Parts[i]
+			pr = Response{Choices: r.Parts[i].Choices, Text: r.Parts[i].Text}
 		}
 		sub := Question{Type: p.Type, Options: p.Options, Answer: p.Answer}
 		m := Grade(sub, pr, pts[i], mode)

@@ -99,8 +99,8 @@ func caseQuestion() Question {
 
 func TestGradeCase(t *testing.T) {
 	q := caseQuestion()
-	parts := func(rs ...Response) Response { return Response{Parts: rs} }
-	ch := func(c ...string) Response { return Response{Choices: c} }
+	parts := func(rs ...PartResponse) Response { return Response{Parts: rs} }
+	ch := func(c ...string) PartResponse { return PartResponse{Choices: c} }
 	tests := []struct {
 		name    string
 		r       Response
@@ -112,12 +112,12 @@ func TestGradeCase(t *testing.T) {
 	}{
 		{"empty", Response{}, 9, MultiAllOrNothing, 0, true, false},
 		{"choices right, short empty", parts(ch("B"), ch("A", "B")), 9, MultiAllOrNothing, 6, true, false},
-		{"short with both keywords", parts(ch("B"), ch("A", "B"), Response{Text: "应责令改正并处罚款"}), 9, MultiAllOrNothing, 9, true, false},
-		{"short with one keyword", parts(ch("A"), ch("A", "B"), Response{Text: "责令改正"}), 9, MultiAllOrNothing, 4.5, true, false},
+		{"short with both keywords", parts(ch("B"), ch("A", "B"), PartResponse{Text: "应责令改正并处罚款"}), 9, MultiAllOrNothing, 9, true, false},
+		{"short with one keyword", parts(ch("A"), ch("A", "B"), PartResponse{Text: "责令改正"}), 9, MultiAllOrNothing, 4.5, true, false},
 		{"partial multiple", parts(ch("B"), ch("A")), 9, MultiPartial, 4.5, true, false},
 		{"all or nothing multiple", parts(ch("B"), ch("A")), 9, MultiAllOrNothing, 3, true, false},
 		{"uneven points", parts(ch("B"), ch("A", "B")), 10, MultiAllOrNothing, 6.66, true, false},
-		{"extra parts ignored", parts(ch("B"), ch("A", "B"), Response{}, ch("A")), 9, MultiAllOrNothing, 6, true, false},
+		{"extra parts ignored", parts(ch("B"), ch("A", "B"), PartResponse{}, ch("A")), 9, MultiAllOrNothing, 6, true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -141,7 +141,7 @@ func TestGradeCase(t *testing.T) {
 
 func TestCaseScore(t *testing.T) {
 	q := caseQuestion()
-	r := Response{Parts: []Response{{Choices: []string{"B"}}, {Choices: []string{"C"}}, {Text: "x"}}}
+	r := Response{Parts: []PartResponse{{Choices: []string{"B"}}, {Choices: []string{"C"}}, {Text: "x"}}}
 	for _, tt := range []struct {
 		short []float64
 		want  float64

@@ -188,7 +188,14 @@ type Response struct {
 	Blanks  []string `json:"blanks,omitempty"`
 	Text    string   `json:"text,omitempty"`
 	// Parts are the answers to a case-analysis question's sub-questions.
-	Parts []Response `json:"parts,omitempty"`
+	Parts []PartResponse `json:"parts,omitempty"`
+}
+
+// PartResponse is the answer to one sub-question of a case-analysis
+// question: option letters, or a text.
+type PartResponse struct {
+	Choices []string `json:"choices,omitempty"`
+	Text    string   `json:"text,omitempty"`
 }
 
 // Empty reports whether nothing was answered.
@@ -202,7 +209,7 @@ func (r Response) Empty() bool {
 		}
 	}
 	for _, p := range r.Parts {
-		if !p.Empty() {
+		if len(p.Choices) > 0 || p.Text != "" {
 			return false
 		}
 	}

@@ -126,4 +126,8 @@ type PendingItem struct {
 	Response   Response `json:"response"`
 	Points     float64  `json:"points"`
 	Suggested  float64  `json:"suggested"`
+	// PartMarks, for a case-analysis question, are the automatic marks of
+	// its choice parts and the suggestions for its short parts, which the
+	// grader scores (the rubric is each short part's reference and keywords).
+	PartMarks []PartMark `json:"partMarks,omitempty"`
 }

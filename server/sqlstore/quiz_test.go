@@ -349,9 +349,9 @@ func TestQuizAttempts(t *testing.T) {
 		if err != nil || len(pending) != 1 || pending[0].Suggested != 1 || pending[0].Response.Text != "发表权和署名权" {
 			t.Fatalf("pending: %+v %v", pending, err)
 		}
-		_, err = f.svc.MarkItem(ctx, sh.ID, pending[0].Seq, 3)
+		_, err = f.svc.MarkItem(ctx, sh.ID, pending[0].Seq, 3, nil)
 		wantCode(t, err, fault.Invalid)
-		graded, err := f.svc.MarkItem(ctx, sh.ID, pending[0].Seq, 1.5)
+		graded, err := f.svc.MarkItem(ctx, sh.ID, pending[0].Seq, 1.5, nil)
 		if err != nil || graded.Status != quiz.AttemptGraded || graded.Score != 8.5 {
 			t.Fatalf("graded: %s %v %v", graded.Status, graded.Score, err)
 		}
