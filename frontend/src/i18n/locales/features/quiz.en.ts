@@ -147,6 +147,8 @@ const en: typeof zh = {
       masteredTag: 'Mastered',
       lastAnswer: 'Last answer',
       masteredHint: 'Reviews are scheduled by spaced repetition (FSRS); an item is mastered once its interval passes 30 days',
+      retention: 'Retention curve by law (FSRS prediction: chance of recall without review)',
+      retentionDay: 'day {n}',
       dueOnly: 'Due today only',
       dueToday: '{n} items are due for review today',
       noneDue: 'Nothing is due today',

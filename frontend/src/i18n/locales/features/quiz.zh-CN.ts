@@ -145,6 +145,8 @@ export default {
       masteredTag: '已掌握',
       lastAnswer: '上次作答',
       masteredHint: '按间隔重复算法（FSRS）安排复习；复习间隔超过 30 天即标为已掌握',
+      retention: '记忆保持曲线（按法律法规，FSRS 预测；不复习时的回忆概率）',
+      retentionDay: '{n} 天',
       dueOnly: '只看今天到期',
       dueToday: '今天有 {n} 道错题到期，该复习了',
       noneDue: '今天没有到期的错题',
