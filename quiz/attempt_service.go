@@ -45,9 +45,11 @@ type ItemReview struct {
 	Answer      Answer   `json:"answer"`
 	Explanation string   `json:"explanation"`
 	Citation    Citation `json:"citation"`
-	Score       *float64 `json:"score"`
-	Correct     *bool    `json:"correct"`
-	Pending     bool     `json:"pending"`
+	// Parts are a case-analysis question's sub-questions with their keys.
+	Parts   []Part   `json:"parts,omitempty"`
+	Score   *float64 `json:"score"`
+	Correct *bool    `json:"correct"`
+	Pending bool     `json:"pending"`
 }
 
 // SheetResult is the outcome of a closed attempt.
@@ -265,7 +267,7 @@ func (s *Service) sheet(p Paper, a Attempt, vis KeyVisibility) Sheet {
 		si := SheetItem{Seq: it.Seq, Points: it.Points, Question: it.Question.View(it.OptionOrder), Response: it.Response, Flagged: it.Flagged}
 		if a.Status != AttemptOpen && vis.holds != nil && vis.CanSeeKey(it.QuestionID) {
 			si.Review = &ItemReview{Answer: it.Question.Answer, Explanation: it.Question.Explanation, Citation: it.Question.Citation,
-				Score: it.Score, Correct: it.Correct, Pending: it.Pending}
+				Parts: it.Question.Parts, Score: it.Score, Correct: it.Correct, Pending: it.Pending}
 		}
 		sh.Items = append(sh.Items, si)
 	}
@@ -314,6 +316,9 @@ func breakdown(items []AttemptItem) (byLaw, byDomain []Share) {
 // Save autosaves answers and flags. Late saves are refused with
 // fault.Conflict and the attempt is closed with what was saved before.
 func (s *Service) Save(ctx context.Context, userID, attemptID int64, saves []Save) (Sheet, error) {
+	if err := checkSaves(saves); err != nil {
+		return Sheet{}, err
+	}
 	a, err := s.store.AttemptHead(ctx, attemptID)
 	if err != nil {
 		return Sheet{}, err
@@ -337,11 +342,24 @@ func (s *Service) Save(ctx context.Context, userID, attemptID int64, saves []Sav
 	return Sheet{ID: a.ID, Status: AttemptOpen, Deadline: a.Deadline, Remaining: max(0, int(a.Deadline.Sub(now).Seconds()))}, nil
 }
 
+// checkSaves refuses answers with more sub-question answers than a
+// case-analysis question can have.
+func checkSaves(saves []Save) error {
+	f := fault.Fields{}
+	for i, sv := range saves {
+		f.Check(sv.Response != nil && len(sv.Response.Parts) > MaxParts, fmt.Sprintf("answers[%d].response.parts", i), fmt.Sprintf("at most %d sub-question answers", MaxParts))
+	}
+	return f.Err()
+}
+
 // Submit saves the final answers, grades and closes the attempt. A second
 // submit returns the first result. After the deadline the attempt is
 // closed with what was saved in time, and a submit that still carries
 // answers or finds the attempt open gets fault.Conflict saying so.
 func (s *Service) Submit(ctx context.Context, userID, attemptID int64, saves []Save) (Sheet, error) {
+	if err := checkSaves(saves); err != nil {
+		return Sheet{}, err
+	}
 	a, p, err := s.own(ctx, userID, attemptID)
 	if err != nil {
 		return Sheet{}, err
@@ -430,7 +448,7 @@ func (s *Service) finishAttempt(ctx context.Context, a Attempt, p Paper) (Attemp
 			}
 			results = append(results, Result{UserID: a.UserID, QuestionID: it.QuestionID, Correct: *it.Correct, Source: SourceQuiz, Response: r, At: now})
 		}
-		if err := s.store.RecordResults(ctx, results, MasteredAfter); err != nil {
+		if err := s.store.RecordResults(ctx, results, s.scheduling()); err != nil {
 			return Attempt{}, err
 		}
 	}
@@ -442,8 +460,10 @@ func (s *Service) PendingItems(ctx context.Context) ([]PendingItem, error) {
 	return s.store.PendingItems(ctx)
 }
 
-// MarkItem records an organizer's mark for a pending item.
-func (s *Service) MarkItem(ctx context.Context, attemptID int64, seq int, score float64) (Attempt, error) {
+// MarkItem records an organizer's mark for a pending item. A case-analysis
+// item is marked by the scores of its short parts (parts, in order); its
+// choice parts keep their automatic marks.
+func (s *Service) MarkItem(ctx context.Context, attemptID int64, seq int, score float64, parts []float64) (Attempt, error) {
 	a, err := s.store.Attempt(ctx, attemptID)
 	if err != nil {
 		return Attempt{}, err
@@ -457,6 +477,22 @@ func (s *Service) MarkItem(ctx context.Context, attemptID int64, seq int, score 
 	if it == nil {
 		return Attempt{}, fault.NotFoundf("no such submitted item")
 	}
+	var r Response
+	if it.Response != nil {
+		r = *it.Response
+	}
+	switch {
+	case it.Question.Type == TypeCase:
+		p, err := s.store.Paper(ctx, a.PaperID)
+		if err != nil {
+			return Attempt{}, err
+		}
+		if score, err = CaseScore(it.Question, r, it.Points, p.MultiMode, parts); err != nil {
+			return Attempt{}, err
+		}
+	case parts != nil:
+		return Attempt{}, fault.InvalidField("parts", "only case-analysis questions have sub-questions")
+	}
 	if score < 0 || score > it.Points {
 		return Attempt{}, fault.InvalidField("score", fmt.Sprintf("must be between 0 and %g", it.Points))
 	}
@@ -464,11 +500,7 @@ func (s *Service) MarkItem(ctx context.Context, attemptID int64, seq int, score 
 	if err != nil {
 		return Attempt{}, err
 	}
-	var r Response
-	if it.Response != nil {
-		r = *it.Response
-	}
-	err = s.store.RecordResult(ctx, Result{UserID: a.UserID, QuestionID: it.QuestionID, Correct: score >= it.Points, Source: SourceQuiz, Response: r, At: s.clock()}, MasteredAfter)
+	err = s.store.RecordResult(ctx, Result{UserID: a.UserID, QuestionID: it.QuestionID, Correct: score >= it.Points, Source: SourceQuiz, Response: r, At: s.clock()}, s.scheduling())
 	return done, err
 }
 
@@ -483,5 +515,5 @@ func (s *Service) RecordResult(ctx context.Context, r Result) error {
 	if r.At.IsZero() {
 		r.At = s.clock()
 	}
-	return s.store.RecordResult(ctx, r, MasteredAfter)
+	return s.store.RecordResult(ctx, r, s.scheduling())
 }

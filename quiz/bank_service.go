@@ -102,6 +102,23 @@ func (s *Service) check(ctx context.Context, q *NewQuestion) error {
 		q.Options[i].Key = strings.ToUpper(strings.TrimSpace(Fold(q.Options[i].Key)))
 		q.Options[i].Text = strings.TrimSpace(q.Options[i].Text)
 	}
+	if q.Type == TypeCase {
+		checkParts(q, f, laws)
+	} else {
+		q.Parts = nil
+		checkBody(q, f)
+	}
+	q.checkText(f)
+	checkCitation(q, f, laws)
+	if len(q.Domains) == 0 {
+		q.Domains = []Domain{DomainGeneral}
+	}
+	return f.Err()
+}
+
+// checkBody validates and normalizes the options and key of a question
+// that is not a case-analysis question.
+func checkBody(q *NewQuestion, f fault.Fields) {
 	switch q.Type {
 	case TypeSingle, TypeMultiple:
 		checkOptions(q.Options, func(msg string) { f.Add("options", msg) })
@@ -140,7 +157,10 @@ func (s *Service) check(ctx context.Context, q *NewQuestion) error {
 		q.Answer = Answer{Reference: strings.TrimSpace(q.Answer.Reference), Keywords: q.Answer.Keywords}
 		f.Check(q.Answer.Reference == "", "answer", errMissingAnswer)
 	}
-	q.checkText(f)
+}
+
+// checkCitation resolves a question's citation against the laws.
+func checkCitation(q *NewQuestion, f fault.Fields, laws []Law) {
 	if c := q.Citation; c.LawID != 0 || c.LawName != "" {
 		var law *Law
 		for i := range laws {
@@ -173,10 +193,6 @@ func (s *Service) check(ctx context.Context, q *NewQuestion) error {
 		}
 		f.Check(c.Paragraph < 0 || c.Item < 0, "citation.paragraph", "must not be negative")
 	}
-	if len(q.Domains) == 0 {
-		q.Domains = []Domain{DomainGeneral}
-	}
-	return f.Err()
 }
 
 // CreateQuestion adds one question from the editor.

@@ -15,6 +15,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("1. x\nA. a\nB. b\n【答案】A、B")
 	f.Add("判断题\n1. x\n【答案】√\n【依据】《著作权法》（2020年修正）第十条第一款第二项")
 	f.Add("1. ____\n【答案】a/b；c")
+	f.Add(caseSample)
 	laws := testLaws()
 	f.Fuzz(func(t *testing.T, text string) {
 		p := Parse(text, laws)
@@ -56,6 +57,15 @@ func FuzzParse(f *testing.F) {
 			case TypeFill:
 				if len(q.Answer.Blanks) == 0 {
 					t.Fatalf("no blanks %+v", q)
+				}
+			case TypeCase:
+				if len(q.Parts) < MinParts || len(q.Parts) > MaxParts || len(q.Options) != 0 {
+					t.Fatalf("bad case draft %+v", q)
+				}
+				for _, p := range q.Parts {
+					if !slices.Contains(PartTypes, p.Type) || strings.TrimSpace(p.Stem) == "" || p.Citation.Article < 1 {
+						t.Fatalf("bad part %+v", p)
+					}
 				}
 			}
 			if q.Citation.LawName != "" && q.Citation.Article < 1 {

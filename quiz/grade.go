@@ -57,6 +57,8 @@ func Grade(q Question, r Response, points float64, mode MultiMode) Mark {
 			m.Correct = hit == len(q.Answer.Keywords)
 		}
 		return m
+	case TypeCase:
+		return gradeCase(q, r, points, mode)
 	}
 	return Mark{}
 }

@@ -33,6 +33,10 @@ type NotebookEntry struct {
 	LastSource   Source    `json:"lastSource"`
 	LastResponse Response  `json:"lastResponse"`
 	LastWrongAt  time.Time `json:"lastWrongAt"`
+	// Card is the entry's redo schedule (FSRS); DueToday is set when its
+	// due date is before the end of the day.
+	Card     Card `json:"card"`
+	DueToday bool `json:"dueToday"`
 	// Hold, when set, says why the key, explanation and citation are left
 	// out for now and when they will be shown (KeyVisibility).
 	Hold *KeyHold `json:"hold,omitempty"`
@@ -50,20 +54,21 @@ func (e NotebookEntry) MarshalJSON() ([]byte, error) {
 		plain
 		Question heldQuestion `json:"question"`
 	}{plain(e), heldQuestion{ID: q.ID, Revision: q.Revision, Type: q.Type, Stem: q.Stem, Options: q.Options, Domains: q.Domains,
-		Difficulty: q.Difficulty, Status: q.Status, Blanks: len(q.Answer.Blanks)}})
+		Difficulty: q.Difficulty, Status: q.Status, Blanks: len(q.Answer.Blanks), Parts: partViews(q.Parts)}})
 }
 
 // heldQuestion is a question without its key, explanation and citation.
 type heldQuestion struct {
-	ID         int64    `json:"id"`
-	Revision   int      `json:"revision"`
-	Type       Type     `json:"type"`
-	Stem       string   `json:"stem"`
-	Options    []Option `json:"options,omitempty"`
-	Domains    []Domain `json:"domains"`
-	Difficulty int      `json:"difficulty"`
-	Status     Status   `json:"status"`
-	Blanks     int      `json:"blanks,omitempty"`
+	ID         int64      `json:"id"`
+	Revision   int        `json:"revision"`
+	Type       Type       `json:"type"`
+	Stem       string     `json:"stem"`
+	Options    []Option   `json:"options,omitempty"`
+	Domains    []Domain   `json:"domains"`
+	Difficulty int        `json:"difficulty"`
+	Status     Status     `json:"status"`
+	Blanks     int        `json:"blanks,omitempty"`
+	Parts      []PartView `json:"parts,omitempty"`
 }
 
 // NotebookFilter selects notebook entries.
@@ -71,7 +76,8 @@ type NotebookFilter struct {
 	LawID           int64
 	Domain          Domain
 	IncludeMastered bool
+	// DueToday keeps entries due before the end of today (the service sets DueBy).
+	DueToday bool
+	// DueBy, when set, keeps entries due before it (or never scheduled).
+	DueBy *time.Time
 }
-
-// MasteredAfter is how many consecutive correct redos master an entry.
-const MasteredAfter = 3

@@ -92,6 +92,7 @@ func (s *Service) PendingItemsFor(ctx context.Context, actor account.User) ([]Pe
 		return nil, err
 	}
 	mine := map[int64]bool{}
+	modes := map[int64]MultiMode{}
 	out := []PendingItem{}
 	for _, it := range items {
 		ok, seen := mine[it.PaperID]
@@ -101,9 +102,12 @@ func (s *Service) PendingItemsFor(ctx context.Context, actor account.User) ([]Pe
 				return nil, err
 			}
 			ok = MayManagePaper(actor, p)
-			mine[it.PaperID] = ok
+			mine[it.PaperID], modes[it.PaperID] = ok, p.MultiMode
 		}
 		if ok {
+			if it.Question.Type == TypeCase {
+				it.PartMarks = GradeParts(it.Question, it.Response, it.Points, modes[it.PaperID])
+			}
 			out = append(out, it)
 		}
 	}
@@ -112,7 +116,7 @@ func (s *Service) PendingItemsFor(ctx context.Context, actor account.User) ([]Pe
 
 // MarkItemAs is MarkItem for an actor who must manage the attempt's paper
 // (fault.Forbidden otherwise).
-func (s *Service) MarkItemAs(ctx context.Context, actor account.User, attemptID int64, seq int, score float64) (Attempt, error) {
+func (s *Service) MarkItemAs(ctx context.Context, actor account.User, attemptID int64, seq int, score float64, parts []float64) (Attempt, error) {
 	a, err := s.store.AttemptHead(ctx, attemptID)
 	if err != nil {
 		return Attempt{}, err
@@ -120,7 +124,7 @@ func (s *Service) MarkItemAs(ctx context.Context, actor account.User, attemptID 
 	if _, err := s.ManagedPaper(ctx, actor, a.PaperID); err != nil {
 		return Attempt{}, err
 	}
-	return s.MarkItem(ctx, attemptID, seq, score)
+	return s.MarkItem(ctx, attemptID, seq, score, parts)
 }
 
 // Directory finds people and units by ID, to check the IDs a request names.

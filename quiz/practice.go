@@ -3,6 +3,7 @@ package quiz
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/weishi-dev/weishi/server/fault"
 )
@@ -68,6 +69,10 @@ type Feedback struct {
 	Answer      Answer   `json:"answer"`
 	Explanation string   `json:"explanation"`
 	Citation    Citation `json:"citation"`
+	// Parts and PartMarks are a case-analysis question's sub-questions
+	// with their keys, and the mark of each.
+	Parts     []Part     `json:"parts,omitempty"`
+	PartMarks []PartMark `json:"partMarks,omitempty"`
 	// Mastered is set when this answer mastered a notebook entry.
 	Mastered bool `json:"mastered"`
 }
@@ -93,20 +98,25 @@ func (s *Service) Practise(ctx context.Context, userID, questionID int64, r Resp
 		return Feedback{}, heldError(h)
 	}
 	m := Grade(q, r, 1, MultiAllOrNothing)
-	fb := Feedback{Mark: m, Answer: q.Answer, Explanation: q.Explanation, Citation: q.Citation}
+	fb := Feedback{Mark: m, Answer: q.Answer, Explanation: q.Explanation, Citation: q.Citation, Parts: q.Parts}
+	if q.Type == TypeCase {
+		fb.PartMarks = GradeParts(q, r, 1, MultiAllOrNothing)
+	}
 	if m.Pending {
 		return fb, nil
 	}
+	now := s.clock()
 	before, err := s.store.Notebook(ctx, userID, NotebookFilter{IncludeMastered: true})
 	if err != nil {
 		return Feedback{}, err
 	}
-	if err := s.store.RecordResult(ctx, Result{UserID: userID, QuestionID: q.ID, Correct: m.Correct, Source: SourcePractice, Response: r, At: s.clock()}, MasteredAfter); err != nil {
+	if err := s.store.RecordResult(ctx, Result{UserID: userID, QuestionID: q.ID, Correct: m.Correct, Source: SourcePractice, Response: r, At: now}, s.scheduling()); err != nil {
 		return Feedback{}, err
 	}
 	if m.Correct {
+		sched := s.scheduling()
 		for _, e := range before {
-			if e.Question.ID == q.ID && !e.Mastered && e.Streak+1 >= MasteredAfter {
+			if e.Question.ID == q.ID && !e.Mastered && sched.Mastered(sched.Schedule(e.Card, Good, now)) {
 				fb.Mastered = true
 			}
 		}
@@ -118,6 +128,10 @@ func (s *Service) Practise(ctx context.Context, userID, questionID int64, r Resp
 // questions with keys, except those whose keys are held for the user: they
 // carry the KeyHold instead, and no key, explanation or citation.
 func (s *Service) Notebook(ctx context.Context, userID int64, f NotebookFilter) ([]NotebookEntry, error) {
+	endOfDay := EndOfDay(s.clock())
+	if f.DueToday {
+		f.DueBy = &endOfDay
+	}
 	es, err := s.store.Notebook(ctx, userID, f)
 	if err != nil {
 		return nil, err
@@ -127,6 +141,7 @@ func (s *Service) Notebook(ctx context.Context, userID int64, f NotebookFilter) 
 		return nil, err
 	}
 	for i := range es {
+		es[i].DueToday = !es[i].Mastered && (es[i].Card.Due == nil || es[i].Card.Due.Before(endOfDay))
 		if h, held := vis.Hold(es[i].Question.ID); held {
 			es[i].Hold = &h
 			blanks := make([][]string, len(es[i].Question.Answer.Blanks)) // how many, not what
@@ -134,6 +149,33 @@ func (s *Service) Notebook(ctx context.Context, userID int64, f NotebookFilter) 
 		}
 	}
 	return es, nil
+}
+
+// NotebookDue is what the home page shows of the notebook.
+type NotebookDue struct {
+	DueToday int `json:"dueToday"`
+	Open     int `json:"open"` // entries not yet mastered
+}
+
+// NotebookDueCount counts a user's entries due today and not mastered.
+func (s *Service) NotebookDueCount(ctx context.Context, userID int64) (NotebookDue, error) {
+	es, err := s.Notebook(ctx, userID, NotebookFilter{})
+	if err != nil {
+		return NotebookDue{}, err
+	}
+	d := NotebookDue{Open: len(es)}
+	for _, e := range es {
+		if e.DueToday {
+			d.DueToday++
+		}
+	}
+	return d, nil
+}
+
+// EndOfDay is the start of the next day in at's location.
+func EndOfDay(at time.Time) time.Time {
+	y, m, d := at.Date()
+	return time.Date(y, m, d+1, 0, 0, 0, 0, at.Location())
 }
 
 // Held messages, keys of the translations at the edge.

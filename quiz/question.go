@@ -16,7 +16,7 @@ const (
 )
 
 // Types lists every question type in display order.
-var Types = []Type{TypeSingle, TypeMultiple, TypeTrueFalse, TypeFill, TypeShort}
+var Types = []Type{TypeSingle, TypeMultiple, TypeTrueFalse, TypeFill, TypeShort, TypeCase}
 
 // TypeNames are the Chinese names used in files and section headers.
 var TypeNames = map[Type]string{
@@ -25,6 +25,7 @@ var TypeNames = map[Type]string{
 	TypeTrueFalse: "判断题",
 	TypeFill:      "填空题",
 	TypeShort:     "简答题",
+	TypeCase:      "案例分析题",
 }
 
 // Valid reports whether t is a known type.
@@ -91,20 +92,23 @@ type Citation struct {
 
 // Question is one item of the bank at its current revision.
 type Question struct {
-	ID          int64     `json:"id"`
-	Revision    int       `json:"revision"`
-	Type        Type      `json:"type"`
-	Stem        string    `json:"stem"`
-	Options     []Option  `json:"options,omitempty"`
-	Answer      Answer    `json:"answer"`
-	Explanation string    `json:"explanation"`
-	Citation    Citation  `json:"citation"`
-	Domains     []Domain  `json:"domains"`
-	Difficulty  int       `json:"difficulty"`
-	Status      Status    `json:"status"`
-	BankIDs     []int64   `json:"bankIds,omitempty"`
-	CreatedAt   time.Time `json:"createdAt"`
-	UpdatedAt   time.Time `json:"updatedAt"`
+	ID          int64    `json:"id"`
+	Revision    int      `json:"revision"`
+	Type        Type     `json:"type"`
+	Stem        string   `json:"stem"`
+	Options     []Option `json:"options,omitempty"`
+	Answer      Answer   `json:"answer"`
+	Explanation string   `json:"explanation"`
+	Citation    Citation `json:"citation"`
+	// Parts are the sub-questions of a case-analysis question; the case
+	// narrative is the Stem.
+	Parts      []Part    `json:"parts,omitempty"`
+	Domains    []Domain  `json:"domains"`
+	Difficulty int       `json:"difficulty"`
+	Status     Status    `json:"status"`
+	BankIDs    []int64   `json:"bankIds,omitempty"`
+	CreatedAt  time.Time `json:"createdAt"`
+	UpdatedAt  time.Time `json:"updatedAt"`
 }
 
 // View is what a candidate sees of a question before review is allowed:
@@ -117,6 +121,8 @@ type View struct {
 	Options  []Option `json:"options,omitempty"`
 	// Blanks is the number of blanks of a fill-in question.
 	Blanks int `json:"blanks,omitempty"`
+	// Parts are a case-analysis question's sub-questions, without keys.
+	Parts []PartView `json:"parts,omitempty"`
 }
 
 // View strips the key. Options appear in the given key order when order is
@@ -126,6 +132,7 @@ func (q Question) View(order []string) View {
 	if q.Type == TypeFill {
 		v.Blanks = len(q.Answer.Blanks)
 	}
+	v.Parts = partViews(q.Parts)
 	if len(order) == 0 {
 		v.Options = append([]Option(nil), q.Options...)
 		return v
@@ -152,6 +159,7 @@ type NewQuestion struct {
 	Answer      Answer   `json:"answer"`
 	Explanation string   `json:"explanation"`
 	Citation    Citation `json:"citation"`
+	Parts       []Part   `json:"parts"`
 	Domains     []Domain `json:"domains"`
 	Difficulty  int      `json:"difficulty"`
 	Status      Status   `json:"status"`
@@ -179,6 +187,15 @@ type Response struct {
 	True    *bool    `json:"true,omitempty"`
 	Blanks  []string `json:"blanks,omitempty"`
 	Text    string   `json:"text,omitempty"`
+	// Parts are the answers to a case-analysis question's sub-questions.
+	Parts []PartResponse `json:"parts,omitempty"`
+}
+
+// PartResponse is the answer to one sub-question of a case-analysis
+// question: option letters, or a text.
+type PartResponse struct {
+	Choices []string `json:"choices,omitempty"`
+	Text    string   `json:"text,omitempty"`
 }
 
 // Empty reports whether nothing was answered.
@@ -188,6 +205,11 @@ func (r Response) Empty() bool {
 	}
 	for _, b := range r.Blanks {
 		if b != "" {
+			return false
+		}
+	}
+	for _, p := range r.Parts {
+		if len(p.Choices) > 0 || p.Text != "" {
 			return false
 		}
 	}

@@ -36,6 +36,25 @@ type Service struct {
 	jobsOnce sync.Once
 	jobs     *Jobs
 	guard    *safe.Guard
+
+	schedMu sync.Mutex
+	sched   *Scheduling
+}
+
+// SetScheduling sets the notebook's redo policy (DefaultScheduling until set).
+func (s *Service) SetScheduling(p Scheduling) {
+	s.schedMu.Lock()
+	defer s.schedMu.Unlock()
+	s.sched = &p
+}
+
+func (s *Service) scheduling() Scheduling {
+	s.schedMu.Lock()
+	defer s.schedMu.Unlock()
+	if s.sched == nil {
+		return DefaultScheduling
+	}
+	return *s.sched
 }
 
 // NewService returns a service; seed fixes the random draws (0 picks one

@@ -100,13 +100,14 @@ type Store interface {
 	PendingItems(ctx context.Context) ([]PendingItem, error)
 
 	// RecordResult updates the notebook for one answer: a wrong answer
-	// adds or reopens the entry and resets its streak; a correct answer to
-	// a question already in the notebook extends its streak and marks it
-	// mastered at masteredAfter.
-	RecordResult(ctx context.Context, r Result, masteredAfter int) error
+	// adds or reopens the entry, resets its streak and schedules it (rated
+	// Again); a correct answer to a question already in the notebook
+	// extends its streak, schedules it (Good) and marks it mastered once
+	// sched says so. Scheduling is sched.Schedule on the stored card.
+	RecordResult(ctx context.Context, r Result, sched Scheduling) error
 	// RecordResults is RecordResult for many answers in one transaction,
 	// applied in order.
-	RecordResults(ctx context.Context, rs []Result, masteredAfter int) error
+	RecordResults(ctx context.Context, rs []Result, sched Scheduling) error
 	// Notebook returns a user's entries matching f.
 	Notebook(ctx context.Context, userID int64, f NotebookFilter) ([]NotebookEntry, error)
 	// HealthDismissals returns every dismissed bank-health finding.
@@ -133,4 +134,8 @@ type PendingItem struct {
 	Response   Response `json:"response"`
 	Points     float64  `json:"points"`
 	Suggested  float64  `json:"suggested"`
+	// PartMarks, for a case-analysis question, are the automatic marks of
+	// its choice parts and the suggestions for its short parts, which the
+	// grader scores (the rubric is each short part's reference and keywords).
+	PartMarks []PartMark `json:"partMarks,omitempty"`
 }

@@ -32,7 +32,11 @@ const (
 // characters, and each part has its maximum length. Fields are named as in
 // NewQuestion's JSON.
 func (q *NewQuestion) checkText(f fault.Fields) {
-	f.Text("stem", q.Stem, MaxStem, true)
+	maxStem := MaxStem
+	if q.Type == TypeCase {
+		maxStem = MaxCase
+	}
+	f.Text("stem", q.Stem, maxStem, true)
 	for i, o := range q.Options {
 		f.Text(fmt.Sprintf("options[%d].text", i), o.Text, MaxOption, true)
 	}

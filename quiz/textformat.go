@@ -28,6 +28,9 @@ type Raw struct {
 	Difficulty  string   // 【难度】
 	Domains     string   // 【领域】
 	Keywords    string   // 【关键词】
+	// Parts are a case-analysis question's sub-questions, each opened by
+	// 【小题】 (the spreadsheet: rows typed 小题-单选 etc. under the case).
+	Parts []Raw
 }
 
 // RowError reports a question that cannot be imported.
@@ -50,17 +53,17 @@ type Parsed struct {
 }
 
 var (
-	sectionRe  = regexp.MustCompile(`^(?:[一二三四五六七八九十]+\s*[、.]\s*)?(单选题|多选题|判断题|填空题|简答题|单项选择题|多项选择题)\s*(?:\(.*\))?\s*:?$`)
+	sectionRe  = regexp.MustCompile(`^(?:[一二三四五六七八九十]+\s*[、.]\s*)?(单选题|多选题|判断题|填空题|简答题|单项选择题|多项选择题|案例分析题)\s*(?:\(.*\))?\s*:?$`)
 	numberRe   = regexp.MustCompile(`^(?:(\d{1,5})\s*[.、]|\((\d{1,5})\))\s*`)
 	optionRe   = regexp.MustCompile(`^([A-Ha-h])\s*[.、:]\s*`)
-	tagRe      = regexp.MustCompile(`^【\s*(答案|解析|依据|难度|领域|题型|关键词)\s*】\s*:?\s*`)
+	tagRe      = regexp.MustCompile(`^【\s*(答案|解析|依据|难度|领域|题型|关键词|小题)\s*】\s*:?\s*`)
 	blanksRe   = regexp.MustCompile(`_{3,}`)
 	citationRe = regexp.MustCompile(`^《\s*(?:中华人民共和国)?\s*([^》]+?)\s*》\s*(?:\(\s*([^)]*?)\s*\))?\s*第\s*([0-9零〇一二两三四五六七八九十百千]+)\s*条(?:\s*第\s*([0-9零〇一二两三四五六七八九十百]+)\s*款)?(?:\s*第\s*([0-9零〇一二两三四五六七八九十百]+)\s*项)?`)
 )
 
 var sectionTypes = map[string]Type{
 	"单选题": TypeSingle, "单项选择题": TypeSingle, "多选题": TypeMultiple, "多项选择题": TypeMultiple,
-	"判断题": TypeTrueFalse, "填空题": TypeFill, "简答题": TypeShort,
+	"判断题": TypeTrueFalse, "填空题": TypeFill, "简答题": TypeShort, "案例分析题": TypeCase,
 }
 
 var typeTags = map[string]Type{
@@ -68,7 +71,11 @@ var typeTags = map[string]Type{
 	"判断": TypeTrueFalse, "判断题": TypeTrueFalse, "填空": TypeFill, "填空题": TypeFill,
 	"简答": TypeShort, "简答题": TypeShort,
 	"single": TypeSingle, "multiple": TypeMultiple, "truefalse": TypeTrueFalse, "fill": TypeFill, "short": TypeShort,
+	"案例": TypeCase, "案例分析": TypeCase, "案例分析题": TypeCase, "case": TypeCase,
 }
+
+// partTagRe reads the type at the start of a 【小题】 line: "单选 执法人员……".
+var partTagRe = regexp.MustCompile(`^(单选题|多选题|简答题|判断题|填空题|单选|多选|简答|判断|填空|single|multiple|short|truefalse|fill)\s*[:：、.]?\s*`)
 
 // cleanLine folds full-width ASCII and the ideographic space, and trims.
 // The Chinese enumeration comma 、 is kept: it is a separator of its own.
@@ -82,12 +89,13 @@ func SplitText(text string) []Raw {
 	var cur *Raw
 	section := Type("")
 	inExplanation := false
-	tagged := false // the current question has reached its tags
+	tagged := false     // the current question has reached its tags
+	partTagged := false // the current sub-question has reached its tags
 	flush := func() {
 		if cur != nil && (cur.Stem != "" || len(cur.Options) > 0 || cur.HasAnswer || cur.Basis != "") {
 			out = append(out, *cur)
 		}
-		cur, inExplanation, tagged = nil, false, false
+		cur, inExplanation, tagged, partTagged = nil, false, false, false
 	}
 	start := func(line int) {
 		flush()
@@ -118,6 +126,35 @@ func SplitText(text string) []Raw {
 				start(n)
 			}
 			tag, value := line[m[2]:m[3]], from(m[1])
+			if tag == "小题" {
+				if cur == nil {
+					start(n)
+				}
+				p := Raw{Line: n}
+				if pm := partTagRe.FindStringSubmatch(Fold(value)); pm != nil {
+					p.TypeTag = pm[1]
+					value = strings.TrimSpace(string([]rune(value)[utf8.RuneCountInString(pm[0]):]))
+				}
+				p.Stem = value
+				cur.Parts = append(cur.Parts, p)
+				partTagged, inExplanation, tagged = false, false, true
+				continue
+			}
+			if len(cur.Parts) > 0 && tag != "难度" && tag != "领域" && tag != "题型" {
+				p := &cur.Parts[len(cur.Parts)-1]
+				partTagged, inExplanation = true, tag == "解析"
+				switch tag {
+				case "答案":
+					p.Answer, p.HasAnswer = value, true
+				case "解析":
+					p.Explanation = value
+				case "依据":
+					p.Basis = value
+				case "关键词":
+					p.Keywords = value
+				}
+				continue
+			}
 			tagged, inExplanation = tagged || tag != "题型", tag == "解析"
 			switch tag {
 			case "答案":
@@ -134,6 +171,22 @@ func SplitText(text string) []Raw {
 				cur.TypeTag = value
 			case "关键词":
 				cur.Keywords = value
+			}
+			continue
+		}
+		if cur != nil && len(cur.Parts) > 0 && (!partTagged || inExplanation) {
+			// inside a sub-question: its options, wrapped lines, explanation
+			p := &cur.Parts[len(cur.Parts)-1]
+			m := optionRe.FindStringSubmatchIndex(line)
+			switch {
+			case inExplanation:
+				p.Explanation += "\n" + orig
+			case m != nil:
+				p.Options = append(p.Options, Option{Key: strings.ToUpper(line[m[2]:m[3]]), Text: from(m[1])})
+			case len(p.Options) > 0:
+				p.Options[len(p.Options)-1].Text += orig
+			default:
+				p.Stem += "\n" + orig
 			}
 			continue
 		}
@@ -218,7 +271,47 @@ const (
 	errBlankCount     = "the answer does not give one entry per blank"
 	errNoType         = "cannot tell the question type"
 	errOptionsNotUsed = "only choice questions have options"
+	errCaseAnswer     = "a case-analysis question has its answers in its sub-questions"
+	errPartsNotUsed   = "only case-analysis questions have sub-questions"
+	errPartCount      = "a case-analysis question has 2 to 5 sub-questions"
+	errPartType       = "a sub-question is single choice, multiple choice or short answer"
+	errPartCitation   = "each sub-question cites an article"
 )
+
+// checkParts checks a case-analysis question's sub-questions; their
+// errors read "sub-question 2: missing answer".
+func (r Raw) checkParts(laws lawIndex, q *NewQuestion, add func(string)) {
+	if len(r.Parts) < MinParts || len(r.Parts) > MaxParts {
+		add(errPartCount)
+	}
+	for i, pr := range r.Parts {
+		pre := fmt.Sprintf("sub-question %d: ", i+1)
+		if pr.TypeTag == "" {
+			pr.TypeTag = "简答"
+			if len(pr.Options) > 0 {
+				pr.TypeTag = "单选"
+				if len(choiceLetters(cleanLine(pr.Answer))) > 1 {
+					pr.TypeTag = "多选"
+				}
+			}
+		}
+		pr.Domains, pr.Difficulty = "", ""
+		sub, errs := pr.check(laws)
+		if !slices.Contains(PartTypes, sub.Type) {
+			add(pre + errPartType)
+		}
+		if strings.TrimSpace(pr.Basis) == "" {
+			add(pre + errPartCitation)
+		}
+		for _, e := range errs {
+			add(pre + e)
+		}
+		q.Parts = append(q.Parts, Part{Type: sub.Type, Stem: sub.Stem, Options: sub.Options, Answer: sub.Answer, Explanation: sub.Explanation, Citation: sub.Citation})
+	}
+	if len(q.Parts) > 0 {
+		q.Citation = q.Parts[0].Citation
+	}
+}
 
 func (r Raw) check(laws lawIndex) (NewQuestion, []string) {
 	var errs []string
@@ -258,7 +351,14 @@ func (r Raw) check(laws lawIndex) (NewQuestion, []string) {
 	case ans != "":
 		add(errNoType)
 	}
-	if ans != "" {
+	if q.Type == TypeCase {
+		errs = slices.DeleteFunc(errs, func(e string) bool { return e == errMissingAnswer || e == errNoType })
+		if r.HasAnswer {
+			add(errCaseAnswer)
+		}
+		r.checkParts(laws, &q, add)
+	}
+	if ans != "" && q.Type != TypeCase {
 		switch q.Type {
 		case TypeSingle, TypeMultiple:
 			checkOptions(r.Options, add)
@@ -294,6 +394,9 @@ func (r Raw) check(laws lawIndex) (NewQuestion, []string) {
 			q.Answer.Keywords = splitList(r.Keywords, "；;")
 		}
 	}
+	if len(r.Parts) > 0 && q.Type != TypeCase && q.Type != "" {
+		add(errPartsNotUsed)
+	}
 	if !q.Type.Choice() && len(r.Options) > 0 && q.Type != "" {
 		add(errOptionsNotUsed)
 	}
@@ -325,6 +428,9 @@ func (r Raw) check(laws lawIndex) (NewQuestion, []string) {
 		if len(q.Domains) == 0 && law != nil {
 			q.Domains = append(q.Domains, law.Domains...)
 		}
+	}
+	if law := laws[strings.TrimPrefix(q.Citation.LawName, "中华人民共和国")]; q.Type == TypeCase && len(q.Domains) == 0 && law != nil {
+		q.Domains = append(q.Domains, law.Domains...)
 	}
 	if len(q.Domains) == 0 {
 		q.Domains = []Domain{DomainGeneral}

@@ -101,6 +101,29 @@ func TestSeedBank(t *testing.T) {
 	for _, p := range papers {
 		t.Logf("paper %s: %v points, %d rules", p.Title, p.TotalPoints, len(p.Rules))
 	}
+	// the case-analysis file: every case imported, 2–5 parts, each cited and explained
+	if strings.Contains(logs.String(), "anli-fenxi") {
+		t.Errorf("case-analysis questions skipped:\n%s", logs.String())
+	}
+	cases, n, err := svc.Questions(context.Background(), quiz.QuestionFilter{Type: quiz.TypeCase})
+	if err != nil || n < 30 {
+		t.Fatalf("%d case-analysis questions in the seed (%v), want at least 30", n, err)
+	}
+	domains := map[quiz.Domain]bool{}
+	for _, q := range cases {
+		domains[q.Domains[0]] = true
+		if len(q.Parts) < quiz.MinParts || len(q.Parts) > quiz.MaxParts {
+			t.Errorf("case %d has %d parts", q.ID, len(q.Parts))
+		}
+		for i, p := range q.Parts {
+			if p.Citation.LawID == 0 || p.Citation.VersionID == 0 || p.Citation.Article == 0 || len([]rune(p.Explanation)) < 15 {
+				t.Errorf("case %d part %d: citation %+v, explanation %q", q.ID, i+1, p.Citation, p.Explanation)
+			}
+		}
+	}
+	if len(domains) < 5 {
+		t.Errorf("the cases cover %d domains, want at least 5", len(domains))
+	}
 }
 
 // TestLoadQuizWithSymbolOnlyStems: a bank holding a stem without letters

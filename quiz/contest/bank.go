@@ -95,6 +95,8 @@ func Snapshot(q quiz.Question) Question {
 		letter[o.Key] = string(rune('A' + i))
 	}
 	switch q.Type {
+	case quiz.TypeCase:
+		return snapshotCase(q)
 	case quiz.TypeSingle, quiz.TypeMultiple:
 		c.Type = TypeSingle
 		if q.Type == quiz.TypeMultiple {
@@ -119,6 +121,38 @@ func Snapshot(q quiz.Question) Question {
 			c.Answer = strings.Join(parts, "；")
 		}
 	}
+	return c
+}
+
+// snapshotCase makes a case-analysis question an oral one the host judges:
+// the stem is the case narrative followed by the numbered sub-questions
+// (with their options), so the big screen shows the case; the reference
+// answer, explanation and citation list each sub-question's in turn.
+func snapshotCase(q quiz.Question) Question {
+	c := Question{SourceID: q.ID, Type: TypeOral}
+	stem := []string{q.Stem}
+	var ans, exp, cites []string
+	for i, p := range q.Parts {
+		n := fmt.Sprintf("（%d）", i+1)
+		lines := []string{n + p.Stem}
+		for _, o := range p.Options {
+			lines = append(lines, o.Key+". "+o.Text)
+		}
+		stem = append(stem, strings.Join(lines, "\n"))
+		a := p.Answer.Reference
+		if len(p.Answer.Choices) > 0 {
+			a = strings.Join(p.Answer.Choices, "")
+		}
+		ans = append(ans, n+a)
+		if p.Explanation != "" {
+			exp = append(exp, n+p.Explanation)
+		}
+		if t := citationText(p.Citation); t != "" && !slices.Contains(cites, t) {
+			cites = append(cites, t)
+		}
+	}
+	c.Stem, c.Answer = strings.Join(stem, "\n"), strings.Join(ans, "；")
+	c.Explanation, c.Citation = strings.Join(exp, "\n"), strings.Join(cites, "、")
 	return c
 }
 

@@ -217,6 +217,11 @@ var zhMessages = map[string]string{
 	"the answer does not give one entry per blank":                     "答案个数与填空数不一致",
 	"cannot tell the question type":                                    "无法判断题型",
 	"only choice questions have options":                               "只有选择题才有选项",
+	"a case-analysis question has its answers in its sub-questions":    "案例分析题的答案写在各小题中",
+	"only case-analysis questions have sub-questions":                  "只有案例分析题才有小题",
+	"a case-analysis question has 2 to 5 sub-questions":                "案例分析题应有 2 至 5 道小题",
+	"a sub-question is single choice, multiple choice or short answer": "小题只能是单选、多选或简答",
+	"each sub-question cites an article":                               "每道小题都应注明依据条文",
 	"a law with this name already exists":                              "同名法律法规已存在",
 	"already exists":                                                   "已存在",
 	"this law already has a version with this label":                   "该法规已有同名版本",
@@ -339,6 +344,9 @@ var zhMessages = map[string]string{
 	"must be a whole number from 1 to 1000000":  "须为 1 到 1000000 之间的整数",
 }
 
+// subQuestionRe reads a case-analysis sub-question's row error.
+var subQuestionRe = regexp.MustCompile(`^sub-question (\d+): (.+)$`)
+
 // zhPatterns translate messages with variable parts; $1, $2 … in the
 // Chinese text are the English text's groups.
 var zhPatterns = []struct {
@@ -346,6 +354,8 @@ var zhPatterns = []struct {
 	zh string
 }{
 	{regexp.MustCompile(`^has the wrong type`), "类型错误"},
+	{regexp.MustCompile(`^give a score for each of the (\d+) short sub-questions$`), "请为 $1 道简答小题逐一打分"},
+	{regexp.MustCompile(`^sub-question (\d+): must be between 0 and ([0-9.]+)$`), "第 $1 小题：应在 0 到 $2 之间"},
 	{regexp.MustCompile(`^repeats row (\d+)$`), "与第 $1 行重复"},
 	{regexp.MustCompile(`^is ambiguous; write its path`), "名称不唯一，请写完整路径，如 上级单位/单位名"},
 	{regexp.MustCompile(`^malformed JSON at byte`), "JSON 格式错误"},
@@ -418,6 +428,9 @@ func translate(zh bool, msg string) string {
 	}
 	if t, ok := zhJudging[msg]; ok {
 		return t
+	}
+	if m := subQuestionRe.FindStringSubmatch(msg); m != nil {
+		return "第 " + m[1] + " 小题：" + translate(zh, m[2])
 	}
 	for _, p := range append(zhPatterns, zhJudgingPatterns...) {
 		if m := p.en.FindStringSubmatchIndex(msg); m != nil {

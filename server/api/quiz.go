@@ -55,6 +55,8 @@ type answersRequest struct {
 
 type markRequest struct {
 	Score float64 `json:"score"`
+	// Parts are the scores of a case-analysis item's short sub-questions.
+	Parts []float64 `json:"parts"`
 }
 
 type practiceRequest struct {
@@ -491,7 +493,7 @@ func (s *server) markQuizItem(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &r); err != nil {
 		return err
 	}
-	a, err := s.Quiz.MarkItemAs(c.UserContext(), currentUser(c), id, int(seq), r.Score)
+	a, err := s.Quiz.MarkItemAs(c.UserContext(), currentUser(c), id, int(seq), r.Score, r.Parts)
 	if err != nil {
 		return err
 	}
@@ -621,7 +623,7 @@ func (s *server) answerPractice(c *fiber.Ctx) error {
 }
 
 func (s *server) quizNotebook(c *fiber.Ctx) error {
-	f := quiz.NotebookFilter{Domain: quiz.Domain(c.Query("domain")), IncludeMastered: c.Query("all") == "true"}
+	f := quiz.NotebookFilter{Domain: quiz.Domain(c.Query("domain")), IncludeMastered: c.Query("all") == "true", DueToday: c.Query("due") == "today"}
 	if v := c.Query("lawId"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 0 {
@@ -640,6 +642,14 @@ func (s *server) quizNotebook(c *fiber.Ctx) error {
 		es = []quiz.NotebookEntry{}
 	}
 	return c.JSON(es)
+}
+
+func (s *server) quizNotebookDue(c *fiber.Ctx) error {
+	d, err := s.Quiz.NotebookDueCount(c.UserContext(), currentUser(c).ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(d)
 }
 
 func (s *server) setQuizMastered(c *fiber.Ctx) error {

@@ -191,6 +191,7 @@ type questionBody struct {
 	Answer      quiz.Answer   `json:"answer"`
 	Explanation string        `json:"explanation,omitempty"`
 	Citation    quiz.Citation `json:"citation"`
+	Parts       []quiz.Part   `json:"parts,omitempty"`
 }
 
 const questionColumns = "q.id, q.revision, q.type, q.stem, q.status, q.difficulty, q.domains, q.body, q.created_at, q.updated_at"
@@ -205,7 +206,7 @@ func scanQuestion(s scanner) (quiz.Question, error) {
 	if err := json.Unmarshal([]byte(body), &b); err != nil {
 		return quiz.Question{}, fmt.Errorf("question %d body: %w", q.ID, err)
 	}
-	q.Options, q.Answer, q.Explanation, q.Citation = b.Options, b.Answer, b.Explanation, b.Citation
+	q.Options, q.Answer, q.Explanation, q.Citation, q.Parts = b.Options, b.Answer, b.Explanation, b.Citation, b.Parts
 	q.Domains = decodeQuizDomains(ds)
 	q.CreatedAt, q.UpdatedAt = q.CreatedAt.UTC(), q.UpdatedAt.UTC()
 	return q, nil
@@ -213,7 +214,7 @@ func scanQuestion(s scanner) (quiz.Question, error) {
 
 func revisionOf(id int64, rev int, n quiz.NewQuestion, now, created time.Time) quiz.Question {
 	return quiz.Question{ID: id, Revision: rev, Type: n.Type, Stem: n.Stem, Options: n.Options, Answer: n.Answer, Explanation: n.Explanation,
-		Citation: n.Citation, Domains: n.Domains, Difficulty: n.Difficulty, Status: n.Status, CreatedAt: created, UpdatedAt: now}
+		Citation: n.Citation, Parts: n.Parts, Domains: n.Domains, Difficulty: n.Difficulty, Status: n.Status, CreatedAt: created, UpdatedAt: now}
 }
 
 func (s *Quiz) CreateQuestions(ctx context.Context, qs []quiz.NewQuestion, now time.Time) ([]int64, error) {
@@ -239,7 +240,7 @@ func (s *Quiz) CreateQuestions(ctx context.Context, qs []quiz.NewQuestion, now t
 			if i%500 == 0 && i > 0 {
 				quiz.ReportProgress(ctx, quiz.PhaseWriting, i, len(qs))
 			}
-			body := mustJSON(questionBody{Options: n.Options, Answer: n.Answer, Explanation: n.Explanation, Citation: n.Citation})
+			body := mustJSON(questionBody{Options: n.Options, Answer: n.Answer, Explanation: n.Explanation, Citation: n.Citation, Parts: n.Parts})
 			if err := ins.QueryRowContext(ctx, string(n.Type), n.Stem, string(n.Status), nullID(n.Citation.LawID), nullID(n.Citation.VersionID),
 				n.Difficulty, encodeQuizDomains(n.Domains), body, now).Scan(&ids[i]); err != nil {
 				if isForeignKey(err) {
@@ -277,7 +278,7 @@ func (s *Quiz) UpdateQuestion(ctx context.Context, id int64, n quiz.NewQuestion,
 			return err
 		}
 		rev := cur.Revision + 1
-		body := mustJSON(questionBody{Options: n.Options, Answer: n.Answer, Explanation: n.Explanation, Citation: n.Citation})
+		body := mustJSON(questionBody{Options: n.Options, Answer: n.Answer, Explanation: n.Explanation, Citation: n.Citation, Parts: n.Parts})
 		if _, err := tx.ExecContext(ctx, `UPDATE quiz_questions SET revision = $1, type = $2, stem = $3, status = $4, law_id = $5, law_version_id = $6,
 			difficulty = $7, domains = $8, body = $9, updated_at = $10 WHERE id = $11`,
 			rev, string(n.Type), n.Stem, string(n.Status), nullID(n.Citation.LawID), nullID(n.Citation.VersionID), n.Difficulty, encodeQuizDomains(n.Domains), body, now, id); err != nil {

@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -350,9 +351,9 @@ func TestQuizAttempts(t *testing.T) {
 		if err != nil || len(pending) != 1 || pending[0].Suggested != 1 || pending[0].Response.Text != "发表权和署名权" {
 			t.Fatalf("pending: %+v %v", pending, err)
 		}
-		_, err = f.svc.MarkItem(ctx, sh.ID, pending[0].Seq, 3)
+		_, err = f.svc.MarkItem(ctx, sh.ID, pending[0].Seq, 3, nil)
 		wantCode(t, err, fault.Invalid)
-		graded, err := f.svc.MarkItem(ctx, sh.ID, pending[0].Seq, 1.5)
+		graded, err := f.svc.MarkItem(ctx, sh.ID, pending[0].Seq, 1.5, nil)
 		if err != nil || graded.Status != quiz.AttemptGraded || graded.Score != 8.5 {
 			t.Fatalf("graded: %s %v %v", graded.Status, graded.Score, err)
 		}
@@ -366,18 +367,49 @@ func TestQuizAttempts(t *testing.T) {
 			t.Fatalf("notebook: %d %v", len(nb), err)
 		}
 		var multiID int64
+		var card quiz.Card
 		for _, e := range nb {
 			if e.Question.Type == quiz.TypeMultiple {
-				multiID = e.Question.ID
+				multiID, card = e.Question.ID, e.Card
+			}
+			if e.Card.Due == nil || e.Card.Interval != 1 || e.Card.Reps != 1 || e.Card.LastReview == nil || !e.DueToday == e.Card.Due.Before(quiz.EndOfDay(f.clock.t)) {
+				t.Fatalf("a new wrong answer is due in a day (FSRS Again): %+v", e.Card)
 			}
 		}
-		// three correct redos master it
-		for i := 1; i <= quiz.MasteredAfter; i++ {
+		// redoing on each due date follows the scheduler until the interval passes 30 days
+		sched, start := quiz.DefaultScheduling, f.clock.t
+		for i := 1; ; i++ {
+			f.clock.t = card.Due.Add(-36 * time.Hour)
+			if early, _ := f.svc.Notebook(ctx, me.ID, quiz.NotebookFilter{DueToday: true}); slices.ContainsFunc(early, func(e quiz.NotebookEntry) bool { return e.Question.ID == multiID }) {
+				t.Fatalf("redo %d: due %v listed as due on %v", i, card.Due, f.clock.t)
+			}
+			f.clock.t = *card.Due
+			due, _ := f.svc.Notebook(ctx, me.ID, quiz.NotebookFilter{DueToday: true})
+			if !slices.ContainsFunc(due, func(e quiz.NotebookEntry) bool { return e.Question.ID == multiID && e.DueToday }) {
+				t.Fatalf("redo %d: not due on its due date %v", i, card.Due)
+			}
 			fb, err := f.svc.Practise(ctx, me.ID, multiID, quiz.Response{Choices: []string{"C", "A"}})
-			if err != nil || !fb.Mark.Correct || fb.Mastered != (i == quiz.MasteredAfter) || fb.Citation.Article != 10 {
-				t.Fatalf("redo %d: %+v %v", i, fb, err)
+			card = sched.Schedule(card, quiz.Good, f.clock.t)
+			if err != nil || !fb.Mark.Correct || fb.Mastered != sched.Mastered(card) || fb.Citation.Article != 10 {
+				t.Fatalf("redo %d: %+v %v (card %+v)", i, fb, err, card)
+			}
+			all, _ := f.svc.Notebook(ctx, me.ID, quiz.NotebookFilter{IncludeMastered: true})
+			for _, e := range all {
+				if e.Question.ID == multiID && (e.Card.Interval != card.Interval || !e.Card.Due.Equal(*card.Due) || e.Streak != i) {
+					t.Fatalf("redo %d: stored %+v, scheduler %+v", i, e.Card, card)
+				}
+			}
+			if fb.Mastered {
+				if card.Interval <= 30 || i < 3 {
+					t.Fatalf("mastered after %d redos at interval %d", i, card.Interval)
+				}
+				break
+			}
+			if i > 12 {
+				t.Fatal("never mastered")
 			}
 		}
+		f.clock.t = start
 		nb, _ = f.svc.Notebook(ctx, me.ID, quiz.NotebookFilter{})
 		all, _ := f.svc.Notebook(ctx, me.ID, quiz.NotebookFilter{IncludeMastered: true})
 		if len(nb) != 1 || len(all) != 2 {

@@ -12,6 +12,7 @@ import type {
   Match,
   MyPaper,
   NewQuestion,
+  NotebookDue,
   NotebookEntry,
   Paper,
   PaperInput,
@@ -242,8 +243,8 @@ export function listPending(): Promise<PendingItem[]> {
 }
 
 /** POST /quiz/attempts/:id/items/:seq/mark. */
-export function markItem(attemptId: number, seq: number, score: number): Promise<void> {
-  return http.post(`/quiz/attempts/${attemptId}/items/${seq}/mark`, { score })
+export function markItem(attemptId: number, seq: number, score: number, parts?: number[]): Promise<void> {
+  return http.post(`/quiz/attempts/${attemptId}/items/${seq}/mark`, parts ? { score, parts } : { score })
 }
 
 /** GET /quiz/people/:id/stats. */
@@ -292,8 +293,13 @@ export function answerPractice(questionId: number, response: Response): Promise<
 }
 
 /** GET /quiz/notebook. */
-export function notebook(f: { lawId?: number; domain?: string; all?: boolean } = {}): Promise<NotebookEntry[]> {
+export function notebook(f: { lawId?: number; domain?: string; all?: boolean; due?: 'today' } = {}): Promise<NotebookEntry[]> {
   return http.get<NotebookEntry[]>('/quiz/notebook', { query: f })
+}
+
+/** GET /quiz/notebook/due. */
+export function notebookDue(): Promise<NotebookDue> {
+  return http.get<NotebookDue>('/quiz/notebook/due')
 }
 
 /** POST /quiz/notebook/:id/mastered. */

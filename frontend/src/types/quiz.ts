@@ -1,7 +1,41 @@
 // Types of the question bank and training quizzes (server package quiz).
 
-export type QuestionType = 'single' | 'multiple' | 'truefalse' | 'fill' | 'short'
-export const QUESTION_TYPES: QuestionType[] = ['single', 'multiple', 'truefalse', 'fill', 'short']
+export type QuestionType = 'single' | 'multiple' | 'truefalse' | 'fill' | 'short' | 'case'
+export const QUESTION_TYPES: QuestionType[] = ['single', 'multiple', 'truefalse', 'fill', 'short', 'case']
+
+/** The types a case-analysis sub-question may have. */
+export type PartType = 'single' | 'multiple' | 'short'
+export const PART_TYPES: PartType[] = ['single', 'multiple', 'short']
+
+/** A case-analysis sub-question with its key (organizers, review). */
+export interface Part {
+  type: PartType
+  stem: string
+  options?: Option[]
+  answer: Answer
+  explanation: string
+  citation: Citation
+}
+
+/** A sub-question as a candidate sees it. */
+export interface PartView {
+  type: PartType
+  stem: string
+  options?: Option[]
+}
+
+/** The mark of one sub-question. */
+export interface PartMark {
+  points: number
+  score: number
+  correct: boolean
+  pending: boolean
+}
+
+export interface PartResponse {
+  choices?: string[]
+  text?: string
+}
 
 export type QuestionStatus = 'draft' | 'active' | 'retired' | 'needs_review'
 export const QUESTION_STATUSES: QuestionStatus[] = ['draft', 'active', 'retired', 'needs_review']
@@ -58,6 +92,8 @@ export interface Question {
   answer: Answer
   explanation: string
   citation: Citation
+  /** The sub-questions of a case-analysis question (the stem is the case). */
+  parts?: Part[]
   domains: Domain[]
   difficulty: number
   status: QuestionStatus
@@ -87,6 +123,7 @@ export interface QuestionView {
   stem: string
   options?: Option[]
   blanks?: number
+  parts?: PartView[]
 }
 
 export interface Response {
@@ -94,6 +131,7 @@ export interface Response {
   true?: boolean
   blanks?: string[]
   text?: string
+  parts?: PartResponse[]
 }
 
 export interface QuestionFilter {
@@ -235,6 +273,7 @@ export interface ItemReview {
   answer: Answer
   explanation: string
   citation: Citation
+  parts?: Part[]
   score: number | null
   correct: boolean | null
   pending: boolean
@@ -311,6 +350,8 @@ export interface Feedback {
   answer: Answer
   explanation: string
   citation: Citation
+  parts?: Part[]
+  partMarks?: PartMark[]
   mastered: boolean
 }
 
@@ -335,6 +376,9 @@ export interface NotebookEntry {
   lastSource: string
   lastResponse: Response
   lastWrongAt: string
+  /** The FSRS redo schedule. */
+  card: Card
+  dueToday: boolean
   /** Set while the key is held (the quiz it is in has not reached its review time). */
   hold?: KeyHold
 }
@@ -350,6 +394,24 @@ export interface PendingItem {
   response: Response
   points: number
   suggested: number
+  /** A case-analysis item: each sub-question's automatic mark or suggestion. */
+  partMarks?: PartMark[]
+}
+
+/** A notebook entry's redo schedule (FSRS-4.5). */
+export interface Card {
+  stability: number
+  difficulty: number
+  reps: number
+  lapses: number
+  interval: number
+  lastReview?: string
+  due?: string
+}
+
+export interface NotebookDue {
+  dueToday: number
+  open: number
 }
 
 export interface Bin {

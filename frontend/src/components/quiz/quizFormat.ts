@@ -59,6 +59,9 @@ export function responseText(type: QuestionType, r: Response | null | undefined,
       return r.true === undefined ? '' : r.true ? trueLabel : falseLabel
     case 'fill':
       return (r.blanks ?? []).join('；')
+    case 'case':
+      // （1）B（2）AC（3）text…
+      return (r.parts ?? []).map((p, i) => `（${i + 1}）${p.choices?.length ? [...p.choices].sort().join('') : (p.text ?? '')}`).join(' ')
     default:
       return r.text ?? ''
   }
@@ -68,6 +71,7 @@ export function responseText(type: QuestionType, r: Response | null | undefined,
 export function answered(r: Response | null | undefined): boolean {
   if (!r) return false
   if ((r.choices?.length ?? 0) > 0 || r.true !== undefined || (r.text ?? '').trim() !== '') return true
+  if ((r.parts ?? []).some((p) => (p.choices?.length ?? 0) > 0 || (p.text ?? '').trim() !== '')) return true
   return (r.blanks ?? []).some((b) => b.trim() !== '')
 }
 

@@ -22,6 +22,11 @@ const en: typeof zh = {
       truefalse: 'True/false',
       fill: 'Fill in',
       short: 'Short answer',
+      case: 'Case analysis',
+    },
+    case: {
+      narrative: 'The case',
+      part: 'Sub-question {n}',
     },
     status: {
       draft: 'Draft',
@@ -141,7 +146,14 @@ const en: typeof zh = {
       showMastered: 'Show mastered',
       masteredTag: 'Mastered',
       lastAnswer: 'Last answer',
-      masteredHint: 'Three right answers in a row mark it mastered',
+      masteredHint: 'Reviews are scheduled by spaced repetition (FSRS); an item is mastered once its interval passes 30 days',
+      retention: 'Retention curve by law (FSRS prediction: chance of recall without review)',
+      retentionDay: 'day {n}',
+      dueOnly: 'Due today only',
+      dueToday: '{n} items are due for review today',
+      noneDue: 'Nothing is due today',
+      dueTag: 'Due today',
+      nextDue: 'Next review {date} ({n}-day interval)',
       hold: {
         afterClose: 'The key is shown after {time}, when the quiz “{paper}” closes',
         notDoneUntil: 'The key is shown after you take the quiz “{paper}”, or after {time}',
@@ -263,6 +275,10 @@ const en: typeof zh = {
       anyDomain: 'Any domain',
     },
     grading: {
+      options: 'Options',
+      rubric: 'Rubric (reference answer)',
+      keywords: 'Scoring keywords',
+      auto: 'Marked automatically: {score} / {points}',
       empty: 'No short answers waiting',
       candidate: 'Candidate',
       reference: 'Reference answer',

@@ -20,6 +20,11 @@ export default {
       truefalse: '判断题',
       fill: '填空题',
       short: '简答题',
+      case: '案例分析题',
+    },
+    case: {
+      narrative: '案情',
+      part: '第 {n} 小题',
     },
     status: {
       draft: '草稿',
@@ -139,7 +144,14 @@ export default {
       showMastered: '显示已掌握',
       masteredTag: '已掌握',
       lastAnswer: '上次作答',
-      masteredHint: '连续答对 3 次自动标为已掌握',
+      masteredHint: '按间隔重复算法（FSRS）安排复习；复习间隔超过 30 天即标为已掌握',
+      retention: '记忆保持曲线（按法律法规，FSRS 预测；不复习时的回忆概率）',
+      retentionDay: '{n} 天',
+      dueOnly: '只看今天到期',
+      dueToday: '今天有 {n} 道错题到期，该复习了',
+      noneDue: '今天没有到期的错题',
+      dueTag: '今日待复习',
+      nextDue: '下次复习 {date}（间隔 {n} 天）',
       hold: {
         afterClose: '答案将在 {time} 后公布（测验“{paper}”结束后）',
         notDoneUntil: '答案将在您完成测验“{paper}”后或 {time} 后公布',
@@ -261,6 +273,10 @@ export default {
       anyDomain: '任意领域',
     },
     grading: {
+      options: '选项',
+      rubric: '评分要点（参考答案）',
+      keywords: '得分关键词',
+      auto: '自动判分：{score} / {points}',
       empty: '没有待评分的简答题',
       candidate: '作答人',
       reference: '参考答案',
