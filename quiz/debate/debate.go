@@ -378,3 +378,5 @@ func TeamTotals(f Format, b Ballot) map[Side]judging.Micro {
 	}
 	return out
 }
+
+func itoa(i int) string { return strconv.Itoa(i) }

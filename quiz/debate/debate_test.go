@@ -239,7 +239,7 @@ func TestChessClock(t *testing.T) {
 	}
 	c, _ = c.Start(Con, t0.Add(100*time.Second))
 	c = c.Switch(t0.Add(200 * time.Second)) // con ran out at 150 s
-	if c.Running != Pro || c.Remaining(t0.Add(200*time.Second))[Con] != 0 {
+	if c.Running != Pro || c.Remaining(t0.Add(200 * time.Second))[Con] != 0 {
 		t.Fatalf("%+v", c)
 	}
 	c = c.Switch(t0.Add(210 * time.Second)) // con has no time: pro keeps the floor
