@@ -24,7 +24,7 @@ func ResultOf(m Match, o Outcome) Result {
 		Points: map[Side]judging.Micro{}, Speakers: o.Speakers, Best: o.Best}
 	for _, s := range o.Speakers {
 		// aggregated scores are exact fractions; the standings add them in micro-points
-		r.Points[s.Side] += judging.Micro(int64(s.Score.Num) / max(1, s.Score.Den))
+		r.Points[s.Side] += micro(s.Score)
 	}
 	return r
 }
@@ -74,4 +74,10 @@ func records(results []Result) map[int64]*record {
 		c.points += x.Points[Con]
 	}
 	return out
+}
+
+// micro rounds an exact value to micro-points, half up.
+func micro(v judging.Value) judging.Micro {
+	d := max(1, v.Den)
+	return judging.Micro((2*int64(v.Num) + d) / (2 * d))
 }
