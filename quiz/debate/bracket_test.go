@@ -112,7 +112,39 @@ func TestDrawNotes(t *testing.T) {
 	if n := d.Pairings[0].Notes; d.Pairings[0].Pro != 2 || len(n) != 2 || n[0].Code != NotePulledUp || n[1].Code != NoteRematch || n[1].Round != 1 {
 		t.Fatalf("rematch: %+v", d.Pairings)
 	}
+	if _, err := MakeDraw([]Team{{ID: 1}, {ID: 1}, {ID: 2}}, nil, 1, 1); !fault.Is(err, fault.Invalid) {
+		t.Fatal("duplicate ids")
+	}
 	if _, err := MakeDraw([]Team{{ID: 1}, {ID: 2, Withdrawn: true}}, nil, 1, 1); !fault.Is(err, fault.Conflict) {
 		t.Fatal("one active team")
+	}
+}
+
+// TestSearchBudget: when the ranked search runs out of budget it says so,
+// and the most-constrained-first fallback still finds a legal pairing.
+func TestSearchBudget(t *testing.T) {
+	ids := []int64{1, 2, 3, 4, 5, 6}
+	// only a perfect matching 1–6, 2–5, 3–4 plus a few decoys is allowed
+	allowed := map[[2]int64]bool{{1, 6}: true, {2, 5}: true, {3, 4}: true, {1, 2}: true, {3, 5}: true}
+	ok := func(a, b int64) bool { return allowed[[2]int64{min(a, b), max(a, b)}] }
+	g := newGraph(ids, ok, nil)
+	if p, hit := search(g, 0); p != nil || !hit {
+		t.Fatalf("budget 0: %v %v", p, hit)
+	}
+	p := searchConstrained(g, 1000)
+	if len(p) != 3 {
+		t.Fatalf("fallback: %v", p)
+	}
+	for _, pr := range p {
+		if !ok(ids[pr[0]], ids[pr[1]]) {
+			t.Fatalf("illegal pair %v", pr)
+		}
+	}
+	if p, hit := search(g, 1000); len(p) != 3 || hit {
+		t.Fatalf("full budget: %v %v", p, hit)
+	}
+	none := newGraph(ids, func(a, b int64) bool { return false }, nil)
+	if p, hit := search(none, 1000); p != nil || hit || searchConstrained(none, 1000) != nil {
+		t.Fatal("nothing allowed")
 	}
 }

@@ -104,6 +104,9 @@ func MakeDraw(teams []Team, history []Result, round int, seed uint64) (Draw, err
 	ids := make([]int64, len(active))
 	unit := map[int64]int64{}
 	for i, t := range active {
+		if _, dup := unit[t.ID]; dup || t.ID == 0 {
+			return Draw{}, fault.InvalidField("teams", "team ids must be non-zero and unique")
+		}
 		ids[i] = t.ID
 		unit[t.ID] = t.UnitID
 	}
@@ -159,10 +162,11 @@ func MakeDraw(teams []Team, history []Result, round int, seed uint64) (Draw, err
 			g := newGraph(rest, ph.ok, ph.late)
 			var hit bool
 			pairs, hit = search(g, ph.budget)
-			if pairs == nil && hit && pi > 0 {
-				// the ranked search ran out of budget: try most-constrained-first
+			if pairs == nil && hit {
 				limited = true
-				pairs = searchConstrained(g, ph.budget)
+				if pi > 0 { // the ranked search ran out of budget: try most-constrained-first
+					pairs = searchConstrained(g, ph.budget)
+				}
 			}
 			if pairs != nil {
 				bye = b
