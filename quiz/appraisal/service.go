@@ -92,7 +92,11 @@ func (s *Service) Upload(ctx context.Context, a judging.Actor, contestID, entryI
 }
 
 // Assign draws and stores the assignment: organizers only, before locking.
+// Seed 0 draws a fresh seed, recorded in the assignment.
 func (s *Service) Assign(ctx context.Context, a judging.Actor, contestID int64, k int, seed uint64) (Assignment, error) {
+	if seed == 0 {
+		seed = uint64(s.now().UnixNano()) | 1
+	}
 	c, err := s.owned(ctx, a, contestID)
 	if err != nil {
 		return Assignment{}, err
