@@ -5,15 +5,18 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"log/slog"
+	"path/filepath"
 	"time"
 
 	"github.com/weishi-dev/weishi/courses"
 	"github.com/weishi-dev/weishi/quiz"
+	"github.com/weishi-dev/weishi/quiz/appraisal"
 	"github.com/weishi-dev/weishi/quiz/contest"
 	"github.com/weishi-dev/weishi/quiz/judging"
 	"github.com/weishi-dev/weishi/seed"
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/api"
+	"github.com/weishi-dev/weishi/server/docfile"
 	"github.com/weishi-dev/weishi/server/live"
 	"github.com/weishi-dev/weishi/server/safe"
 	"github.com/weishi-dev/weishi/server/sqlstore"
@@ -29,6 +32,20 @@ type services struct {
 	// guard recovers every background goroutine's panics (server/safe).
 	guard   *safe.Guard
 	judging *judging.Service
+	// appraisal is nil until addAppraisal (it needs the data dir).
+	appraisal *appraisal.Service
+	now       func() time.Time
+}
+
+// addAppraisal starts document appraisals, keeping their files under
+// dataDir/documents.
+func (s *services) addAppraisal(db *sqlstore.DB, dataDir string) error {
+	blobs, err := docfile.Open(filepath.Join(dataDir, "documents"))
+	if err != nil {
+		return err
+	}
+	s.appraisal = appraisal.NewService(s.judging, db.Appraisal(), blobs, s.now)
+	return nil
 }
 
 func newServices(db *sqlstore.DB, now func() time.Time, guard *safe.Guard) (*services, error) {
@@ -49,7 +66,7 @@ func newServices(db *sqlstore.DB, now func() time.Time, guard *safe.Guard) (*ser
 	// A class with a post-class paper is completed only when its quiz is passed.
 	training.SetQuizResults(bank)
 	judged := judging.NewService(db.Judging(), now, nil)
-	return &services{accounts: accounts, contests: contests, courses: training, quiz: bank, judging: judged, guard: guard}, nil
+	return &services{accounts: accounts, contests: contests, courses: training, quiz: bank, judging: judged, guard: guard, now: now}, nil
 }
 
 // seedDeps are what the demo loader needs.
@@ -66,6 +83,7 @@ func (s *services) addAPIDeps(d *api.Deps, rds *live.Client) {
 	d.Quiz = s.quiz
 	d.Guard = s.guard
 	d.Judging = s.judging
+	d.Appraisal = s.appraisal
 }
 
 // background starts the feature services' periodic work; it stops with ctx.

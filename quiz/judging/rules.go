@@ -84,6 +84,19 @@ func Recusals(c Config, entries []Entry) []Recused {
 	return out
 }
 
+// ShowEntry is the one rule for what a viewer learns of an entry through
+// the judging routes and boards: a document appraisal is blind (issue 13),
+// so anyone but its organizers gets a document without its unit, officers
+// (Name) and case number (Title); identities are revealed through the
+// appraisal's own route (quiz/appraisal), after the logged reveal.
+func ShowEntry(c Contest, v Viewer, e Entry) Entry {
+	if c.Kind != KindDocument || v.Organizer {
+		return e
+	}
+	e.Name, e.Title, e.Unit, e.UnitID = "", "", "", 0
+	return e
+}
+
 // Viewer is who asks to see sheets or scores.
 type Viewer struct {
 	UserID    int64

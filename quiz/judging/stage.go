@@ -151,7 +151,7 @@ func MakeBoard(c Contest, v Viewer, entries []Entry, sheets []Sheet, now time.Ti
 		}
 	}
 	for _, e := range entries {
-		be := BoardEntry{Entry: e, Submitted: seats[e.ID], Revealed: c.Stage.IsRevealed(e.ID) || c.Status == StatusPublished}
+		be := BoardEntry{Entry: ShowEntry(c, v, e), Submitted: seats[e.ID], Revealed: c.Stage.IsRevealed(e.ID) || c.Status == StatusPublished}
 		if be.Submitted == nil {
 			be.Submitted = []int{}
 		}

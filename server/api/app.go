@@ -14,6 +14,7 @@ import (
 
 	"github.com/weishi-dev/weishi/courses"
 	"github.com/weishi-dev/weishi/quiz"
+	"github.com/weishi-dev/weishi/quiz/appraisal"
 	"github.com/weishi-dev/weishi/quiz/contest"
 	"github.com/weishi-dev/weishi/quiz/judging"
 	"github.com/weishi-dev/weishi/server/account"
@@ -80,6 +81,10 @@ type Deps struct {
 	// Judging runs judged contests (issue 12); its live path shares
 	// ContestLive's Redis bus.
 	Judging *judging.Service
+
+	// Appraisal runs document appraisals on Judging (issue 13); nil: its
+	// routes answer 404.
+	Appraisal *appraisal.Service
 
 	// Shared is state every instance can read (Redis); nil keeps such
 	// state on this instance only (import-job progress, for example).

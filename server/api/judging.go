@@ -107,10 +107,15 @@ func (s *server) setJudgingEntries(c *fiber.Ctx) error {
 
 func (s *server) judgingEntries(c *fiber.Ctx) error {
 	return withActorID(c, func(ctx context.Context, u account.User, id int64) (entriesBody, error) {
-		if _, err := s.visibleContest(ctx, u, id); err != nil {
+		x, err := s.visibleContest(ctx, u, id)
+		if err != nil {
 			return entriesBody{}, err
 		}
 		out, err := s.Judging.Entries(ctx, id)
+		v := judging.Viewer{UserID: u.ID, Organizer: judging.Owns(x, judgeActor(u))}
+		for i := range out {
+			out[i] = judging.ShowEntry(x, v, out[i])
+		}
 		return entriesBody{Entries: out}, err
 	})
 }
@@ -214,7 +219,7 @@ func (s *server) judgingPad(c *fiber.Ctx) error {
 		}
 		out := pad{Contest: x, Seat: j.Seat, Entries: make([]padEntry, len(entries))}
 		for i, e := range entries {
-			pe := padEntry{Entry: e, Recused: judging.Recusal(full.Config, j, e)}
+			pe := padEntry{Entry: judging.ShowEntry(x, judging.Viewer{UserID: u.ID, Organizer: judging.Owns(x, judgeActor(u))}, e), Recused: judging.Recusal(full.Config, j, e)}
 			if sh, ok := mine[e.ID]; ok {
 				pe.Status, pe.Sheet = sh.Status, &sh
 			}

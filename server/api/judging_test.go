@@ -36,6 +36,11 @@ func newJudgingEnv(t *testing.T) *judgingEnv {
 		d.Judging = judging.NewService(db.Judging(), time.Now, nil)
 		d.ContestLive = d.Shared.(*live.Client)
 	}})
+	return judgingEnvOn(t, e)
+}
+
+// judgingEnvOn seats the organizers, a staff member and four judges on e.
+func judgingEnvOn(t *testing.T, e *env) *judgingEnv {
 	ctx := context.Background()
 	je := &judgingEnv{env: e}
 	var err error

@@ -5,6 +5,7 @@ import (
 
 	"github.com/weishi-dev/weishi/courses"
 	"github.com/weishi-dev/weishi/quiz"
+	"github.com/weishi-dev/weishi/quiz/appraisal"
 	"github.com/weishi-dev/weishi/quiz/contest"
 	"github.com/weishi-dev/weishi/quiz/judging"
 	"github.com/weishi-dev/weishi/server/account"
@@ -100,6 +101,12 @@ func (s *server) routes() []route {
 		{"GET", "/api/v1/judging/contests/:id/appeals", "Appeals with their outcomes", loggedIn, judgingOrganizers, s.judgingAppeals, nil, []judging.Appeal{}, "judging"},
 		{"POST", "/api/v1/judging/contests/:id/appeals", "Record an appeal (appeal window)", loggedIn, judgingOrganizers, s.fileAppeal, appealBody{}, judging.Appeal{}, "judging"},
 		{"POST", "/api/v1/judging/contests/:id/appeals/:appeal/decide", "Record an appeal's outcome", loggedIn, judgingOrganizers, s.decideAppeal, decideBody{}, judging.Appeal{}, "judging"},
+		{"POST", "/api/v1/appraisal/contests/:id/entries/:entry/files", "Upload a document file (PDF, DOCX, PNG, JPEG; sniffed; the same content again is a 200 with the stored file)", loggedIn, judgingOrganizers, s.uploadAppraisalFile, uploadForm{}, fileReply{}, "appraisal"},
+		{"POST", "/api/v1/appraisal/contests/:id/assignment", "Assign documents to judges at random (k per document, loads balanced, recusals kept; seed optional, recorded)", loggedIn, judgingOrganizers, s.assignAppraisal, assignBody{}, appraisalAssign{}, "appraisal"},
+		{"GET", "/api/v1/appraisal/contests/:id/judge", "My blind documents as a judge (codes only, no unit, officers or case number)", loggedIn, nil, s.appraisalJudgeView, nil, appraisal.JudgeView{}, "appraisal"},
+		{"GET", "/api/v1/appraisal/contests/:id/documents", "Documents with identities (organizer; others only after the reveal)", loggedIn, nil, s.appraisalDocuments, nil, []appraisal.Document{}, "appraisal"},
+		{"POST", "/api/v1/appraisal/contests/:id/reveal", "Reveal identities once every sheet is locked (logged, once)", loggedIn, judgingOrganizers, s.revealAppraisal, nil, appraisal.Reveal{}, "appraisal"},
+		{"GET", "/api/v1/appraisal/files/:file", "A document file (organizer or an assigned judge; never executable)", loggedIn, nil, s.appraisalFile, nil, nil, "appraisal"},
 		{"GET", "/ws/v1/judging/:id", "Websocket: a judged contest's live board (?role=screen|pad|console)", loggedIn, nil, s.judgingSocket, nil, nil, "live"},
 		{"GET", "/api/v1/me/home", "My home page: sessions with check-in status, open quizzes, notebook, contests, hours; for organizers what waits for them", loggedIn, nil, s.myHome, nil, homeReply{}, "home"},
 

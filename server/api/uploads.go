@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 	"unicode/utf8"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/weishi-dev/weishi/courses"
 	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/server/account"
+	"github.com/weishi-dev/weishi/server/docfile"
 	"github.com/weishi-dev/weishi/server/fault"
 	"github.com/weishi-dev/weishi/server/xlsx"
 )
@@ -25,7 +27,9 @@ import (
 // A later upload feature adds its line here.
 type uploadBounds struct {
 	sheet        xlsx.Limits
-	maxLineBytes int // one line of a text file
+	maxLineBytes int   // one line of a text file
+	maxBytes     int64 // one file (0: maxUploadBody)
+	maxFiles     int   // files of one document entry
 }
 
 var (
@@ -35,7 +39,77 @@ var (
 	}
 	userUploads     = uploadBounds{sheet: xlsx.Limits{MaxUnpacked: 16 << 20, MaxRows: account.MaxImportRows, MaxColumns: 32, MaxCellBytes: 1 << 10}}
 	scheduleUploads = uploadBounds{sheet: xlsx.Limits{MaxUnpacked: 16 << 20, MaxRows: courses.MaxScheduleRows, MaxColumns: 32, MaxCellBytes: 2 << 10}}
+	// documentUploads bound an appraisal document's files (PDF, DOCX, PNG,
+	// JPEG): each at most maxBytes, at most maxFiles per entry, and a DOCX's
+	// zip directory checked like a workbook's before anything is inflated.
+	documentUploads = uploadBounds{
+		sheet:    xlsx.Limits{MaxUnpacked: 64 << 20, MaxRatio: 100, MaxParts: 500},
+		maxBytes: maxUploadBody,
+		maxFiles: 10,
+	}
 )
+
+// checkDocument sniffs an appraisal file within b and returns its kind:
+// the size, the extension, the content (magic bytes), the extension
+// matching the content and, for a DOCX, the zip directory (bombs) and the
+// parts of a Word document without macros. A refusal is a 422 (413 for
+// the size) naming the reason, before anything is stored.
+func checkDocument(name string, data []byte, b uploadBounds) (string, error) {
+	limit := b.maxBytes
+	if limit == 0 {
+		limit = maxUploadBody
+	}
+	if int64(len(data)) > limit {
+		msg := fmt.Sprintf("the file is larger than %d MiB, the limit", limit>>20)
+		return "", &fault.Error{Code: fault.TooLarge, Message: msg, Fields: map[string]string{"file": msg}}
+	}
+	if len(data) >= 4 && string(data[:4]) == "PK\x03\x04" {
+		if err := xlsx.Check(data, b.sheet); err != nil {
+			var le *xlsx.LimitError
+			if errors.As(err, &le) {
+				return "", documentLimitFault(le)
+			}
+			return "", fault.InvalidField("file", docfile.ErrNotDocx.Error())
+		}
+	}
+	kind, err := docfile.Sniff(name, data)
+	if err != nil {
+		return "", fault.InvalidField("file", err.Error())
+	}
+	return kind, nil
+}
+
+func documentLimitFault(le *xlsx.LimitError) *fault.Error {
+	var msg string
+	switch le.Limit {
+	case xlsx.LimitUnpacked:
+		msg = fmt.Sprintf("the document unpacks to more than %d MiB, the limit", le.Max>>20)
+	case xlsx.LimitRatio:
+		msg = fmt.Sprintf("the document is compressed more than %d to 1, the limit (a zip bomb?)", le.Max)
+	case xlsx.LimitParts:
+		msg = fmt.Sprintf("the document has more than %d parts, the limit", le.Max)
+	default:
+		msg = le.Error()
+	}
+	return &fault.Error{Code: fault.Invalid, Message: msg, Fields: map[string]string{"file": msg}}
+}
+
+// sendDocument serves a stored appraisal file so that it is never run:
+// its sniffed type, nosniff, a CSP that allows nothing to execute or
+// load, and a Content-Disposition with the given (blind) name; inline
+// only for PDF and images.
+func sendDocument(c *fiber.Ctx, kind, name string, data []byte) error {
+	disposition := "attachment"
+	if kind != docfile.DOCX {
+		disposition = "inline"
+	}
+	c.Set(fiber.HeaderContentType, docfile.ContentType[kind])
+	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
+	c.Set(fiber.HeaderContentSecurityPolicy, "default-src 'none'; sandbox; frame-ancestors 'self'")
+	c.Set(fiber.HeaderCacheControl, "private, no-store")
+	c.Set(fiber.HeaderContentDisposition, disposition+"; filename*=UTF-8''"+url.PathEscape(name))
+	return c.Send(data)
+}
 
 // readUpload reads the form's "file" into memory (at most maxUploadBody
 // bytes; the body limit refused larger ones already). The name is copied.
