@@ -100,6 +100,11 @@ func (s *server) routes() []route {
 		{"GET", "/api/v1/judging/contests/:id/appeals", "Appeals with their outcomes", loggedIn, judgingOrganizers, s.judgingAppeals, nil, []judging.Appeal{}, "judging"},
 		{"POST", "/api/v1/judging/contests/:id/appeals", "Record an appeal (appeal window)", loggedIn, judgingOrganizers, s.fileAppeal, appealBody{}, judging.Appeal{}, "judging"},
 		{"POST", "/api/v1/judging/contests/:id/appeals/:appeal/decide", "Record an appeal's outcome", loggedIn, judgingOrganizers, s.decideAppeal, decideBody{}, judging.Appeal{}, "judging"},
+		{"POST", "/api/v1/judging/contests/:id/certificates", "Issue award certificates (published contests; reissuing keeps the codes)", loggedIn, judgingOrganizers, s.issueJudgingCertificates, nil, certificateList{}, "judging"},
+		{"GET", "/api/v1/judging/contests/:id/certificates", "Award certificates (organizer; everyone once published)", loggedIn, nil, s.judgingCertificates, nil, certificateList{}, "judging"},
+		{"GET", "/pub/v1/judging/certificates/:code", "Public award certificate check: name, unit, contest, tier and date only", public, nil, s.checkAward, nil, judging.CertificateCheck{}, "judging"},
+		{"GET", "/pub/v1/judging/certificates/:code/qr.png", "QR code of an award certificate's verification page", public, nil, s.awardQR, nil, nil, "judging"},
+		{"GET", "/verify/award/:code", "Public award certificate verification page (HTML)", public, nil, s.awardPage, nil, nil, "judging"},
 		{"GET", "/ws/v1/judging/:id", "Websocket: a judged contest's live board (?role=screen|pad|console)", loggedIn, nil, s.judgingSocket, nil, nil, "live"},
 
 		{"GET", "/api/v1/courses/programmes", "List training programmes", loggedIn, nil, s.listProgrammes, nil, []courses.Programme{}, "courses"},
