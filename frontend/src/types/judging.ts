@@ -258,3 +258,19 @@ export interface SheetInput {
   vetoes?: VetoMark[]
   comment?: string
 }
+
+/** An award certificate of a published contest. */
+export interface AwardCertificate {
+  id: number
+  contestId: number
+  entryId: number
+  code: string
+  name: string
+  unit?: string
+  entryTitle?: string
+  contestTitle: string
+  tier: string
+  rank: number
+  score: string
+  issuedAt: string
+}
