@@ -12,7 +12,10 @@
 // The big screen shows 评委1…7 as the sheets arrive; after the reveal it
 // shows their scores with the highest and lowest struck through and the
 // trimmed mean at two decimals, and the running ranking lists the speaker.
-// A second test builds a contest from scratch in the English UI.
+// A second test builds a contest from scratch in the English UI. A third
+// sets up a small contest through the API: a judge vetoes on the pad (the
+// reason is required), the contest is published, the results page issues
+// the award certificate, and the public /verify/award page checks its code.
 // Screenshots go to e2e/artifacts/judging-*.png.
 
 import assert from 'node:assert/strict'
@@ -46,10 +49,10 @@ function input(page, name) {
   return page.locator(`input[data-test="${name}"], [data-test="${name}"] input`).first()
 }
 
-async function shot(page, name) {
+async function shot(page, name, fullPage = false) {
   mkdirSync(ARTIFACTS, { recursive: true })
   await page.waitForTimeout(500)
-  await page.screenshot({ path: join(ARTIFACTS, `judging-${name}.png`), animations: 'disabled' })
+  await page.screenshot({ path: join(ARTIFACTS, `judging-${name}.png`), animations: 'disabled', fullPage })
 }
 
 async function loggedIn(browser, viewport, account, password, locale = 'zh-CN') {
@@ -111,7 +114,8 @@ test('seven judge pads score one speaker; the big screen strikes the highest and
         // the judge's menu leads to the pad
         await p.page.locator('[data-test="open-menu"]').click()
         await p.page.locator('[data-test="menu-judging"]').click()
-        await p.page.locator('[data-test="judging-list"] [data-test="judging-pad-link"]').first().click()
+        // the seeded contest's card (a later test adds newer contests this judge sits on)
+        await p.page.locator(`[data-test="judging-item-${id}"] [data-test="judging-pad-link"]`).click()
       } else {
         await p.page.goto(`${BASE}/judging/${id}/pad`)
       }
@@ -312,7 +316,7 @@ test('a judge vetoes with a reason on the pad; the published winner gets a print
     assert.match(await cert.innerText(), new RegExp(winner.name))
     assert.match(await org.page.locator('[data-test="award-tier"]').innerText(), /一等奖/)
     await org.page.locator('[data-test="award-certificate"] img').evaluate((img) => img.decode())
-    await shot(org.page, '11-certificate')
+    await shot(org.page, '11-certificate', true)
     const code = (await org.page.locator('[data-test="award-code"]').innerText()).split('：').pop().trim()
     const pdf = await org.page.pdf({ format: 'A4', printBackground: true })
     assert.ok(pdf.length > 1000)
