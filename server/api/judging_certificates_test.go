@@ -47,11 +47,23 @@ func TestJudgingCertificates(t *testing.T) {
 	// not before publication, and only the organizer issues them
 	wantStatus(t, je.org.call("POST", base+"/certificates", nil), 409)
 	wantStatus(t, je.judges[1].call("GET", base+"/certificates", nil), 403)
+	// a tie decision needs two or more entries and a reason
+	var c judging.Contest
+	je.org.call("GET", base, nil).json(t, &c)
+	c.Config.Decisions = []judging.Decision{{Order: []int64{entries[1], entries[0]}, Reason: " "}}
+	r := je.org.call("PUT", base, map[string]any{"title": c.Title, "config": c.Config, "version": c.Version})
+	wantStatus(t, r, 422)
+	if r.err(t).Error.Fields["config.decisions[0].reason"] == "" {
+		t.Fatalf("decision %s", r.body)
+	}
+	c.Config.Decisions[0].Reason = "评委会合议"
+	wantStatus(t, je.org2.call("PUT", base, map[string]any{"title": c.Title, "config": c.Config, "version": c.Version}), 403)
+	wantStatus(t, je.org.call("PUT", base, map[string]any{"title": c.Title, "config": c.Config, "version": c.Version}), 200)
 	wantStatus(t, je.org.call("POST", base+"/status", map[string]any{"status": "published"}), 200)
 	wantStatus(t, je.judges[1].call("POST", base+"/certificates", nil), 403)
 	wantStatus(t, je.org2.call("POST", base+"/certificates", nil), 403)
 
-	r := je.org.call("POST", base+"/certificates", nil)
+	r = je.org.call("POST", base+"/certificates", nil)
 	wantStatus(t, r, 200)
 	var list certificateList
 	r.json(t, &list)
