@@ -71,7 +71,15 @@ export interface JudgingConfig {
   tiers?: Tier[]
   boundary?: 'expand' | 'shrink'
   panel: Judge[]
+  conflicts?: { judgeId: number; entryId: number; reason: string; at: string }[]
+  decisions?: Decision[]
   live?: boolean
+}
+
+/** A recorded tie decision: the tied entries in the decided order, with the reason. */
+export interface Decision {
+  order: number[]
+  reason: string
 }
 
 export interface Stage {

@@ -3,6 +3,11 @@ import type zh from './judging.zh-CN'
 // English messages of judged contests.
 const en: typeof zh = {
   judging: {
+    tieDecisions: 'Tie decisions',
+    tieOrder: 'Pick the tied speakers in the decided order',
+    tieReason: 'Reason (required)',
+    recordDecision: 'Record decision',
+    removeDecision: 'Remove',
     vetoReasonRequired: 'A veto needs your reason',
     certificates: {
       title: 'Award Certificate',

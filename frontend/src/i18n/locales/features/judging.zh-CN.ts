@@ -1,6 +1,11 @@
 // Chinese messages of judged contests (评审类比赛).
 const zh = {
   judging: {
+    tieDecisions: '并列裁定',
+    tieOrder: '按裁定名次依次选择并列选手',
+    tieReason: '裁定理由（必填）',
+    recordDecision: '记录裁定',
+    removeDecision: '删除',
     vetoReasonRequired: '一票否决须写明理由',
     certificates: {
       title: '获奖证书',
