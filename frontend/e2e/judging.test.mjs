@@ -12,7 +12,10 @@
 // The big screen shows 评委1…7 as the sheets arrive; after the reveal it
 // shows their scores with the highest and lowest struck through and the
 // trimmed mean at two decimals, and the running ranking lists the speaker.
-// A second test builds a contest from scratch in the English UI.
+// A second test builds a contest from scratch in the English UI. A third
+// sets up a small contest through the API: a judge vetoes on the pad (the
+// reason is required), the contest is published, the results page issues
+// the award certificate, and the public /verify/award page checks its code.
 // Screenshots go to e2e/artifacts/judging-*.png.
 
 import assert from 'node:assert/strict'
@@ -46,10 +49,10 @@ function input(page, name) {
   return page.locator(`input[data-test="${name}"], [data-test="${name}"] input`).first()
 }
 
-async function shot(page, name) {
+async function shot(page, name, fullPage = false) {
   mkdirSync(ARTIFACTS, { recursive: true })
   await page.waitForTimeout(500)
-  await page.screenshot({ path: join(ARTIFACTS, `judging-${name}.png`), animations: 'disabled' })
+  await page.screenshot({ path: join(ARTIFACTS, `judging-${name}.png`), animations: 'disabled', fullPage })
 }
 
 async function loggedIn(browser, viewport, account, password, locale = 'zh-CN') {
@@ -111,7 +114,8 @@ test('seven judge pads score one speaker; the big screen strikes the highest and
         // the judge's menu leads to the pad
         await p.page.locator('[data-test="open-menu"]').click()
         await p.page.locator('[data-test="menu-judging"]').click()
-        await p.page.locator('[data-test="judging-list"] [data-test="judging-pad-link"]').first().click()
+        // the seeded contest's card (a later test adds newer contests this judge sits on)
+        await p.page.locator(`[data-test="judging-item-${id}"] [data-test="judging-pad-link"]`).click()
       } else {
         await p.page.goto(`${BASE}/judging/${id}/pad`)
       }
@@ -235,6 +239,99 @@ test('an organizer builds a speech contest from scratch in English and opens it'
     assert.equal(status.status, 'open')
     assert.equal(status.panel, 3)
     assert.deepEqual(org.errors, [])
+  } finally {
+    await browser.close()
+  }
+})
+
+// api calls fetch from the page with the session's CSRF token.
+async function api(page, method, path, body) {
+  return page.evaluate(async ({ method, path, body }) => {
+    const csrf = (document.cookie.match(/(?:^|; )weishi_csrf=([^;]*)/) || [])[1] || ''
+    const r = await fetch('/api/v1' + path, { method, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': decodeURIComponent(csrf) }, body: body === undefined ? undefined : JSON.stringify(body) })
+    const text = await r.text()
+    return { status: r.status, body: text ? JSON.parse(text) : null }
+  }, { method, path, body })
+}
+
+const SHEET = { scores: { content: 33, language: 25, manner: 12, effect: 12 } }
+
+test('a judge vetoes with a reason on the pad; the published winner gets a printable certificate that verifies publicly', { skip, timeout: 240_000 }, async () => {
+  const browser = await launch()
+  try {
+    const org = await loggedIn(browser, DESKTOP, 'organizer', DEMO_PASSWORD)
+    const list = await api(org.page, 'GET', '/judging/contests')
+    const seeded = list.body.items.find((x) => x.title === SPEECH)
+    const full = (await api(org.page, 'GET', `/judging/contests/${seeded.id}`)).body
+    const board = (await api(org.page, 'GET', `/judging/contests/${seeded.id}/board`)).body
+    // judge, judge03 and judge06: none shares a unit with the two speakers picked
+    const panel = [0, 2, 5].map((i, seat) => ({ ...full.config.panel[i], seat: seat + 1 }))
+    const units = new Set(panel.map((j) => j.unitId))
+    const speakers = board.entries.filter((e) => !units.has(e.unitId)).slice(0, 2)
+    assert.equal(speakers.length, 2)
+    const title = `证书验证赛 ${Date.now()}`
+    const config = { ...full.config, panel, conflicts: [], decisions: [], tiers: [{ name: '一等奖', count: 1 }], aggregation: { method: 'mean', precision: 2, tieKey: 'content' } }
+    const created = await api(org.page, 'POST', '/judging/contests', { kind: 'speech', title, config })
+    assert.equal(created.status, 201, JSON.stringify(created.body))
+    const base = `/judging/contests/${created.body.id}`
+    const put = await api(org.page, 'PUT', base + '/entries', { entries: speakers.map((e, i) => ({ order: i + 1, name: e.name, title: e.title, unitId: e.unitId, unit: e.unit })) })
+    assert.equal(put.status, 200, JSON.stringify(put.body))
+    const [vetoed, winner] = put.body.entries
+    assert.equal((await api(org.page, 'POST', base + '/status', { status: 'open' })).status, 200)
+    assert.equal((await api(org.page, 'POST', base + '/stage', { type: 'onstage', entryId: vetoed.id })).status, 200)
+
+    // the pad: a veto without a reason cannot be submitted
+    const pad = await loggedIn(browser, PHONE, 'judge', DEMO_PASSWORD)
+    const pg = pad.page
+    await pg.goto(`${BASE}/judging/${created.body.id}/pad`)
+    await pg.locator('[data-test="pad-speaker"]', { hasText: vetoed.name }).waitFor()
+    for (const [k, v] of Object.entries(SHEET.scores)) await input(pg, `pad-score-${k}`).fill(String(v))
+    await input(pg, 'pad-score-effect').press('Tab')
+    await pg.locator('[data-test="pad-veto-politics"]').click()
+    await pg.locator('[data-test="pad-veto-missing-politics"]').waitFor()
+    assert.ok(await pg.locator('[data-test="pad-submit"]').isDisabled())
+    await shot(pg, '09-pad-veto-needs-reason')
+    await input(pg, 'pad-veto-reason-politics').fill('演讲中对政策表述存在原则性错误')
+    await pg.locator('[data-test="pad-veto-missing-politics"]').waitFor({ state: 'detached' })
+    await pg.locator('[data-test="pad-submit"]').click()
+    await pg.locator('.el-message-box__btns .el-button--primary').click()
+    await pg.locator('[data-test="pad-submitted"]').waitFor()
+    await shot(pg, '10-pad-veto-submitted')
+
+    const others = [await loggedIn(browser, PHONE, 'judge03', DEMO_PASSWORD), await loggedIn(browser, PHONE, 'judge06', DEMO_PASSWORD)]
+    for (const o of others) assert.equal((await api(o.page, 'POST', `${base}/entries/${vetoed.id}/sheet`, SHEET)).status, 201)
+    assert.equal((await api(org.page, 'POST', base + '/stage', { type: 'onstage', entryId: winner.id })).status, 200)
+    for (const o of [pad, ...others]) assert.equal((await api(o.page, 'POST', `${base}/entries/${winner.id}/sheet`, SHEET)).status, 201)
+    for (const s of ['locked', 'published']) assert.equal((await api(org.page, 'POST', base + '/status', { status: s })).status, 200)
+    const results = (await api(org.page, 'GET', base + '/results')).body
+    const failed = results.results.find((r) => r.entryId === vetoed.id)
+    assert.ok(failed.failed && failed.vetoes.includes('演讲中对政策表述存在原则性错误'), JSON.stringify(failed))
+
+    // the results page issues the certificates and opens them for printing
+    await org.page.goto(`${BASE}/judging/${created.body.id}/results`)
+    await org.page.locator('[data-test="issue-certificates"]').click()
+    await org.page.locator('[data-test="award-certificate"]').first().waitFor()
+    assert.equal(await org.page.locator('[data-test="award-certificate"]').count(), 1)
+    const cert = org.page.locator('[data-test="award-certificate"]')
+    assert.match(await cert.innerText(), new RegExp(winner.name))
+    assert.match(await org.page.locator('[data-test="award-tier"]').innerText(), /一等奖/)
+    await org.page.locator('[data-test="award-certificate"] img').evaluate((img) => img.decode())
+    await shot(org.page, '11-certificate', true)
+    const code = (await org.page.locator('[data-test="award-code"]').innerText()).split('：').pop().trim()
+    const pdf = await org.page.pdf({ format: 'A4', printBackground: true })
+    assert.ok(pdf.length > 1000)
+
+    // anyone can check the code without signing in
+    const anon = await browser.newContext({ viewport: PHONE })
+    const ap = await anon.newPage()
+    const resp = await ap.goto(`${BASE}/verify/award/${code}`)
+    assert.equal(resp.status(), 200)
+    assert.equal(await ap.locator('[data-test="verify-name"]').innerText(), winner.name)
+    assert.equal(await ap.locator('[data-test="verify-tier"]').innerText(), '一等奖')
+    await shot(ap, '12-verify')
+    assert.equal((await ap.goto(`${BASE}/verify/award/NOSUCHCODE`)).status(), 404)
+
+    for (const p of [org, pad, ...others]) assert.deepEqual(p.errors, [], 'no page errors')
   } finally {
     await browser.close()
   }

@@ -369,6 +369,17 @@ func (c Config) Validate(ready bool) error {
 		}
 	}
 	f.Check(heads > 1, "config.panel", "at most one head judge")
+	f.Check(len(c.Decisions) > MaxDecisions, "config.decisions", "at most 50 tie decisions")
+	for i, d := range c.Decisions {
+		seen, dup := map[int64]bool{}, false
+		for _, id := range d.Order {
+			dup = dup || id <= 0 || seen[id]
+			seen[id] = true
+		}
+		f.Check(len(d.Order) < 2 || len(d.Order) > MaxDecisionOrder || dup, fieldf("config.decisions", i, "order"), "two or more tied entries, each once")
+		r := strings.TrimSpace(d.Reason)
+		f.Check(r == "" || len([]rune(r)) > 500, fieldf("config.decisions", i, "reason"), "say why (at most 500 characters)")
+	}
 	if ready {
 		f.Check(len(c.Panel) == 0, "config.panel", "seat the panel first")
 		if a.Method == MethodTrimmed && len(c.Panel) > 0 && len(c.Panel) <= 2*a.Trim {
@@ -377,6 +388,12 @@ func (c Config) Validate(ready bool) error {
 	}
 	return f.Err()
 }
+
+// Bounds of the recorded tie decisions.
+const (
+	MaxDecisions     = 50
+	MaxDecisionOrder = 100
+)
 
 func fieldf(list string, i int, name string) string {
 	return list + "[" + itoa(i) + "]." + name

@@ -2,6 +2,7 @@ package judging
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/weishi-dev/weishi/server/fault"
@@ -293,6 +294,13 @@ func TestValidateConfig(t *testing.T) {
 		}, "config.rubric.timing.bands[0].upto"},
 		{"two heads", func(c *Config) { c.Panel[0].Head, c.Panel[1].Head = true, true }, "config.panel"},
 		{"a judge twice", func(c *Config) { c.Panel[1].UserID = 1 }, "config.panel[1].userId"},
+		{"a tie decision", func(c *Config) { c.Decisions = []Decision{{Order: []int64{4, 3}, Reason: "评委会合议"}} }, ""},
+		{"a decision of one entry", func(c *Config) { c.Decisions = []Decision{{Order: []int64{4}, Reason: "x"}} }, "config.decisions[0].order"},
+		{"an entry twice in a decision", func(c *Config) { c.Decisions = []Decision{{Order: []int64{4, 4}, Reason: "x"}} }, "config.decisions[0].order"},
+		{"a decision without a reason", func(c *Config) { c.Decisions = []Decision{{Order: []int64{4, 3}, Reason: "  "}} }, "config.decisions[0].reason"},
+		{"a reason too long", func(c *Config) {
+			c.Decisions = []Decision{{Order: []int64{4, 3}, Reason: strings.Repeat("理", 501)}}
+		}, "config.decisions[0].reason"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

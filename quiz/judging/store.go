@@ -125,6 +125,15 @@ type Store interface {
 	DecideAppeal(ctx context.Context, a Appeal) error
 	// Appeals lists a contest's appeals, oldest first.
 	Appeals(ctx context.Context, contestID int64) ([]Appeal, error)
+
+	// IssueCertificates stores the certificates, keeping any the entry
+	// holds already (one per entry), in one transaction, and returns every
+	// certificate of the contest by rank.
+	IssueCertificates(ctx context.Context, certs []Certificate) ([]Certificate, error)
+	// Certificates returns a contest's certificates by rank.
+	Certificates(ctx context.Context, contestID int64) ([]Certificate, error)
+	// CertificateByCode returns one certificate, or fault.NotFound.
+	CertificateByCode(ctx context.Context, code string) (Certificate, error)
 }
 
 // Notifier hears of every committed change, after the commit: the server

@@ -1,7 +1,7 @@
 import { download, http, saveDownload } from './http'
 import type { ItemList } from '@/types/page'
 import type {
-  Appeal, Board, Draw, Entry, JudgingConfig, JudgingContest, JudgingKind, JudgingStatus, JudgingSummary, Pad, Recused, Results,
+  Appeal, AwardCertificate, Board, Draw, Entry, JudgingConfig, JudgingContest, JudgingKind, JudgingStatus, JudgingSummary, Pad, Recused, Results,
   Sheet, SheetInput, SpeakerImport,
 } from '@/types/judging'
 
@@ -125,4 +125,13 @@ export function decideAppeal(id: number, appeal: number, outcome: 'upheld' | 're
 /** People an organizer may seat on the panel (active users of a unit or matching q). */
 export function findPeople(f: { unitId?: number; q?: string }): Promise<{ id: number; name: string; account: string; unitId: number; unitName: string }[]> {
   return http.get('/contests/people', { query: { unitId: f.unitId, q: f.q } })
+}
+
+/** POST /judging/contests/:id/certificates: issue (or reissue) the award certificates. */
+export async function issueCertificates(id: number): Promise<AwardCertificate[]> {
+  return (await http.post<ItemList<AwardCertificate>>(base(id) + '/certificates')).items ?? []
+}
+
+export async function judgingCertificates(id: number): Promise<AwardCertificate[]> {
+  return (await http.get<ItemList<AwardCertificate>>(base(id) + '/certificates')).items ?? []
 }

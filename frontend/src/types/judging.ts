@@ -71,7 +71,15 @@ export interface JudgingConfig {
   tiers?: Tier[]
   boundary?: 'expand' | 'shrink'
   panel: Judge[]
+  conflicts?: { judgeId: number; entryId: number; reason: string; at: string }[]
+  decisions?: Decision[]
   live?: boolean
+}
+
+/** A recorded tie decision: the tied entries in the decided order, with the reason. */
+export interface Decision {
+  order: number[]
+  reason: string
 }
 
 export interface Stage {
@@ -257,4 +265,20 @@ export interface SheetInput {
   marks?: Record<string, Record<string, number>>
   vetoes?: VetoMark[]
   comment?: string
+}
+
+/** An award certificate of a published contest. */
+export interface AwardCertificate {
+  id: number
+  contestId: number
+  entryId: number
+  code: string
+  name: string
+  unit?: string
+  entryTitle?: string
+  contestTitle: string
+  tier: string
+  rank: number
+  score: string
+  issuedAt: string
 }

@@ -39,6 +39,12 @@ export const judgingFullRoutes: RouteRecordRaw[] = [
     meta: { roles: ['judge'], title: 'judging.pad' },
   },
   {
+    path: '/judging/:id/certificates',
+    name: 'judging-certificates',
+    component: () => import('@/views/judging/JudgingCertificatesView.vue'),
+    meta: { title: 'judging.certificates.title' },
+  },
+  {
     path: '/judging/:id/screen',
     name: 'judging-screen',
     component: () => import('@/views/judging/JudgingScreenView.vue'),

@@ -3,6 +3,26 @@ import type zh from './judging.zh-CN'
 // English messages of judged contests.
 const en: typeof zh = {
   judging: {
+    tieDecisions: 'Tie decisions',
+    tieOrder: 'Pick the tied speakers in the decided order',
+    tieReason: 'Reason (required)',
+    recordDecision: 'Record decision',
+    removeDecision: 'Remove',
+    vetoReasonRequired: 'A veto needs your reason',
+    certificates: {
+      title: 'Award Certificate',
+      body: 'In “{contest}”, with “{title}”, you have won the {tier}. This certificate is awarded in recognition.',
+      issuer: 'Cultural Market Law Enforcement Bureau',
+      code: 'Certificate no.',
+      qr: 'Verification QR code',
+      verifyAt: 'Verify at',
+      print: 'Print certificates',
+      back: 'Back to results',
+      none: 'No award certificates have been issued yet',
+      issue: 'Issue award certificates',
+      view: 'View certificates',
+      issued: '{n} award certificates issued',
+    },
     title: 'Judged contests',
     create: 'New judged contest',
     none: 'No judged contests yet',

@@ -1,6 +1,26 @@
 // Chinese messages of judged contests (评审类比赛).
 const zh = {
   judging: {
+    tieDecisions: '并列裁定',
+    tieOrder: '按裁定名次依次选择并列选手',
+    tieReason: '裁定理由（必填）',
+    recordDecision: '记录裁定',
+    removeDecision: '删除',
+    vetoReasonRequired: '一票否决须写明理由',
+    certificates: {
+      title: '获奖证书',
+      body: '在“{contest}”中，以《{title}》荣获{tier}，特发此证，以资鼓励。',
+      issuer: '文化市场综合执法局',
+      code: '证书编号',
+      qr: '验证二维码',
+      verifyAt: '验证：',
+      print: '打印证书',
+      back: '返回成绩',
+      none: '尚未颁发获奖证书',
+      issue: '颁发获奖证书',
+      view: '查看证书',
+      issued: '已颁发 {n} 张获奖证书',
+    },
     title: '评审比赛',
     create: '新建评审比赛',
     none: '暂无评审比赛',
