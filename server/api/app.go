@@ -120,6 +120,9 @@ func New(d Deps) *fiber.App {
 		IdleTimeout:           120 * time.Second,
 		ReadBufferSize:        16 << 10,
 	})
+	// Websockets take their connections over from fasthttp (hijackSocket)
+	// and close them themselves, after the close handshake.
+	app.Server().KeepHijackedConns = true
 	app.Use(s.requestID, s.securityHeaders, s.logRequests, s.recoverer, s.cors, s.requestContext)
 	s.register(app)
 	return app

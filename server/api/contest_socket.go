@@ -3,11 +3,10 @@ package api
 import (
 	"context"
 	"encoding/json"
-	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/adaptor"
 	"github.com/gorilla/websocket"
 
 	"github.com/weishi-dev/weishi/quiz/contest"
@@ -31,14 +30,14 @@ func (s *server) contestSocket(c *fiber.Ctx) error {
 	}
 	u := currentUser(c)
 	a := actorOf(u)
-	x, err := s.Contests.Get(c.UserContext(), id)
+	x, err := s.contestRooms.contest(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
 	if x.Status != contest.StatusPublished {
 		return contest.ErrNotPublished
 	}
-	role := c.Query("role", roleAudience)
+	role := strings.Clone(c.Query("role", roleAudience)) // kept past the handler
 	host := contest.CanHost(x, a)
 	switch role {
 	case roleHost:
@@ -65,20 +64,11 @@ func (s *server) contestSocket(c *fiber.Ctx) error {
 	default:
 		return fault.InvalidField("role", "must be host, screen, player or audience")
 	}
-	m := &member{userID: u.ID, name: u.Name, role: role, host: host, zh: wantsChinese(c.Get(fiber.HeaderAcceptLanguage)), token: newToken()}
-	upgrader := websocket.Upgrader{ReadBufferSize: 1024, WriteBufferSize: 1024, CheckOrigin: func(*http.Request) bool { return true }}
-	return adaptor.HTTPHandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		ws, err := upgrader.Upgrade(w, req, nil)
-		if err != nil {
-			return
-		}
-		conn, err := s.Hub.Add(ws, u.ID)
-		if err != nil {
-			return
-		}
+	m := &member{userID: u.ID, name: strings.Clone(u.Name), role: role, host: host, zh: wantsChinese(c.Get(fiber.HeaderAcceptLanguage)), token: newToken()}
+	return s.hijackSocket(c, u.ID, func(conn *wshub.Conn) bool {
 		m.conn = conn
-		s.serveContest(x, m)
-	})(c)
+		return s.joinContest(id, m)
+	}, s.serveContest(m))
 }
 
 func (s *server) sendContest(m *member, out contestOut) {
@@ -97,16 +87,20 @@ func (s *server) sendContest(m *member, out contestOut) {
 	}
 }
 
-func (s *server) serveContest(x contest.Contest, m *member) {
+// joinContest puts a new socket in its contest's room (it runs before the
+// socket's reader starts, see hijackSocket): a player's second device takes
+// over, a player of an individual contest joins the game, and the socket
+// gets its welcome and snapshot.
+func (s *server) joinContest(id int64, m *member) bool {
 	ctx := context.Background()
-	r, err := s.contestRooms.join(ctx, x.ID, m)
+	r, err := s.contestRooms.join(ctx, id, m)
 	if err != nil {
 		m.conn.Close(websocket.CloseInternalServerErr, "")
-		return
+		return false
 	}
-	defer s.contestRooms.leave(r, m)
+	m.room = r
+	x := r.contest
 	m.conn.SetReadLimit(contestReadLimit)
-
 	if m.role == rolePlayer {
 		// a second device for the same account takes over
 		for _, o := range r.list() {
@@ -126,35 +120,53 @@ func (s *server) serveContest(x contest.Contest, m *member) {
 		}
 	}
 	s.sendContest(m, contestOut{Type: "welcome", Role: m.role, UserID: m.userID, ContestID: x.ID, Title: x.Title, ServerTime: s.Now().UnixMilli()})
-	s.sendSnapshot(m, x.ID)
-
-	abuse := 0
-	m.conn.Serve(func(data []byte) {
-		received := s.Now()
-		var in contestIn
-		switch {
-		case len(data) > contestMaxMessage:
-			abuse++
-			s.sendContest(m, contestOut{Type: "error", Code: "too_large", Error: translate(m.zh, "message too large")})
-		case json.Unmarshal(data, &in) != nil:
-			abuse++
-			s.sendContest(m, contestOut{Type: "error", Code: "malformed", Error: translate(m.zh, "message is not JSON")})
-		default:
-			if !s.handleContestMessage(r, x, m, in, received) {
-				abuse++
-			}
-		}
-		if abuse == wsMaxAbuse {
-			s.Logger.Warn("contest: socket closed for abuse", "contest", x.ID, "user", m.userID)
-			m.conn.Close(wshub.ClosePolicy, "too many bad messages")
-		}
-	})
+	s.sendSnapshot(m)
+	return true
 }
 
-func (s *server) sendSnapshot(m *member, id int64) {
+// serveContest returns the socket's reader loop.
+func (s *server) serveContest(m *member) func(*wshub.Conn) {
+	return func(conn *wshub.Conn) {
+		r := m.room
+		defer s.contestRooms.leave(r, m)
+		abuse := 0
+		conn.Serve(func(data []byte) {
+			received := s.Now()
+			var in contestIn
+			switch {
+			case len(data) > contestMaxMessage:
+				abuse++
+				s.sendContest(m, contestOut{Type: "error", Code: "too_large", Error: translate(m.zh, "message too large")})
+			case json.Unmarshal(data, &in) != nil:
+				abuse++
+				s.sendContest(m, contestOut{Type: "error", Code: "malformed", Error: translate(m.zh, "message is not JSON")})
+			default:
+				if !s.handleContestMessage(r, r.contest, m, in, received) {
+					abuse++
+				}
+			}
+			if abuse == wsMaxAbuse {
+				s.Logger.Warn("contest: socket closed for abuse", "contest", r.id, "user", m.userID)
+				conn.Close(wshub.ClosePolicy, "too many bad messages")
+			}
+		})
+	}
+}
+
+// sendSnapshot sends m the full state. Screens and audience share one
+// encoded snapshot per seq (a reconnect or sync storm costs one encoding);
+// hosts and players get their own view.
+func (s *server) sendSnapshot(m *member) {
+	r := m.room
+	if !m.host && m.role != rolePlayer {
+		if pm := r.publicSnapshot(); pm != nil {
+			m.conn.Send(pm)
+		}
+		return
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	_ = s.Contests.View(ctx, id, func(x contest.Contest, g *contest.Game) error {
+	_ = s.Contests.ViewCached(ctx, r.id, func(x contest.Contest, g *contest.Game) error {
 		v := g.View(m.host, m.userID)
 		if v.Me != nil && x.Config.Mode == contest.ModeIndividual {
 			for _, st := range contest.Rank(sidesOf(g)) {
@@ -185,7 +197,7 @@ func (s *server) handleContestMessage(r *room, x contest.Contest, m *member, in 
 		m.offset.Store(in.OffsetMs)
 		return true
 	case "sync":
-		s.sendSnapshot(m, x.ID)
+		s.sendSnapshot(m)
 		return true
 	case "cmd", "press", "answer", "choose":
 	default:

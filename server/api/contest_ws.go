@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"sort"
+	"runtime/debug"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -22,7 +23,7 @@ import (
 const (
 	contestMaxMessage = 4 << 10                // bytes in one client message; larger ones get an error
 	contestReadLimit  = 64 << 10               // larger than this closes the socket (1009)
-	contestBoardEvery = 250 * time.Millisecond // leaderboard updates: at most 4 per second
+	contestBoardEvery = 250 * time.Millisecond // leaderboard updates (and score-change states): at most 4 per second
 	contestResync     = 2 * time.Second        // every room re-reads the SQL log this often
 	contestBoardTop   = 20                     // rows of the leaderboard sent to everyone
 	contestRate       = 8                      // actions per second per device (token refill)
@@ -123,6 +124,7 @@ func newContestRooms(s *server) *contestRooms {
 
 type member struct {
 	conn   *wshub.Conn
+	room   *room // set when joined
 	userID int64
 	name   string
 	role   string
@@ -151,19 +153,46 @@ func (m *member) allow(now time.Time) bool {
 }
 
 type room struct {
-	id      int64
+	id int64
+	// contest is the published contest, decoded once and shared
+	// read-only by every socket of the room.
+	contest contest.Contest
 	rooms   *contestRooms
+	// local carries entries stored by this instance to the room's
+	// goroutine, which tells the local sockets and then the bus: the
+	// actor's socket never waits behind a fan-out.
+	local chan contest.Entry
 	mu      sync.Mutex
 	members map[*member]struct{}
 	sub     *live.Subscription
 	stop    chan struct{}
 	done    chan struct{}
 	dirty   atomic.Bool // the board or answered count changed
+	// restate: a score changed; the state goes out with the next board
+	// tick (score changes fold into the 250 ms tick)
+	restate atomic.Bool
 	stale   atomic.Bool // the Redis board missed an increment
 	sent    atomic.Int64
 	// lastRank is the score and rank last sent to each player (individual
 	// contests): a player hears again only when one of them changed.
 	lastRank map[*member][2]int
+	// snap is the public snapshot of seq snapSeq, shared by screens and
+	// audience (reconnect and sync storms encode it once)
+	snapMu  sync.Mutex
+	snap    *wshub.Message
+	snapSeq int64
+}
+
+// contest returns the published contest id: the room's shared copy when
+// the room is open, else read from the store.
+func (rs *contestRooms) contest(ctx context.Context, id int64) (contest.Contest, error) {
+	rs.mu.Lock()
+	r, ok := rs.rooms[id]
+	rs.mu.Unlock()
+	if ok {
+		return r.contest, nil
+	}
+	return rs.s.Contests.Get(ctx, id)
 }
 
 // join adds m to the contest's room, creating the room and its relay.
@@ -172,7 +201,13 @@ func (rs *contestRooms) join(ctx context.Context, id int64, m *member) (*room, e
 	defer rs.mu.Unlock()
 	r, ok := rs.rooms[id]
 	if !ok {
-		r = &room{id: id, rooms: rs, members: map[*member]struct{}{}, stop: make(chan struct{}), done: make(chan struct{}), lastRank: map[*member][2]int{}}
+		// a new room: read the contest and bring the game up to date with
+		// the log once; from now on the bus (and the resync) keep it so
+		var x contest.Contest
+		if err := rs.s.Contests.View(ctx, id, func(c contest.Contest, _ *contest.Game) error { x = c; return nil }); err != nil {
+			return nil, err
+		}
+		r = &room{id: id, contest: x, rooms: rs, local: make(chan contest.Entry, 4096), members: map[*member]struct{}{}, stop: make(chan struct{}), done: make(chan struct{}), lastRank: map[*member][2]int{}}
 		if rs.s.ContestLive != nil {
 			sub, err := rs.s.ContestLive.Subscribe(ctx, contestTopic(id))
 			if err != nil {
@@ -229,10 +264,53 @@ func (r *room) run() {
 	defer resync.Stop()
 	s := r.rooms.s
 	defer r.clearPresence()
+	defer func() {
+		if p := recover(); p != nil {
+			s.Logger.Error("contest: panic in the room", "contest", r.id, "panic", p, "stack", string(debug.Stack()))
+			for _, m := range r.list() {
+				m.conn.Close(websocket.CloseInternalServerErr, "") // they reconnect to a new room
+			}
+			r.rooms.drop(r)
+		}
+	}()
+	// Boards (and the states of score changes) leave at most every
+	// contestBoardEvery: at once when the last left longer ago (leading
+	// edge), else when the wait timer fires.
+	var last time.Time
+	wait := time.NewTimer(time.Hour)
+	wait.Stop()
+	defer wait.Stop()
+	armed := false
+	flush := func() {
+		if !r.restate.Load() && !r.dirty.Load() && !r.stale.Load() {
+			return
+		}
+		if d := contestBoardEvery - time.Since(last); d > 0 {
+			if !armed {
+				wait.Reset(d)
+				armed = true
+			}
+			return
+		}
+		last = time.Now()
+		if r.restate.Swap(false) {
+			r.broadcastState()
+		}
+		if r.dirty.Swap(false) || r.stale.Load() {
+			r.sendBoard()
+		}
+	}
 	for {
 		select {
 		case <-r.stop:
 			return
+		case e := <-r.local:
+			r.deliver(e) // the local sockets first
+			flush()
+			r.publish(e) // then the other instances
+		case <-wait.C:
+			armed = false
+			flush()
 		case msg, ok := <-in:
 			if !ok {
 				in = nil
@@ -245,7 +323,13 @@ func (r *room) run() {
 			switch b.Kind {
 			case "entry":
 				if b.Entry != nil {
-					r.deliver(*b.Entry)
+					ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+					err := s.Contests.Observe(ctx, r.id, *b.Entry)
+					cancel()
+					if err == nil {
+						r.deliver(*b.Entry)
+						flush()
+					}
 				}
 			case "takeover":
 				for _, m := range r.list() {
@@ -255,9 +339,7 @@ func (r *room) run() {
 				}
 			}
 		case <-board.C:
-			if r.dirty.Swap(false) || r.stale.Load() {
-				r.sendBoard()
-			}
+			flush()
 		case <-resync.C:
 			r.sharePresence()
 			before := r.sent.Load()
@@ -266,7 +348,7 @@ func (r *room) run() {
 			err := s.Contests.View(ctx, r.id, func(_ contest.Contest, g *contest.Game) error { seq = g.Seq; return nil })
 			cancel()
 			if err == nil && seq > before {
-				r.broadcastState(seq)
+				r.broadcastState()
 				r.dirty.Store(true)
 			}
 		}
@@ -289,24 +371,30 @@ func (r *room) deliver(e contest.Entry) {
 		r.dirty.Store(true)
 		return
 	}
-	r.broadcastState(e.Seq)
 	if len(e.Outcome.Changes) > 0 {
+		// a score change: its state and board leave together on the tick
+		r.restate.Store(true)
 		r.dirty.Store(true)
+		return
 	}
+	r.broadcastState()
 }
 
 // broadcastState sends the public view once-encoded to screens, players
-// and audience, the host view to hosts, and each player their own part.
-func (r *room) broadcastState(seq int64) {
+// and audience (latest wins: a state not yet written is replaced), the
+// host view to hosts, and each player their own part (in order). The game
+// is this instance's, kept up to date by the committer and the bus: no SQL
+// read here.
+func (r *room) broadcastState() {
 	s := r.rooms.s
 	members := r.list()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	var public *websocket.PreparedMessage
+	var public *wshub.Message
 	hostViews := map[int64]contest.View{}
 	mes := map[int64]*contest.MeView{}
 	var cur int64
-	err := s.Contests.View(ctx, r.id, func(_ contest.Contest, g *contest.Game) error {
+	err := s.Contests.ViewCached(ctx, r.id, func(_ contest.Contest, g *contest.Game) error {
 		cur = g.Seq
 		v := g.View(false, 0)
 		data, err := json.Marshal(contestOut{Type: "state", Seq: g.Seq, View: &v, ServerTime: s.Now().UnixMilli()})
@@ -346,7 +434,7 @@ func (r *room) broadcastState(seq int64) {
 			s.sendContest(m, contestOut{Type: "state", Seq: cur, View: &v, ServerTime: s.Now().UnixMilli()})
 			continue
 		}
-		m.conn.Send(public)
+		m.conn.SendLatest(wshub.SlotState, public)
 		if me := mes[m.userID]; me != nil {
 			s.sendContest(m, contestOut{Type: "me", Seq: cur, Me: me})
 		}
@@ -424,7 +512,7 @@ func (r *room) sendBoard() {
 	_ = players
 	seen := make(map[*member]bool, len(members))
 	for _, m := range members {
-		m.conn.Send(pm)
+		m.conn.SendLatest(wshub.SlotBoard, pm)
 		if st, ok := rank[m.userID]; ok && m.role == rolePlayer {
 			seen[m] = true
 			now := [2]int{st.Score, st.Rank}
@@ -463,26 +551,74 @@ func (r *room) rebuildBoard(ctx context.Context, standings []contest.Standing) {
 	r.stale.Store(false)
 }
 
-// accepted is called on the instance that stored an entry: it updates the
-// Redis board, tells local sockets and publishes for other instances.
-// SQL has the entry already; failures here only delay what others see.
+// accepted is called on the instance that stored an entry, by the
+// actor's socket after its ack was queued: the room's goroutine tells the
+// local sockets and then publishes for the other instances.
 func (rs *contestRooms) accepted(r *room, e contest.Entry) {
+	select {
+	case r.local <- e:
+	case <-r.done: // the room has closed: only the other instances are left to tell
+		r.publish(e)
+	}
+}
+
+// publish updates the Redis board and tells the other instances. SQL has
+// the entry already; failures here only delay what others see (they
+// resync from SQL).
+func (r *room) publish(e contest.Entry) {
+	rs := r.rooms
+	if rs.s.ContestLive == nil {
+		return
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if rs.s.ContestLive != nil {
-		b := rs.s.ContestLive.Leaderboard(boardName(r.id))
-		for _, c := range e.Outcome.Changes {
-			if c.UserID != 0 {
-				continue
-			}
-			if _, err := b.Incr(ctx, strconv.FormatInt(c.Side, 10), float64(c.Delta)); err != nil {
-				r.stale.Store(true)
-			}
+	b := rs.s.ContestLive.Leaderboard(boardName(r.id))
+	for _, c := range e.Outcome.Changes {
+		if c.UserID != 0 {
+			continue
 		}
-		payload, _ := json.Marshal(busMsg{Kind: "entry", Instance: rs.instance, Entry: &e})
-		if err := rs.s.ContestLive.Publish(ctx, contestTopic(r.id), payload); err != nil {
-			rs.s.Logger.Warn("contest: publish failed; other instances resync from SQL", "contest", r.id, "err", err)
+		if _, err := b.Incr(ctx, strconv.FormatInt(c.Side, 10), float64(c.Delta)); err != nil {
+			r.stale.Store(true)
 		}
 	}
-	r.deliver(e)
+	payload, _ := json.Marshal(busMsg{Kind: "entry", Instance: rs.instance, Entry: &e})
+	if err := rs.s.ContestLive.Publish(ctx, contestTopic(r.id), payload); err != nil {
+		rs.s.Logger.Warn("contest: publish failed; other instances resync from SQL", "contest", r.id, "err", err)
+	}
+}
+
+// drop forgets r (after a panic in its goroutine): the next socket opens a
+// new room.
+func (rs *contestRooms) drop(r *room) {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	if rs.rooms[r.id] == r {
+		delete(rs.rooms, r.id)
+	}
+}
+
+// publicSnapshot is the snapshot for screens and audience, encoded once
+// per seq.
+func (r *room) publicSnapshot() *wshub.Message {
+	s := r.rooms.s
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var out *wshub.Message
+	_ = s.Contests.ViewCached(ctx, r.id, func(_ contest.Contest, g *contest.Game) error {
+		r.snapMu.Lock()
+		defer r.snapMu.Unlock()
+		if r.snap != nil && r.snapSeq == g.Seq {
+			out = r.snap
+			return nil
+		}
+		v := g.View(false, 0)
+		data, err := json.Marshal(contestOut{Type: "snapshot", Seq: g.Seq, View: &v, ServerTime: s.Now().UnixMilli()})
+		if err != nil {
+			return err
+		}
+		out, _ = wshub.Prepare(data)
+		r.snap, r.snapSeq = out, g.Seq
+		return nil
+	})
+	return out
 }
