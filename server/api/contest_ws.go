@@ -5,8 +5,8 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
-	"sort"
 	"runtime/debug"
+	"sort"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -161,7 +161,7 @@ type room struct {
 	// local carries entries stored by this instance to the room's
 	// goroutine, which tells the local sockets and then the bus: the
 	// actor's socket never waits behind a fan-out.
-	local chan contest.Entry
+	local   chan contest.Entry
 	mu      sync.Mutex
 	members map[*member]struct{}
 	sub     *live.Subscription
