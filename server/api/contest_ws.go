@@ -161,7 +161,11 @@ type room struct {
 	// local carries entries stored by this instance to the room's
 	// goroutine, which tells the local sockets and then the bus: the
 	// actor's socket never waits behind a fan-out.
-	local   chan contest.Entry
+	local chan contest.Entry
+	// pub feeds the room's publisher goroutine, which updates the Redis
+	// board and the bus in order: a slow or absent Redis never holds up
+	// the local fan-out.
+	pub     chan contest.Entry
 	mu      sync.Mutex
 	members map[*member]struct{}
 	sub     *live.Subscription
@@ -207,7 +211,7 @@ func (rs *contestRooms) join(ctx context.Context, id int64, m *member) (*room, e
 		if err := rs.s.Contests.View(ctx, id, func(c contest.Contest, _ *contest.Game) error { x = c; return nil }); err != nil {
 			return nil, err
 		}
-		r = &room{id: id, contest: x, rooms: rs, local: make(chan contest.Entry, 4096), members: map[*member]struct{}{}, stop: make(chan struct{}), done: make(chan struct{}), lastRank: map[*member][2]int{}}
+		r = &room{id: id, contest: x, rooms: rs, local: make(chan contest.Entry, 4096), pub: make(chan contest.Entry, 4096), members: map[*member]struct{}{}, stop: make(chan struct{}), done: make(chan struct{}), lastRank: map[*member][2]int{}}
 		if rs.s.ContestLive != nil {
 			sub, err := rs.s.ContestLive.Subscribe(ctx, contestTopic(id))
 			if err != nil {
@@ -216,7 +220,15 @@ func (rs *contestRooms) join(ctx context.Context, id int64, m *member) (*room, e
 				r.sub = sub
 			}
 		}
-		r.stale.Store(true) // check the Redis board on the first tick
+		if rs.s.ContestLive != nil {
+			// Rebuild the Redis board from the game just read from SQL,
+			// before this room hears of any entry: a rebuild from a game
+			// that lags the bus would undo another instance's increments.
+			_ = rs.s.Contests.ViewCached(ctx, id, func(_ contest.Contest, g *contest.Game) error {
+				r.rebuildBoard(ctx, contest.Rank(sidesOf(g)))
+				return nil
+			})
+		}
 		rs.rooms[id] = r
 		go r.run()
 	}
@@ -264,6 +276,7 @@ func (r *room) run() {
 	defer resync.Stop()
 	s := r.rooms.s
 	defer r.clearPresence()
+	go r.publisher()
 	defer func() {
 		if p := recover(); p != nil {
 			s.Logger.Error("contest: panic in the room", "contest", r.id, "panic", p, "stack", string(debug.Stack()))
@@ -305,9 +318,14 @@ func (r *room) run() {
 		case <-r.stop:
 			return
 		case e := <-r.local:
-			r.deliver(e) // the local sockets first
+			r.deliver(e)   // the local sockets first
+			r.increment(e) // the Redis board before the board is read from it
 			flush()
-			r.publish(e) // then the other instances
+			select { // then the other instances
+			case r.pub <- e:
+			default:
+				r.publish(e) // the publisher is far behind: wait here
+			}
 		case <-wait.C:
 			armed = false
 			flush()
@@ -441,9 +459,8 @@ func (r *room) broadcastState() {
 	}
 }
 
-// sendBoard sends the top of the board to everyone and, in individual
-// contests, each player's own rank. The top comes from the Redis sorted
-// set, rebuilt from the game (itself rebuilt from SQL) when it is stale.
+// sendBoard sends the top of the board to everyone (latest wins) and, in
+// individual contests, each player's own rank.
 func (r *room) sendBoard() {
 	s := r.rooms.s
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -464,35 +481,24 @@ func (r *room) sendBoard() {
 	if err != nil {
 		return
 	}
-	names := map[int64]string{}
-	for _, st := range standings {
-		names[st.Side] = st.Name
-	}
-	top := make([]boardRow, 0, contestBoardTop)
-	fromRedis := false
+	// The rows come from this instance's game, the same snapshot as the
+	// answered count (the game is kept current by the committer and the
+	// bus). The Redis sorted set is kept in step: rebuilt from the game
+	// when an increment failed or it lost members (a Redis restart).
 	if s.ContestLive != nil {
 		b := s.ContestLive.Leaderboard(boardName(r.id))
 		if r.stale.Load() {
 			r.rebuildBoard(ctx, standings)
-		}
-		if n, err := b.Len(ctx); err == nil && n != len(standings) {
-			r.rebuildBoard(ctx, standings) // Redis lost the board (restart) or never had it
-		}
-		if entries, err := b.Top(ctx, contestBoardTop); err == nil && !r.stale.Load() {
-			fromRedis = true
-			for _, e := range entries {
-				side, _ := strconv.ParseInt(e.Member, 10, 64)
-				top = append(top, boardRow{Side: side, Name: names[side], Score: int(e.Score), Rank: int(e.Rank)})
-			}
+		} else if n, err := b.Len(ctx); err == nil && n != len(standings) {
+			r.rebuildBoard(ctx, standings)
 		}
 	}
-	if !fromRedis {
-		for i, st := range standings {
-			if i == contestBoardTop {
-				break
-			}
-			top = append(top, boardRow{Side: st.Side, Name: st.Name, Score: st.Score, Rank: st.Rank})
+	top := make([]boardRow, 0, contestBoardTop)
+	for i, st := range standings {
+		if i == contestBoardTop {
+			break
 		}
+		top = append(top, boardRow{Side: st.Side, Name: st.Name, Score: st.Score, Rank: st.Rank})
 	}
 	data, err := json.Marshal(contestOut{Type: "board", Seq: seq, Top: top, Total: len(standings), Answered: answered, ServerTime: s.Now().UnixMilli()})
 	if err != nil {
@@ -558,21 +564,45 @@ func (rs *contestRooms) accepted(r *room, e contest.Entry) {
 	select {
 	case r.local <- e:
 	case <-r.done: // the room has closed: only the other instances are left to tell
+		r.increment(e)
 		r.publish(e)
 	}
 }
 
-// publish updates the Redis board and tells the other instances. SQL has
-// the entry already; failures here only delay what others see (they
-// resync from SQL).
-func (r *room) publish(e contest.Entry) {
-	rs := r.rooms
-	if rs.s.ContestLive == nil {
+// publisher publishes the room's local entries in order until the room
+// stops; what is queued then is still published.
+func (r *room) publisher() {
+	defer func() {
+		if p := recover(); p != nil {
+			r.rooms.s.Logger.Error("contest: panic in the publisher", "contest", r.id, "panic", p, "stack", string(debug.Stack()))
+		}
+	}()
+	for {
+		select {
+		case e := <-r.pub:
+			r.publish(e)
+		case <-r.done:
+			for {
+				select {
+				case e := <-r.pub:
+					r.publish(e)
+				default:
+					return
+				}
+			}
+		}
+	}
+}
+
+// increment adds e's score changes to the Redis board; a failure marks
+// the board stale (it is rebuilt from the game).
+func (r *room) increment(e contest.Entry) {
+	if r.rooms.s.ContestLive == nil || len(e.Outcome.Changes) == 0 {
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	b := rs.s.ContestLive.Leaderboard(boardName(r.id))
+	b := r.rooms.s.ContestLive.Leaderboard(boardName(r.id))
 	for _, c := range e.Outcome.Changes {
 		if c.UserID != 0 {
 			continue
@@ -581,6 +611,17 @@ func (r *room) publish(e contest.Entry) {
 			r.stale.Store(true)
 		}
 	}
+}
+
+// publish tells the other instances. SQL has the entry already; a failure
+// only delays what others see (they resync from SQL).
+func (r *room) publish(e contest.Entry) {
+	rs := r.rooms
+	if rs.s.ContestLive == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
 	payload, _ := json.Marshal(busMsg{Kind: "entry", Instance: rs.instance, Entry: &e})
 	if err := rs.s.ContestLive.Publish(ctx, contestTopic(r.id), payload); err != nil {
 		rs.s.Logger.Warn("contest: publish failed; other instances resync from SQL", "contest", r.id, "err", err)
