@@ -177,6 +177,10 @@ type room struct {
 	restate atomic.Bool
 	stale   atomic.Bool // the Redis board missed an increment
 	sent    atomic.Int64
+	// known is the newest entry the room has been handed (local, bus or
+	// the log): a state is not sent for entries beyond it, so the actor
+	// always has its ack before the state of its action
+	known atomic.Int64
 	// lastRank is the score and rank last sent to each player (individual
 	// contests): a player hears again only when one of them changed.
 	lastRank map[*member][2]int
@@ -208,7 +212,8 @@ func (rs *contestRooms) join(ctx context.Context, id int64, m *member) (*room, e
 		// a new room: read the contest and bring the game up to date with
 		// the log once; from now on the bus (and the resync) keep it so
 		var x contest.Contest
-		if err := rs.s.Contests.View(ctx, id, func(c contest.Contest, _ *contest.Game) error { x = c; return nil }); err != nil {
+		var seq int64
+		if err := rs.s.Contests.View(ctx, id, func(c contest.Contest, g *contest.Game) error { x, seq = c, g.Seq; return nil }); err != nil {
 			return nil, err
 		}
 		r = &room{id: id, contest: x, rooms: rs, local: make(chan contest.Entry, 4096), pub: make(chan contest.Entry, 4096), members: map[*member]struct{}{}, stop: make(chan struct{}), done: make(chan struct{}), lastRank: map[*member][2]int{}}
@@ -220,6 +225,7 @@ func (rs *contestRooms) join(ctx context.Context, id int64, m *member) (*room, e
 				r.sub = sub
 			}
 		}
+		r.known.Store(seq)
 		if rs.s.ContestLive != nil {
 			// Rebuild the Redis board from the game just read from SQL,
 			// before this room hears of any entry: a rebuild from a game
@@ -318,6 +324,7 @@ func (r *room) run() {
 		case <-r.stop:
 			return
 		case e := <-r.local:
+			raise(&r.known, e.Seq)
 			r.deliver(e)   // the local sockets first
 			r.increment(e) // the Redis board before the board is read from it
 			flush()
@@ -345,6 +352,7 @@ func (r *room) run() {
 					err := s.Contests.Observe(ctx, r.id, *b.Entry)
 					cancel()
 					if err == nil {
+						raise(&r.known, b.Entry.Seq)
 						r.deliver(*b.Entry)
 						flush()
 					}
@@ -365,6 +373,9 @@ func (r *room) run() {
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			err := s.Contests.View(ctx, r.id, func(_ contest.Contest, g *contest.Game) error { seq = g.Seq; return nil })
 			cancel()
+			if err == nil {
+				raise(&r.known, seq)
+			}
 			if err == nil && seq > before {
 				r.broadcastState()
 				r.dirty.Store(true)
@@ -412,8 +423,13 @@ func (r *room) broadcastState() {
 	hostViews := map[int64]contest.View{}
 	mes := map[int64]*contest.MeView{}
 	var cur int64
+	deferred := false
 	err := s.Contests.ViewCached(ctx, r.id, func(_ contest.Contest, g *contest.Game) error {
 		cur = g.Seq
+		if cur > r.known.Load() {
+			deferred = true // an entry is stored but not yet acknowledged: it comes next
+			return nil
+		}
 		v := g.View(false, 0)
 		data, err := json.Marshal(contestOut{Type: "state", Seq: g.Seq, View: &v, ServerTime: s.Now().UnixMilli()})
 		if err != nil {
@@ -438,6 +454,10 @@ func (r *room) broadcastState() {
 	})
 	if err != nil {
 		s.Logger.Warn("contest: state broadcast failed", "contest", r.id, "err", err)
+		return
+	}
+	if deferred {
+		r.restate.Store(true)
 		return
 	}
 	for {
@@ -532,6 +552,16 @@ func (r *room) sendBoard() {
 	for m := range r.lastRank {
 		if !seen[m] {
 			delete(r.lastRank, m) // gone
+		}
+	}
+}
+
+// raise sets a to n when n is larger.
+func raise(a *atomic.Int64, n int64) {
+	for {
+		old := a.Load()
+		if n <= old || a.CompareAndSwap(old, n) {
+			return
 		}
 	}
 }
