@@ -103,6 +103,10 @@ const (
 
 // Hub tracks connections.
 type Hub struct {
+	// pool is set by NewPooled: a few writer goroutines for all
+	// connections instead of one per connection (pool.go)
+	pool *pool
+
 	mu     sync.Mutex
 	conns  map[*Conn]struct{}
 	closed bool
@@ -144,6 +148,12 @@ type Conn struct {
 	// readDone is closed when the reader has stopped: it saw the peer's
 	// close frame, an error, or the close deadline.
 	readDone chan struct{}
+	// pool mode (pool.go)
+	scheduled bool        // in the pool's ready queue (c.mu)
+	wmu       sync.Mutex  // one writer at a time: a worker or the closer
+	rest      net.Buffers // bytes a worker could not write yet (wmu)
+	behind    time.Time   // since when rest has been waiting (wmu)
+	retry     *time.Timer // reschedules a connection with rest (wmu)
 	// UserID is the authenticated user (0 for none).
 	UserID int64
 }
@@ -163,6 +173,10 @@ type closeReq struct {
 // hub is shutting down (ws is then closed with 1001).
 func (h *Hub) Add(ws *websocket.Conn, userID int64) (*Conn, error) {
 	c := &Conn{ws: ws, nc: ws.NetConn(), hub: h, wake: make(chan struct{}, 1), done: make(chan struct{}), readDone: make(chan struct{}), UserID: userID}
+	if g, ok := c.nc.(*guarded); ok {
+		c.nc = g.Conn // our frames go straight out; gorilla's wait for c.wmu
+		g.c.Store(c)
+	}
 	h.mu.Lock()
 	if h.closed {
 		h.mu.Unlock()
@@ -185,11 +199,19 @@ func (h *Hub) Add(ws *websocket.Conn, userID int64) (*Conn, error) {
 		c.TrySend(&Message{frame: frame(0x8A, []byte(data))}) // the pong goes through the writer
 		return nil
 	})
+	if h.pool != nil {
+		h.pool.start(h)
+		return c, nil
+	}
 	go c.writer()
 	return c, nil
 }
 
 func (c *Conn) signal() {
+	if p := c.hub.pool; p != nil {
+		p.schedule(c)
+		return
+	}
 	select {
 	case c.wake <- struct{}{}:
 	default:
@@ -258,6 +280,9 @@ func (c *Conn) Close(code int, reason string) {
 	c.req = closeReq{code, reason}
 	close(c.done)
 	c.mu.Unlock()
+	if c.hub.pool != nil {
+		go c.closePooled()
+	}
 }
 
 // Done is closed once the connection is closing.
@@ -365,6 +390,19 @@ type batch struct {
 // write sends everything pending in sending order, in one writev with one
 // deadline.
 func (w *batch) write(c *Conn) error {
+	w.take(c)
+	if len(w.bufs) == 0 {
+		return nil
+	}
+	c.nc.SetWriteDeadline(time.Now().Add(writeWait))
+	bufs := w.bufs
+	_, err := bufs.WriteTo(c.nc)
+	clear(w.bufs[:cap(w.bufs)])
+	return err
+}
+
+// take moves everything pending on c into w.bufs, in sending order.
+func (w *batch) take(c *Conn) {
 	c.mu.Lock()
 	w.items = append(w.items[:0], c.queue...)
 	if cap(c.queue) > 16 {
@@ -379,9 +417,6 @@ func (w *batch) write(c *Conn) error {
 		}
 	}
 	c.mu.Unlock()
-	if len(w.items) == 0 {
-		return nil
-	}
 	// the queue is in order; slot items go where their number puts them
 	items := w.items
 	for i := 1; i < len(items); i++ {
@@ -394,11 +429,6 @@ func (w *batch) write(c *Conn) error {
 		w.bufs = append(w.bufs, it.m.frame)
 	}
 	clear(w.items)
-	c.nc.SetWriteDeadline(time.Now().Add(writeWait))
-	bufs := w.bufs
-	_, err := bufs.WriteTo(c.nc)
-	clear(w.bufs[:cap(w.bufs)])
-	return err
 }
 
 // awaitPeerClose gives the reader closeWait to see the peer's close frame

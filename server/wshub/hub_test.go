@@ -22,10 +22,14 @@ func serve(t *testing.T, h *Hub, onConn func(*Conn)) string {
 // serveWith is serve with a message handler.
 func serveWith(t *testing.T, h *Hub, onConn func(*Conn), handle func(*Conn, []byte)) string {
 	t.Helper()
-	up := websocket.Upgrader{}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ws, err := up.Upgrade(w, r, nil)
+		nc, _, err := w.(http.Hijacker).Hijack()
 		if err != nil {
+			return
+		}
+		ws, err := Upgrade(nc, r)
+		if err != nil {
+			nc.Close()
 			return
 		}
 		c, err := h.Add(ws, 1)
@@ -53,7 +57,7 @@ func dial(t *testing.T, url string) *websocket.Conn {
 func TestMessagesSentBeforeCloseArriveFirst(t *testing.T) {
 	// Repeat: the writer must never pick the close over queued messages.
 	for i := 0; i < 50; i++ {
-		h := New(8)
+		h := mk(8)
 		url := serve(t, h, func(c *Conn) {
 			c.Send(mustPrepare(t, `{"type":"replaced"}`))
 			c.Send(mustPrepare(t, `{"type":"bye"}`))
@@ -75,7 +79,7 @@ func TestMessagesSentBeforeCloseArriveFirst(t *testing.T) {
 }
 
 func TestSlowClientIsDroppedWithoutStallingOthers(t *testing.T) {
-	h := New(4)
+	h := mk(4)
 	conns := make(chan *Conn, 2)
 	url := serve(t, h, func(c *Conn) { conns <- c })
 	slow := dial(t, url)
@@ -137,7 +141,7 @@ func TestServerCloseWithUnreadClientDataDeliversTheCode(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for i := 0; i < 5; i++ {
-				h := New(64)
+				h := mk(64)
 				url := serveWith(t, h, func(c *Conn) {
 					for j := 0; j < 24; j++ {
 						c.Send(big) // more than the socket buffers take at once
@@ -178,7 +182,7 @@ func TestServerCloseWithUnreadClientDataDeliversTheCode(t *testing.T) {
 
 // A peer that never answers the close frame is cut off after closeWait.
 func TestCloseWithoutPeerAnswerEndsAfterCloseWait(t *testing.T) {
-	h := New(8)
+	h := mk(8)
 	url := serve(t, h, func(c *Conn) { c.Close(CloseReplaced, "bye") })
 	ws := dial(t, url)
 	ws.SetCloseHandler(func(int, string) error { return nil }) // do not answer
@@ -214,7 +218,7 @@ func TestCloseWithoutPeerAnswerEndsAfterCloseWait(t *testing.T) {
 // Frames of every length class reach a gorilla client intact.
 func TestFramesOfEveryLength(t *testing.T) {
 	sizes := []int{0, 1, 125, 126, 127, 65535, 65536, 200000}
-	h := New(16)
+	h := mk(16)
 	url := serve(t, h, func(c *Conn) {
 		for _, n := range sizes {
 			c.Send(mustPrepare(t, strings.Repeat("a", n)))
@@ -233,7 +237,7 @@ func TestFramesOfEveryLength(t *testing.T) {
 // slot and takes its place after what was sent before it; ordered
 // messages all arrive, in order.
 func TestLatestWinsSlots(t *testing.T) {
-	h := New(16)
+	h := mk(16)
 	ready := make(chan *Conn, 1)
 	url := serve(t, h, func(c *Conn) { ready <- c })
 	ws := dial(t, url)
@@ -273,7 +277,7 @@ func TestLatestWinsSlots(t *testing.T) {
 
 // A full ordered queue closes the connection with 4000; slots never do.
 func TestFullQueueClosesTooSlow(t *testing.T) {
-	h := New(2)
+	h := mk(2)
 	ready := make(chan *Conn, 1)
 	url := serve(t, h, func(c *Conn) { ready <- c })
 	ws := dial(t, url)
@@ -307,7 +311,7 @@ func TestUpgradeOnARawConnection(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ln.Close() })
-	h := New(8)
+	h := mk(8)
 	go func() {
 		for {
 			nc, err := ln.Accept()
@@ -346,4 +350,19 @@ func TestUpgradeOnARawConnection(t *testing.T) {
 	if resp.StatusCode != http.StatusBadRequest {
 		t.Fatalf("a plain GET: status %d", resp.StatusCode)
 	}
+}
+
+// mk makes the hub under test: one writer per connection, or (TestPooled) a pool.
+var mk = New
+
+// The pool keeps every guarantee the writer per connection gives.
+func TestPooled(t *testing.T) {
+	mk = func(queue int) *Hub { return NewPooled(queue, 2) }
+	defer func() { mk = New }()
+	t.Run("messages before close", TestMessagesSentBeforeCloseArriveFirst)
+	t.Run("slow client", TestSlowClientIsDroppedWithoutStallingOthers)
+	t.Run("close handshake", TestServerCloseWithUnreadClientDataDeliversTheCode)
+	t.Run("no answer to the close", TestCloseWithoutPeerAnswerEndsAfterCloseWait)
+	t.Run("frames", TestFramesOfEveryLength)
+	t.Run("full queue", TestFullQueueClosesTooSlow)
 }

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -30,7 +31,33 @@ var upgrader = websocket.Upgrader{
 // Hijack). req needs the method and the handshake headers only. On error
 // the handshake has been refused on nc; the caller closes nc.
 func Upgrade(nc net.Conn, req *http.Request) (*websocket.Conn, error) {
-	return upgrader.Upgrade(&hijacked{nc: nc, h: http.Header{}}, req, nil)
+	return upgrader.Upgrade(&hijacked{nc: &guarded{Conn: nc}, h: http.Header{}}, req, nil)
+}
+
+// guarded is the connection gorilla writes its own control frames to
+// (the close echo, 1009, 1002). In a pooled hub a worker may have written
+// part of a frame (rest): gorilla's frame then waits for the connection's
+// write lock and goes out after the rest, never inside a frame.
+type guarded struct {
+	net.Conn
+	c atomic.Pointer[Conn]
+}
+
+func (g *guarded) Write(p []byte) (int, error) {
+	c := g.c.Load()
+	if c == nil || c.hub.pool == nil {
+		return g.Conn.Write(p)
+	}
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	if len(c.rest) > 0 {
+		g.Conn.SetWriteDeadline(time.Now().Add(closeWait))
+		if _, err := c.rest.WriteTo(g.Conn); err != nil {
+			return 0, err
+		}
+		c.rest = nil
+	}
+	return g.Conn.Write(p)
 }
 
 // hijacked is the http.ResponseWriter and http.Hijacker that

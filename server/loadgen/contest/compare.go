@@ -166,6 +166,7 @@ type phase struct {
 	cpuUs      int64
 	acks       []float64
 	missing    int // viewer × publish pairs never seen
+	pairs      int // viewers × publishes (the notifications owed)
 }
 
 func (p phase) cpuPerMsg() float64 {
@@ -176,7 +177,7 @@ func (p phase) cpuPerMsg() float64 {
 }
 
 func (p phase) print() {
-	fmt.Printf("%s: %d messages delivered, server CPU %.1f ms → %.2f µs per delivered message; missing %d\n", p.name, p.delivered, float64(p.cpuUs)/1000, p.cpuPerMsg(), p.missing)
+	fmt.Printf("%s: %d messages delivered, server CPU %.1f ms → %.2f µs per delivered message, %.2f µs per viewer × publish; missing %d\n", p.name, p.delivered, float64(p.cpuUs)/1000, p.cpuPerMsg(), float64(p.cpuUs)/float64(max(p.pairs, 1)), p.missing)
 	fmt.Println("  " + summary("delivery delay, every recipient (server send → read)", p.deliveries))
 	fmt.Println("  " + summary("last recipient per publish (server send → read)", p.last))
 	if len(p.e2e) > 0 {
@@ -268,7 +269,7 @@ func compare(o options, sp spec) error {
 	}
 	tick.Stop()
 	time.Sleep(2 * time.Second)
-	pb := phase{name: "bare hub, plain broadcast"}
+	pb := phase{name: "bare hub, plain broadcast", pairs: n * count}
 	pb.cpuUs = serverCPU() - cpu0
 	var lastB map[int64]int64
 	pb.deliveries, lastB, pb.delivered = collect(bare, "x")
@@ -291,7 +292,7 @@ func compare(o options, sp spec) error {
 		for _, v := range vs {
 			v.reset()
 		}
-		p := phase{name: name}
+		p := phase{name: name, pairs: len(vs) * count}
 		type sent struct {
 			at  int64 // µs
 			seq int64

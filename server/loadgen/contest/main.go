@@ -36,6 +36,7 @@ import (
 	"os/exec"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -72,6 +73,8 @@ type options struct {
 	target    string
 	every     time.Duration
 	publishes int
+	cpuprof   string
+	writers   int
 }
 
 // spec is what the server side hands the client side.
@@ -92,6 +95,8 @@ func main() {
 	flag.StringVar(&o.target, "target", "weishi", "idle: weishi or bare (the bare hub)")
 	flag.DurationVar(&o.every, "every", 150*time.Millisecond, "compare: the open-loop schedule")
 	flag.IntVar(&o.publishes, "publishes", 20, "compare: publishes per phase")
+	flag.IntVar(&o.writers, "writers", 0, "server: 0 = one writer goroutine per socket, n = a pool of n writers")
+	flag.StringVar(&o.cpuprof, "cpuprofile", "", "write the server's CPU profile (the whole run) to this file")
 	flag.IntVar(&o.players, "players", 2000, "logged-in players")
 	flag.IntVar(&o.viewers, "viewers", 0, "audience sockets (fanout, idle)")
 	flag.DurationVar(&o.window, "window", 5*time.Second, "burst: answers are spread over this window")
@@ -216,6 +221,9 @@ func runServer(o options) error {
 	var app interface{ ShutdownWithTimeout(time.Duration) error }
 	start := func(ln net.Listener) {
 		hub = wshub.New(o.queue)
+		if o.writers > 0 {
+			hub = wshub.NewPooled(o.queue, o.writers)
+		}
 		a := api.New(api.Deps{Accounts: accounts, Database: db, Redis: rds, Limiter: noLimit{}, Hub: hub,
 			Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: prometheus.NewRegistry(),
 			Contests: svc, ContestLive: rds, RequestTimeout: time.Minute})
@@ -246,6 +254,16 @@ func runServer(o options) error {
 	}
 	f.Close()
 
+	if o.cpuprof != "" {
+		pf, err := os.Create(o.cpuprof)
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			return err
+		}
+		defer func() { pprof.StopCPUProfile(); pf.Close() }()
+	}
 	runtime.GC()
 	before := memNow()
 	cmd := exec.Command(os.Args[0], "-role=clients", "-spec="+f.Name(), "-mode="+o.mode, "-target="+o.target,
