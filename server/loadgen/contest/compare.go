@@ -306,19 +306,40 @@ func compare(o options, sp spec) error {
 		for i := 0; i < count; i++ {
 			<-tick.C
 			c, extra := cmd(i)
-			wg.Add(1)
+			// written here, in order; the ack is awaited aside (open loop:
+			// the next command does not wait for it)
+			ref := fmt.Sprintf("%s-%d-%d", c, i, nowUs())
+			v := map[string]any{"type": "cmd", "cmd": c, "ref": ref}
+			for k, x := range extra {
+				v[k] = x
+			}
+			ch := make(chan msg, 1)
+			host.wmu.Lock()
+			host.waiters[ref] = ch
+			host.wmu.Unlock()
 			at := nowUs()
-			go func(i int) { // open loop: the next command does not wait for this ack
+			host.mu.Lock()
+			err := host.ws.WriteJSON(v)
+			host.mu.Unlock()
+			if err != nil {
+				return p, err
+			}
+			wg.Add(1)
+			go func(i int) {
 				defer wg.Done()
-				m, d, err := host.cmd(c, extra)
-				if err != nil {
+				select {
+				case m := <-ch:
+					if m.Type != "ack" {
+						failed.Add(1)
+						return
+					}
+					mu.Lock()
+					sends[i] = sent{at: at, seq: m.Seq}
+					p.acks = append(p.acks, float64(nowUs()-at)/1000)
+					mu.Unlock()
+				case <-time.After(30 * time.Second):
 					failed.Add(1)
-					return
 				}
-				mu.Lock()
-				sends[i] = sent{at: at, seq: m.Seq}
-				p.acks = append(p.acks, float64(d.Microseconds())/1000)
-				mu.Unlock()
 			}(i)
 		}
 		tick.Stop()
