@@ -1,5 +1,6 @@
 // Package wshub owns open websocket connections: a bounded, lazily
-// allocated send queue and one writer goroutine per connection, messages
+// allocated send queue per connection and a small pool of writer
+// goroutines (or, NewWriterPerSocket, one per connection), messages
 // framed once for any number of connections, latest-wins slots for
 // messages where only the newest matters, and a close frame for every
 // connection at shutdown. A slow client is dropped (it reconnects); it
@@ -11,17 +12,18 @@
 // with unread client data in the kernel's buffer would make the peer see a
 // TCP reset instead of the close code.
 //
-// Reading goes through gorilla/websocket. Data frames are written by the
-// connection's writer straight to the socket: every frame queued since the
-// last write goes out in one writev with one write deadline. Each frame is
-// one write call, so gorilla's own control frames (the close echo) never
-// interleave with ours.
+// Reading goes through gorilla/websocket. Data frames are written by a
+// writer straight to the socket: every frame queued since the last write
+// goes out in one writev with one write deadline. gorilla's own control
+// frames (the close echo, 1009) wait for the connection's write lock, so
+// they never land inside one of ours.
 package wshub
 
 import (
 	"errors"
 	"io"
 	"net"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -114,8 +116,16 @@ type Hub struct {
 	queue  int
 }
 
-// New returns a hub whose connections queue at most queue messages.
+// New returns a hub whose connections queue at most queue messages,
+// written by a pool of one writer per CPU (pool.go; measured against a
+// writer per connection in docs/benchmarks.md).
 func New(queue int) *Hub {
+	return NewPooled(queue, runtime.GOMAXPROCS(0))
+}
+
+// NewWriterPerSocket returns a hub with one writer goroutine per
+// connection.
+func NewWriterPerSocket(queue int) *Hub {
 	if queue <= 0 {
 		queue = 64
 	}

@@ -352,12 +352,13 @@ func TestUpgradeOnARawConnection(t *testing.T) {
 	}
 }
 
-// mk makes the hub under test: one writer per connection, or (TestPooled) a pool.
+// mk makes the hub under test: the writer pool (New), or
+// (TestWriterPerSocket) one writer per connection.
 var mk = New
 
-// The pool keeps every guarantee the writer per connection gives.
-func TestPooled(t *testing.T) {
-	mk = func(queue int) *Hub { return NewPooled(queue, 2) }
+// A writer per connection keeps every guarantee the pool gives.
+func TestWriterPerSocket(t *testing.T) {
+	mk = NewWriterPerSocket
 	defer func() { mk = New }()
 	t.Run("messages before close", TestMessagesSentBeforeCloseArriveFirst)
 	t.Run("slow client", TestSlowClientIsDroppedWithoutStallingOthers)

@@ -28,9 +28,9 @@ const (
 	poolRetry     = 20 * time.Millisecond // when a connection with rest is tried again
 )
 
-// NewPooled is New with writers shared writer goroutines.
+// NewPooled returns a hub with writers shared writer goroutines.
 func NewPooled(queue, writers int) *Hub {
-	h := New(queue)
+	h := NewWriterPerSocket(queue)
 	if writers < 1 {
 		writers = 1
 	}

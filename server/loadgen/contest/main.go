@@ -60,14 +60,14 @@ const (
 )
 
 type options struct {
-	role     string
-	mode     string
-	players  int
-	viewers  int
-	window   time.Duration
-	duration time.Duration
-	rate     float64
-	slow     float64
+	role      string
+	mode      string
+	players   int
+	viewers   int
+	window    time.Duration
+	duration  time.Duration
+	rate      float64
+	slow      float64
 	spec      string
 	queue     int
 	target    string
@@ -95,7 +95,7 @@ func main() {
 	flag.StringVar(&o.target, "target", "weishi", "idle: weishi or bare (the bare hub)")
 	flag.DurationVar(&o.every, "every", 150*time.Millisecond, "compare: the open-loop schedule")
 	flag.IntVar(&o.publishes, "publishes", 20, "compare: publishes per phase")
-	flag.IntVar(&o.writers, "writers", 0, "server: 0 = one writer goroutine per socket, n = a pool of n writers")
+	flag.IntVar(&o.writers, "writers", 0, "server: 0 = one writer goroutine per socket, n = a pool of n writers (the server's default: one per CPU)")
 	flag.StringVar(&o.cpuprof, "cpuprofile", "", "write the server's CPU profile (the whole run) to this file")
 	flag.IntVar(&o.players, "players", 2000, "logged-in players")
 	flag.IntVar(&o.viewers, "viewers", 0, "audience sockets (fanout, idle)")
@@ -220,7 +220,7 @@ func runServer(o options) error {
 	var hub *wshub.Hub
 	var app interface{ ShutdownWithTimeout(time.Duration) error }
 	start := func(ln net.Listener) {
-		hub = wshub.New(o.queue)
+		hub = wshub.NewWriterPerSocket(o.queue)
 		if o.writers > 0 {
 			hub = wshub.NewPooled(o.queue, o.writers)
 		}
