@@ -95,7 +95,7 @@ func main() {
 	flag.StringVar(&o.target, "target", "weishi", "idle: weishi or bare (the bare hub)")
 	flag.DurationVar(&o.every, "every", 150*time.Millisecond, "compare: the open-loop schedule")
 	flag.IntVar(&o.publishes, "publishes", 20, "compare: publishes per phase")
-	flag.IntVar(&o.writers, "writers", 0, "server: 0 = one writer goroutine per socket, n = a pool of n writers (the server's default: one per CPU)")
+	flag.IntVar(&o.writers, "writers", -1, "server: -1 = as the server (a pool of one writer per CPU), 0 = one writer goroutine per socket, n = a pool of n writers")
 	flag.StringVar(&o.cpuprof, "cpuprofile", "", "write the server's CPU profile (the whole run) to this file")
 	flag.IntVar(&o.players, "players", 2000, "logged-in players")
 	flag.IntVar(&o.viewers, "viewers", 0, "audience sockets (fanout, idle)")
@@ -220,8 +220,12 @@ func runServer(o options) error {
 	var hub *wshub.Hub
 	var app interface{ ShutdownWithTimeout(time.Duration) error }
 	start := func(ln net.Listener) {
-		hub = wshub.NewWriterPerSocket(o.queue)
-		if o.writers > 0 {
+		switch {
+		case o.writers < 0:
+			hub = wshub.New(o.queue)
+		case o.writers == 0:
+			hub = wshub.NewWriterPerSocket(o.queue)
+		default:
 			hub = wshub.NewPooled(o.queue, o.writers)
 		}
 		a := api.New(api.Deps{Accounts: accounts, Database: db, Redis: rds, Limiter: noLimit{}, Hub: hub,
