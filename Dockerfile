@@ -2,7 +2,7 @@
 # Build: docker build -t weishi .   Run: see docker-compose.yml.
 
 # 1. Front end
-FROM node:20-bookworm-slim AS web
+FROM node:22-bookworm-slim AS web
 WORKDIR /src/frontend
 COPY frontend/package.json frontend/package-lock.json ./
 RUN npm ci --no-audit --no-fund

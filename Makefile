@@ -36,7 +36,17 @@ run: build
 	@echo "Admin login on a new ./data: admin / $(WEISHI_ADMIN_PASSWORD)"
 	WEISHI_DATA_DIR=$${WEISHI_DATA_DIR:-./data} WEISHI_DEMO=$${WEISHI_DEMO:-on} WEISHI_ADMIN_PASSWORD='$(WEISHI_ADMIN_PASSWORD)' ./$(BIN) serve
 
-test: vet gotest fetest e2e
+# Every target runs even when an earlier one fails; the failures are
+# listed at the end and make exits non-zero when there was any.
+TEST_TARGETS := vet gotest fetest e2e
+test:
+	@failed=""; \
+	for t in $(TEST_TARGETS); do \
+		echo "=== make $$t"; \
+		$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) $$t || failed="$$failed $$t"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "=== make test: FAILED:$$failed (of $(TEST_TARGETS))"; exit 1; fi; \
+	echo "=== make test: all passed ($(TEST_TARGETS))"
 
 vet:
 	go vet ./...

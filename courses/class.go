@@ -1,9 +1,9 @@
 package courses
 
 import (
+	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/server/fault"
@@ -119,14 +119,24 @@ type ClassInput struct {
 	GraceMin       int `json:"graceMin"`
 }
 
+// Maximum lengths of the training texts, in characters.
+const (
+	MaxTitle       = 100 // class titles, session topics, programme titles
+	MaxName        = 64  // batch names, venues, lecturers, law names
+	MaxDescription = 2000
+	MaxNote        = 500 // reasons
+)
+
 // Normalize trims text, fills defaults and validates.
 func (in *ClassInput) Normalize() error {
 	f := fault.Fields{}
 	in.Title = strings.TrimSpace(in.Title)
 	in.Lecturer = strings.TrimSpace(in.Lecturer)
 	in.LecturerOrg = strings.TrimSpace(in.LecturerOrg)
-	f.Check(in.Title == "", "title", "is required")
-	f.Check(utf8.RuneCountInString(in.Title) > 100, "title", "is too long (at most 100 characters)")
+	f.Text("title", in.Title, MaxTitle, true)
+	f.Text("lecturer", in.Lecturer, MaxName, false)
+	f.Text("lecturerOrg", in.LecturerOrg, MaxName, false)
+	f.Text("description", in.Description, MaxDescription, false)
 	f.Check(!in.Kind.Valid(), "kind", "is not a known class kind")
 	seen := map[quiz.Domain]bool{}
 	domains := in.Domains[:0:0]
@@ -143,10 +153,11 @@ func (in *ClassInput) Normalize() error {
 		in.Domains = []quiz.Domain{}
 	}
 	laws := []string{}
-	for _, l := range in.Laws {
+	for i, l := range in.Laws {
 		if l = strings.TrimSpace(l); l != "" {
 			laws = append(laws, l)
 		}
+		f.Text(fmt.Sprintf("laws[%d]", i), l, MaxName, false)
 	}
 	in.Laws = laws
 	f.Check((in.Kind == KindLegalTopical || in.Kind == KindDrill) && len(in.Domains) == 0, "domains", "a topical class or drill needs a domain")
@@ -202,7 +213,8 @@ func (in *BatchInput) Normalize() error {
 	f := fault.Fields{}
 	in.Name = strings.TrimSpace(in.Name)
 	in.Venue = strings.TrimSpace(in.Venue)
-	f.Check(in.Name == "", "name", "is required")
+	f.Text("name", in.Name, MaxName, true)
+	f.Text("venue", in.Venue, MaxName, false)
 	s, err1 := time.Parse(DateLayout, in.StartsOn)
 	e, err2 := time.Parse(DateLayout, in.EndsOn)
 	f.Check(err1 != nil, "startsOn", "must be a date like 2026-05-10")
@@ -268,7 +280,10 @@ func (in *SessionInput) Normalize() error {
 	in.Venue = strings.TrimSpace(in.Venue)
 	in.Reason = strings.TrimSpace(in.Reason)
 	f.Check(in.BatchID <= 0, "batchId", "is required")
-	f.Check(in.Topic == "", "topic", "is required")
+	f.Text("topic", in.Topic, MaxTitle, true)
+	f.Text("lecturer", in.Lecturer, MaxName, false)
+	f.Text("venue", in.Venue, MaxName, false)
+	f.Text("reason", in.Reason, MaxNote, false)
 	f.Check(in.Start.IsZero(), "start", "is required")
 	f.Check(in.End.IsZero(), "end", "is required")
 	if !in.Start.IsZero() && !in.End.IsZero() {

@@ -68,6 +68,20 @@ func mayManage(actor account.User, c Class) bool {
 	return actor.Has(account.RoleAdmin) || (actor.Has(account.RoleOrganizer) && c.OrganizerID == actor.ID)
 }
 
+// MayManage reports whether the viewer may change the class (its
+// organizer or an admin).
+func (c Class) MayManage(viewer account.User) bool { return mayManage(viewer, c) }
+
+// SeenBy returns the class as the viewer may see it: the calendar feed
+// token, which opens the class's schedule to anyone holding it, only for
+// those who may manage the class.
+func (c Class) SeenBy(viewer account.User) Class {
+	if !mayManage(viewer, c) {
+		c.FeedToken = ""
+	}
+	return c
+}
+
 func (s *Service) token(n int) (string, error) {
 	b := make([]byte, n)
 	if _, err := io.ReadFull(s.rand, b); err != nil {
@@ -82,7 +96,7 @@ func (s *Service) token(n int) (string, error) {
 func (s *Service) CreateProgramme(ctx context.Context, p Programme) (Programme, error) {
 	f := fault.Fields{}
 	p.Title = strings.TrimSpace(p.Title)
-	f.Check(p.Title == "", "title", "is required")
+	f.Text("title", p.Title, MaxTitle, true)
 	f.Check(p.Year < 2000 || p.Year > 2100, "year", "must be between 2000 and 2100")
 	for i, ph := range p.Phases {
 		b := BatchInput{Name: ph.Name, StartsOn: ph.StartsOn, EndsOn: ph.EndsOn, Capacity: 1}
@@ -171,7 +185,7 @@ func (s *Service) CreateBatch(ctx context.Context, actor account.User, classID i
 	if !mayManage(actor, c) {
 		return Batch{}, errNotOrganizer
 	}
-	if err := in.Normalize(); err != nil {
+	if err := s.checkBatch(ctx, &in); err != nil {
 		return Batch{}, err
 	}
 	return s.store.CreateBatch(ctx, classID, in)
@@ -182,10 +196,33 @@ func (s *Service) UpdateBatch(ctx context.Context, actor account.User, id int64,
 	if _, _, err := s.managedBatch(ctx, actor, id); err != nil {
 		return Batch{}, err
 	}
-	if err := in.Normalize(); err != nil {
+	if err := s.checkBatch(ctx, &in); err != nil {
 		return Batch{}, err
 	}
 	return s.store.UpdateBatch(ctx, id, in)
+}
+
+// checkBatch validates a batch and refuses unit IDs that name no unit,
+// listing them on "unitIds".
+func (s *Service) checkBatch(ctx context.Context, in *BatchInput) error {
+	if err := in.Normalize(); err != nil {
+		return err
+	}
+	return s.checkUnits(ctx, in.UnitIDs)
+}
+
+func (s *Service) checkUnits(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	missing, err := s.store.MissingUnits(ctx, ids)
+	if err != nil {
+		return err
+	}
+	if len(missing) > 0 {
+		return fault.UnknownIDs("unitIds", missing)
+	}
+	return nil
 }
 
 // ---- sessions and clashes
@@ -344,14 +381,17 @@ func (s *Service) Enrol(ctx context.Context, actor account.User, batchID int64, 
 	if err := f.Err(); err != nil {
 		return EnrolResult{}, err
 	}
+	missing, err := s.store.MissingUsers(ctx, in.UserIDs)
+	if err != nil {
+		return EnrolResult{}, err
+	}
+	if len(missing) > 0 {
+		return EnrolResult{}, fault.UnknownIDs("userIds", missing)
+	}
 	people := append([]int64(nil), in.UserIDs...)
 	if len(in.UnitIDs) > 0 {
-		missing, err := s.store.MissingUnits(ctx, in.UnitIDs)
-		if err != nil {
+		if err := s.checkUnits(ctx, in.UnitIDs); err != nil {
 			return EnrolResult{}, err
-		}
-		if len(missing) > 0 {
-			return EnrolResult{}, fault.InvalidField("unitIds", fmt.Sprintf("unit %d does not exist", missing[0]))
 		}
 		members, err := s.store.UnitUsers(ctx, in.UnitIDs)
 		if err != nil {

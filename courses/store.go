@@ -161,6 +161,8 @@ type Store interface {
 	UserEnrolments(ctx context.Context, userID int64) ([]Enrolment, error)
 	// MissingUnits returns the ids among unitIDs that name no unit.
 	MissingUnits(ctx context.Context, unitIDs []int64) ([]int64, error)
+	// MissingUsers returns the ids among userIDs that name no user.
+	MissingUsers(ctx context.Context, userIDs []int64) ([]int64, error)
 	// UnitUsers returns the active staff (role staff) of the units.
 	UnitUsers(ctx context.Context, unitIDs []int64) ([]int64, error)
 

@@ -129,7 +129,7 @@ func (s *Service) Start(ctx context.Context, userID, paperID int64) (Sheet, erro
 	if err != nil {
 		return Sheet{}, err
 	}
-	return s.sheet(p, a), nil
+	return s.sheet(p, a, KeyVisibility{}), nil
 }
 
 // drawPaper builds an attempt's items: the fixed items, then each rule's
@@ -222,20 +222,38 @@ func (s *Service) Sheet(ctx context.Context, userID, attemptID int64) (Sheet, er
 			return Sheet{}, err
 		}
 	}
-	return s.sheet(p, a), nil
+	return s.closedSheet(ctx, p, a)
 }
 
-func (s *Service) sheet(p Paper, a Attempt) Sheet {
+// closedSheet is sheet with the key visibility of the attempt's owner
+// loaded when the attempt is closed (an open one shows no key anyway).
+func (s *Service) closedSheet(ctx context.Context, p Paper, a Attempt) (Sheet, error) {
+	var vis KeyVisibility
+	if a.Status != AttemptOpen {
+		var err error
+		if vis, err = s.KeyVisibility(ctx, a.UserID); err != nil {
+			return Sheet{}, err
+		}
+	}
+	return s.sheet(p, a, vis), nil
+}
+
+// sheet shows an attempt; a closed attempt's items carry their key and
+// mark where vis allows (an open attempt's never do).
+func (s *Service) sheet(p Paper, a Attempt, vis KeyVisibility) Sheet {
 	now := s.clock()
 	sh := Sheet{ID: a.ID, PaperID: a.PaperID, Title: p.Title, No: a.No, Status: a.Status, StartedAt: a.StartedAt, Deadline: a.Deadline,
 		SubmittedAt: a.SubmittedAt, Total: a.Total}
 	if a.Status == AttemptOpen {
 		sh.Remaining = max(0, int(a.Deadline.Sub(now).Seconds()))
 	}
-	review := a.Status != AttemptOpen && p.ReviewAllowed(now)
+	review := a.Status != AttemptOpen && vis.holds != nil
+	for _, it := range a.Items {
+		review = review && vis.CanSeeKey(it.QuestionID)
+	}
 	for _, it := range a.Items {
 		si := SheetItem{Seq: it.Seq, Points: it.Points, Question: it.Question.View(it.OptionOrder), Response: it.Response, Flagged: it.Flagged}
-		if review {
+		if a.Status != AttemptOpen && vis.holds != nil && vis.CanSeeKey(it.QuestionID) {
 			si.Review = &ItemReview{Answer: it.Question.Answer, Explanation: it.Question.Explanation, Citation: it.Question.Citation,
 				Score: it.Score, Correct: it.Correct, Pending: it.Pending}
 		}
@@ -257,6 +275,9 @@ func (s *Service) sheet(p Paper, a Attempt) Sheet {
 			}
 		}
 		r.ByLaw, r.ByDomain = breakdown(a.Items)
+		if !review {
+			r.ByLaw = []Share{} // the laws are the items' citations
+		}
 		sh.Result = r
 	}
 	return sh
@@ -264,6 +285,7 @@ func (s *Service) sheet(p Paper, a Attempt) Sheet {
 
 // breakdown sums scores and points per law and per domain.
 func breakdown(items []AttemptItem) (byLaw, byDomain []Share) {
+	byLaw, byDomain = []Share{}, []Share{} // lists, never null, in JSON
 	lawIdx, domIdx := map[string]int{}, map[string]int{}
 	add := func(list *[]Share, idx map[string]int, key, label string, score, points float64) {
 		i, ok := idx[key]
@@ -332,7 +354,7 @@ func (s *Service) Submit(ctx context.Context, userID, attemptID int64, saves []S
 			// closed at the deadline; the answers sent now came too late
 			return Sheet{}, fault.Conflictf("time is up; the answers saved before the deadline were submitted")
 		}
-		return s.sheet(p, a), nil
+		return s.closedSheet(ctx, p, a)
 	}
 	if late {
 		if _, err := s.finish(ctx, a.ID); err != nil {
@@ -352,7 +374,7 @@ func (s *Service) Submit(ctx context.Context, userID, attemptID int64, saves []S
 	if err != nil {
 		return Sheet{}, err
 	}
-	return s.sheet(p, done), nil
+	return s.closedSheet(ctx, p, done)
 }
 
 // finish grades an open attempt on its saved answers, closes it and feeds

@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/weishi-dev/weishi/server/fault"
 )
@@ -22,8 +21,8 @@ func (s *Service) CreateLaw(ctx context.Context, n NewLaw) (Law, error) {
 	n.Name = strings.Trim(n.Name, "《》")
 	n.Kind = strings.TrimSpace(n.Kind)
 	f := fault.Fields{}
-	f.Check(n.Name == "", "name", "is required")
-	f.Check(utf8.RuneCountInString(n.Name) > 64, "name", "is too long (at most 64 characters)")
+	f.Text("name", n.Name, MaxName, true)
+	f.Text("kind", n.Kind, MaxKind, false)
 	for _, d := range n.Domains {
 		f.Check(!d.Valid(), "domains", "contains an unknown domain")
 	}
@@ -36,7 +35,8 @@ func (s *Service) CreateLaw(ctx context.Context, n NewLaw) (Law, error) {
 
 func checkVersion(f fault.Fields, v *NewLawVersion, prefix string) {
 	v.Label, v.Effective, v.Note = strings.TrimSpace(v.Label), strings.TrimSpace(v.Effective), strings.TrimSpace(v.Note)
-	f.Check(v.Label == "", prefix+"label", "is required")
+	f.Text(prefix+"label", v.Label, MaxName, true)
+	f.Text(prefix+"note", v.Note, MaxNote, false)
 	f.Check(!effectivePattern.MatchString(v.Effective), prefix+"effective", "must be a date (YYYY-MM-DD) or a year")
 }
 
@@ -93,7 +93,6 @@ func (s *Service) check(ctx context.Context, q *NewQuestion) error {
 		q.Difficulty = 3
 	}
 	f.Check(!q.Type.Valid(), "type", "is not a question type")
-	f.Check(q.Stem == "", "stem", "is required")
 	f.Check(!q.Status.Valid(), "status", "is not a status")
 	f.Check(q.Difficulty < 1 || q.Difficulty > 5, "difficulty", "must be between 1 and 5")
 	for _, d := range q.Domains {
@@ -141,6 +140,7 @@ func (s *Service) check(ctx context.Context, q *NewQuestion) error {
 		q.Answer = Answer{Reference: strings.TrimSpace(q.Answer.Reference), Keywords: q.Answer.Keywords}
 		f.Check(q.Answer.Reference == "", "answer", errMissingAnswer)
 	}
+	q.checkText(f)
 	if c := q.Citation; c.LawID != 0 || c.LawName != "" {
 		var law *Law
 		for i := range laws {
@@ -226,8 +226,8 @@ func (s *Service) Banks(ctx context.Context) ([]Bank, error) { return s.store.Ba
 func (s *Service) CreateBank(ctx context.Context, n NewBank) (Bank, error) {
 	n.Name, n.Description = strings.TrimSpace(n.Name), strings.TrimSpace(n.Description)
 	f := fault.Fields{}
-	f.Check(n.Name == "", "name", "is required")
-	f.Check(utf8.RuneCountInString(n.Name) > 64, "name", "is too long (at most 64 characters)")
+	f.Text("name", n.Name, MaxName, true)
+	f.Text("description", n.Description, MaxDescription, false)
 	if err := f.Err(); err != nil {
 		return Bank{}, err
 	}
@@ -265,14 +265,23 @@ func (s *Service) PreviewRows(ctx context.Context, raws []Raw) (ImportReport, er
 	return s.preview(ctx, raws)
 }
 
+// MaxImportQuestions bounds one import file (text or sheet).
+const MaxImportQuestions = 20000
+
 func (s *Service) preview(ctx context.Context, raws []Raw) (ImportReport, error) {
+	if len(raws) > MaxImportQuestions {
+		return ImportReport{}, fault.InvalidField("file", fmt.Sprintf("too many questions (at most %d)", MaxImportQuestions))
+	}
 	laws, err := s.store.Laws(ctx)
 	if err != nil {
 		return ImportReport{}, err
 	}
 	ReportProgress(ctx, PhaseChecking, 0, len(raws))
 	p := Check(raws, laws)
-	rep := ImportReport{Total: len(raws), Errors: p.Errors}
+	rep := ImportReport{Total: len(raws), Rows: []ImportRow{}, Errors: p.Errors}
+	if rep.Errors == nil {
+		rep.Errors = []RowError{}
+	}
 	stems, err := s.store.Stems(ctx)
 	if err != nil {
 		return ImportReport{}, err
@@ -314,9 +323,19 @@ func (s *Service) Import(ctx context.Context, rep ImportReport, bankIDs []int64)
 		return ImportResult{}, fault.InvalidField("file", "contains no questions")
 	}
 	qs := make([]NewQuestion, len(rep.Rows))
+	f := fault.Fields{}
 	for i, r := range rep.Rows {
 		qs[i] = r.Question
 		qs[i].BankIDs = bankIDs
+		// a report may come from elsewhere than Check (the seed loader)
+		rf := fault.Fields{}
+		qs[i].checkText(rf)
+		for k, msg := range rf {
+			f.Add(fmt.Sprintf("rows[%d].%s", i, k), msg)
+		}
+	}
+	if err := f.Err(); err != nil {
+		return ImportResult{}, err
 	}
 	ReportProgress(ctx, PhaseWriting, 0, len(qs))
 	ids, err := s.store.CreateQuestions(ctx, qs, s.clock())

@@ -2,6 +2,8 @@ package quiz
 
 import (
 	"sort"
+	"strings"
+	"unicode"
 )
 
 // Near-duplicate detection compares normalized stems (width-folded, lower
@@ -16,8 +18,14 @@ const DuplicateThreshold = 0.8
 // sharing only common bigrams may be missed.
 const maxCandidates = 256
 
+// bigramList returns the distinct character bigrams of a normalized stem
+// in order; a one-character stem is its own gram, and an empty one (a
+// stem of symbols only) has none.
 func bigramList(norm string) []string {
 	r := []rune(norm)
+	if len(r) == 0 {
+		return nil
+	}
 	if len(r) == 1 {
 		return []string{norm}
 	}
@@ -41,10 +49,33 @@ func bigrams(norm string) map[string]struct{} {
 	return out
 }
 
+// exactKey is what identical stems share: the normalized stem, or for a
+// stem without letters and digits ("？？？", "（　　）") the stem without
+// white space and format characters; "" for a stem with nothing visible.
+func exactKey(stem, norm string) string {
+	if norm != "" {
+		return norm
+	}
+	var b strings.Builder
+	for _, r := range stem {
+		if r = fold(r); !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r) {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return "\x00" + b.String() // never equal to a normalized stem
+}
+
 // Similarity returns the bigram Jaccard similarity of two stems, 0–1.
+// Stems without letters and digits are similar only when identical.
 func Similarity(a, b string) float64 {
 	na, nb := normalizeStem(a), normalizeStem(b)
 	if na == "" || nb == "" {
+		if k := exactKey(a, na); k != "" && k == exactKey(b, nb) {
+			return 1
+		}
 		return 0
 	}
 	if na == nb {
@@ -105,8 +136,12 @@ func (x *DupIndex) Prepare(stems ...string) {
 	}
 }
 
-// prefix returns the bigrams a matching stem must share, rarest first.
+// prefix returns the bigrams a matching stem must share, rarest first:
+// none for a stem without grams, which matches nothing.
 func (x *DupIndex) prefix(gs []string) []string {
+	if len(gs) == 0 {
+		return nil
+	}
 	sort.Slice(gs, func(i, j int) bool {
 		fi, fj := x.freq[gs[i]], x.freq[gs[j]]
 		if fi != fj {
@@ -116,7 +151,7 @@ func (x *DupIndex) prefix(gs []string) []string {
 	})
 	n := len(gs)
 	p := n - int(ceilF(x.threshold*float64(n))) + 1
-	return gs[:max(1, min(n, p))]
+	return gs[:max(1, min(n, p))] // 1 ≤ length ≤ n, as n ≥ 1
 }
 
 func ceilF(f float64) float64 {
@@ -137,8 +172,8 @@ func (x *DupIndex) Add(id int64, stem string) {
 		set[g] = struct{}{}
 	}
 	x.grams[id] = set
-	if norm != "" {
-		x.exact[norm] = append(x.exact[norm], id)
+	if k := exactKey(stem, norm); k != "" {
+		x.exact[k] = append(x.exact[k], id)
 	}
 	for _, g := range x.prefix(gs) {
 		x.post[g] = append(x.post[g], id)
@@ -149,17 +184,18 @@ func (x *DupIndex) Add(id int64, stem string) {
 // first.
 func (x *DupIndex) Find(stem string, threshold float64) []Match {
 	norm := normalizeStem(stem)
-	gs := bigramList(norm)
-	if len(gs) == 0 || norm == "" {
+	key := exactKey(stem, norm)
+	if key == "" {
 		return nil
 	}
+	gs := bigramList(norm)
 	g := make(map[string]struct{}, len(gs))
 	for _, k := range gs {
 		g[k] = struct{}{}
 	}
 	seen := map[int64]bool{}
 	var out []Match
-	for _, id := range x.exact[norm] {
+	for _, id := range x.exact[key] {
 		seen[id] = true
 		out = append(out, Match{ID: id, Stem: x.stems[id], Similarity: 1})
 	}

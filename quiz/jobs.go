@@ -2,10 +2,12 @@ package quiz
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
 	"github.com/weishi-dev/weishi/server/fault"
+	"github.com/weishi-dev/weishi/server/safe"
 )
 
 // Import jobs run a question-file check or import in the background and
@@ -56,13 +58,25 @@ type Jobs struct {
 	newID   func() string
 	keep    time.Duration
 	maxRuns int
+	guard   *safe.Guard
 }
 
 // NewJobs returns a registry that keeps finished jobs for keep and runs at
-// most maxRuns at once. newID must return unguessable unique ids.
-func NewJobs(clock func() time.Time, newID func() string, keep time.Duration, maxRuns int) *Jobs {
-	return &Jobs{jobs: map[string]*Job{}, clock: clock, newID: newID, keep: keep, maxRuns: maxRuns}
+// most maxRuns at once. newID must return unguessable unique ids. A panic
+// in a job's work is recovered by guard (nil: logged to standard error)
+// and ends the job as failed with ErrJobPanicked.
+func NewJobs(clock func() time.Time, newID func() string, keep time.Duration, maxRuns int, guard *safe.Guard) *Jobs {
+	return &Jobs{jobs: map[string]*Job{}, clock: clock, newID: newID, keep: keep, maxRuns: maxRuns, guard: guard}
 }
+
+// ErrJobPanicked is the failure of a job whose work panicked; it wraps the
+// *safe.Panic. The stack went to the log; the owner is told the job failed.
+var ErrJobPanicked = &fault.Error{Code: fault.Internal, Message: "the import stopped on an internal error; nothing was imported"}
+
+type jobPanic struct{ p *safe.Panic }
+
+func (e jobPanic) Error() string   { return e.p.Error() }
+func (e jobPanic) Unwrap() []error { return []error{ErrJobPanicked, e.p} }
 
 // Progress reports how far a job has got.
 type Progress func(phase string, done, total int)
@@ -108,8 +122,16 @@ func (j *Jobs) Start(ctx context.Context, ownerID int64, kind string, work func(
 		job.Phase, job.Done, job.Total = phase, done, total
 		j.mu.Unlock()
 	})
-	go func() {
-		res, err := work(ctx)
+	j.guard.Go("quiz.import", func() {
+		var res any
+		err := j.guard.Run("quiz.import", func() (err error) {
+			res, err = work(ctx)
+			return err
+		})
+		var p *safe.Panic
+		if errors.As(err, &p) {
+			err = jobPanic{p}
+		}
 		j.mu.Lock()
 		defer j.mu.Unlock()
 		now := j.clock()
@@ -120,7 +142,7 @@ func (j *Jobs) Start(ctx context.Context, ownerID int64, kind string, work func(
 		}
 		job.State, job.Result = JobDone, res
 		job.Done = job.Total
-	}()
+	})
 	return snap, nil
 }
 

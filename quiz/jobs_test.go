@@ -8,12 +8,13 @@ import (
 	"time"
 
 	"github.com/weishi-dev/weishi/server/fault"
+	"github.com/weishi-dev/weishi/server/safe"
 )
 
 func TestImportJobs(t *testing.T) {
 	now := time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)
 	n := 0
-	jobs := NewJobs(func() time.Time { return now }, func() string { n++; return fmt.Sprint("job", n) }, 10*time.Minute, 2)
+	jobs := NewJobs(func() time.Time { return now }, func() string { n++; return fmt.Sprint("job", n) }, 10*time.Minute, 2, nil)
 	ctx := context.Background()
 
 	step, release := make(chan struct{}), make(chan struct{})
@@ -99,5 +100,43 @@ func TestPreviewReportsProgress(t *testing.T) {
 	ReportProgress(context.Background(), PhaseChecking, 1, 1) // no reporter: nothing happens
 	if calls != 1 {
 		t.Fatal("a context without a reporter reported")
+	}
+}
+
+// A job whose step panics ends as failed with ErrJobPanicked, the panic is
+// counted by the guard, and the process (this test) goes on.
+func TestImportJobPanicEndsTheJobAsFailed(t *testing.T) {
+	guard := safe.NewGuard(nil)
+	jobs := NewJobs(time.Now, func() string { return "job-panic" }, time.Minute, 2, guard)
+	job, err := jobs.Start(context.Background(), 7, "preview", func(ctx context.Context) (any, error) {
+		var stem []rune
+		_ = stem[:1] // what a symbol-only stem did in the duplicate check
+		return nil, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got Job
+	for i := 0; i < 400; i++ {
+		if got, err = jobs.Get(7, job.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got.State != JobRunning {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if got.State != JobFailed || !errors.Is(got.Err, ErrJobPanicked) {
+		t.Fatalf("job = %+v (err %v)", got, got.Err)
+	}
+	var p *safe.Panic
+	if !errors.As(got.Err, &p) || p.Where != "quiz.import" {
+		t.Fatalf("the failure does not carry the panic: %v", got.Err)
+	}
+	if e, ok := fault.As(got.Err); !ok || e != ErrJobPanicked {
+		t.Fatalf("fault.As = %v", e)
+	}
+	if c := guard.Counts(); len(c) != 1 || c[0].Where != "quiz.import" || c[0].N != 1 {
+		t.Fatalf("counts = %v", c)
 	}
 }

@@ -5,15 +5,16 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/fault"
 )
 
-// People finds users, to assign papers to whole units.
+// People finds users, to assign papers to whole units, and checks the
+// IDs an assignment names.
 type People interface {
 	Users(ctx context.Context, f account.UserFilter) ([]account.User, int, error)
+	Directory
 }
 
 // checkPaper fills defaults and validates settings.
@@ -28,9 +29,15 @@ func checkPaper(p *Paper) error {
 	if p.Review == "" {
 		p.Review = ReviewImmediately
 	}
+	if p.Items == nil {
+		p.Items = []PaperItem{}
+	}
+	if p.Rules == nil {
+		p.Rules = []DrawRule{}
+	}
 	f := fault.Fields{}
-	f.Check(p.Title == "", "title", "is required")
-	f.Check(utf8.RuneCountInString(p.Title) > 100, "title", "is too long (at most 100 characters)")
+	f.Text("title", p.Title, MaxTitle, true)
+	f.Text("purpose", p.Purpose, MaxPurpose, false)
 	f.Check(len(p.Items) == 0 && len(p.Rules) == 0, "items", "a paper needs questions or draw rules")
 	seen := map[int64]bool{}
 	for i, it := range p.Items {
@@ -113,7 +120,13 @@ func (s *Service) Paper(ctx context.Context, id int64) (Paper, error) { return s
 // Assign gives a paper to people and to every active user of units (and
 // their sub-units are not included: name each unit). It returns how many
 // assignees were added.
+//
+// IDs that name nobody are refused (fault.Invalid on "userIds" or
+// "unitIds", listing them), not skipped.
 func (s *Service) Assign(ctx context.Context, people People, paperID int64, userIDs, unitIDs []int64) (int, error) {
+	if err := s.CheckPeople(ctx, people, userIDs, unitIDs); err != nil {
+		return 0, err
+	}
 	ids := append([]int64(nil), userIDs...)
 	active := true
 	for _, u := range unitIDs {
@@ -271,7 +284,8 @@ func (s *Service) CloseExpired(ctx context.Context) (int, error) {
 }
 
 // SweepExpired runs CloseExpired every interval until ctx ends, reporting
-// each run that closed something or failed.
+// each run that closed something or failed. A run that panics is
+// recovered (reported as a *safe.Panic error) and the sweep goes on.
 func (s *Service) SweepExpired(ctx context.Context, every time.Duration, report func(closed int, err error)) {
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -280,7 +294,11 @@ func (s *Service) SweepExpired(ctx context.Context, every time.Duration, report 
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			n, err := s.CloseExpired(ctx)
+			var n int
+			err := s.guard.Run("quiz.sweep", func() (err error) {
+				n, err = s.CloseExpired(ctx)
+				return err
+			})
 			if (n > 0 || err != nil) && ctx.Err() == nil && report != nil {
 				report(n, err)
 			}

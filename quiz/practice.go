@@ -25,15 +25,23 @@ type PracticeQuestion struct {
 	Count    int `json:"count"`
 }
 
-// NextPractice returns the next active question for practice.
+// NextPractice returns the next active question for the user to practise,
+// leaving out the questions whose keys are held for them (KeyVisibility).
 // fault.NotFound when none matches.
-func (s *Service) NextPractice(ctx context.Context, f PracticeFilter) (PracticeQuestion, error) {
+func (s *Service) NextPractice(ctx context.Context, userID int64, f PracticeFilter) (PracticeQuestion, error) {
 	if f.Domain != "" && !f.Domain.Valid() {
 		return PracticeQuestion{}, fault.InvalidField("domain", "is not a known domain")
 	}
 	pool, err := s.pool(ctx, DrawRule{LawID: f.LawID, Domain: f.Domain, BankID: f.BankID})
 	if err != nil {
 		return PracticeQuestion{}, err
+	}
+	vis, err := s.KeyVisibility(ctx, userID)
+	if err != nil {
+		return PracticeQuestion{}, err
+	}
+	if held := vis.Held(); len(held) > 0 {
+		pool = slices.DeleteFunc(slices.Clone(pool), func(id int64) bool { _, found := slices.BinarySearch(held, id); return found })
 	}
 	if len(pool) == 0 {
 		return PracticeQuestion{}, fault.NotFoundf("no questions match")
@@ -65,7 +73,10 @@ type Feedback struct {
 }
 
 // Practise grades an answer to a practice or notebook question, feeds the
-// notebook and returns the key with its citation.
+// notebook and returns the key with its citation. A question whose key is
+// held for the user (in an open attempt of theirs, or in a paper whose
+// review time has not come for them) is fault.Conflict, with the KeyHold
+// as details and the reason on the "questionId" field.
 func (s *Service) Practise(ctx context.Context, userID, questionID int64, r Response) (Feedback, error) {
 	q, err := s.store.Question(ctx, questionID)
 	if err != nil {
@@ -73,6 +84,13 @@ func (s *Service) Practise(ctx context.Context, userID, questionID int64, r Resp
 	}
 	if q.Status == StatusDraft || q.Status == StatusRetired {
 		return Feedback{}, fault.NotFoundf("question %d not found", questionID)
+	}
+	vis, err := s.KeyVisibility(ctx, userID)
+	if err != nil {
+		return Feedback{}, err
+	}
+	if h, held := vis.Hold(questionID); held {
+		return Feedback{}, heldError(h)
 	}
 	m := Grade(q, r, 1, MultiAllOrNothing)
 	fb := Feedback{Mark: m, Answer: q.Answer, Explanation: q.Explanation, Citation: q.Citation}
@@ -97,9 +115,38 @@ func (s *Service) Practise(ctx context.Context, userID, questionID int64, r Resp
 }
 
 // Notebook returns a user's wrong-answer notebook. Entries carry their
-// questions with keys: the notebook is for review.
+// questions with keys, except those whose keys are held for the user: they
+// carry the KeyHold instead, and no key, explanation or citation.
 func (s *Service) Notebook(ctx context.Context, userID int64, f NotebookFilter) ([]NotebookEntry, error) {
-	return s.store.Notebook(ctx, userID, f)
+	es, err := s.store.Notebook(ctx, userID, f)
+	if err != nil {
+		return nil, err
+	}
+	vis, err := s.KeyVisibility(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range es {
+		if h, held := vis.Hold(es[i].Question.ID); held {
+			es[i].Hold = &h
+			blanks := make([][]string, len(es[i].Question.Answer.Blanks)) // how many, not what
+			es[i].Question.Answer, es[i].Question.Explanation, es[i].Question.Citation = Answer{Blanks: blanks}, "", Citation{}
+		}
+	}
+	return es, nil
+}
+
+// Held messages, keys of the translations at the edge.
+var heldMessages = map[KeyReason]string{
+	HeldOpenAttempt: "this question is in a quiz you are taking; practise it after you submit",
+	HeldUntilDone:   "this question is in a quiz assigned to you; practise it after you have taken the quiz",
+	HeldAfterClose:  "this question is in a quiz whose key is shown after it closes",
+	HeldNever:       "this question is in a quiz whose key is not shown",
+}
+
+func heldError(h KeyHold) error {
+	msg := heldMessages[h.Reason]
+	return &fault.Error{Code: fault.Conflict, Message: msg, Fields: map[string]string{"questionId": msg}, Details: h}
 }
 
 // SetMastered marks or unmarks a notebook entry by hand.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/weishi-dev/weishi/server/fault"
+	"github.com/weishi-dev/weishi/server/safe"
 )
 
 // Service holds the quiz rules over a Store. Time and randomness are
@@ -31,6 +32,7 @@ type Service struct {
 
 	jobsOnce sync.Once
 	jobs     *Jobs
+	guard    *safe.Guard
 }
 
 // NewService returns a service; seed fixes the random draws (0 picks one
@@ -45,6 +47,10 @@ func NewService(store Store, now func() time.Time, seed uint64) *Service {
 	return &Service{store: store, now: now, rnd: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
 }
 
+// SetGuard sets what recovers the panics of the service's background work
+// (import jobs, the expired-attempt sweep); call it before starting any.
+func (s *Service) SetGuard(g *safe.Guard) { s.guard = g }
+
 // ImportJobs returns the instance's background import jobs: finished jobs
 // are kept ten minutes, and two run at once.
 func (s *Service) ImportJobs() *Jobs {
@@ -53,7 +59,7 @@ func (s *Service) ImportJobs() *Jobs {
 			b := make([]byte, 16)
 			_, _ = crand.Read(b)
 			return hex.EncodeToString(b)
-		}, 10*time.Minute, 2)
+		}, 10*time.Minute, 2, s.guard)
 	})
 	return s.jobs
 }
@@ -140,7 +146,22 @@ func (s *Service) perm(n int) []int {
 // fault.Invalid on "rules[i]" when a rule asks for more questions than it
 // can draw from.
 func (s *Service) Draw(ctx context.Context, rules ...DrawRule) ([]Question, error) {
-	ids, err := s.drawIDs(ctx, rules)
+	return s.drawExcept(ctx, nil, rules)
+}
+
+// DrawForAudience is Draw for questions whose keys will be shown to a
+// whole audience (a live contest): questions held from anyone
+// (HeldFromAudience) are never drawn.
+func (s *Service) DrawForAudience(ctx context.Context, rules ...DrawRule) ([]Question, error) {
+	held, err := s.HeldFromAudience(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.drawExcept(ctx, held, rules)
+}
+
+func (s *Service) drawExcept(ctx context.Context, exclude map[int64]KeyHold, rules []DrawRule) ([]Question, error) {
+	ids, err := s.drawIDs(ctx, rules, exclude)
 	if err != nil {
 		return nil, err
 	}
@@ -164,7 +185,7 @@ func (s *Service) Draw(ctx context.Context, rules ...DrawRule) ([]Question, erro
 	return out, nil
 }
 
-func (s *Service) drawIDs(ctx context.Context, rules []DrawRule) ([]int64, error) {
+func (s *Service) drawIDs(ctx context.Context, rules []DrawRule, exclude map[int64]KeyHold) ([]int64, error) {
 	f := fault.Fields{}
 	for i, r := range rules {
 		if msg := r.problem(); msg != "" {
@@ -180,6 +201,9 @@ func (s *Service) drawIDs(ctx context.Context, rules []DrawRule) ([]int64, error
 		pool, err := s.pool(ctx, r)
 		if err != nil {
 			return nil, fmt.Errorf("draw: %w", err)
+		}
+		if len(exclude) > 0 {
+			pool = slices.DeleteFunc(slices.Clone(pool), func(id int64) bool { _, ok := exclude[id]; return ok })
 		}
 		picked := pickFrom(pool, taken, r.Count, s.partialPerm(len(pool), r.Count+len(taken)))
 		if len(picked) < r.Count {

@@ -75,7 +75,10 @@ type ItemStats struct {
 // ComputeStats works out a paper's statistics from its assignees and the
 // counted attempts (with items) of those who finished.
 func ComputeStats(p Paper, assignees []Assignment, counted []Attempt) PaperStats {
-	st := PaperStats{Paper: p, Assigned: len(assignees), Completed: len(counted), Assignees: assignees}
+	st := PaperStats{Paper: p, Assigned: len(assignees), Completed: len(counted), Assignees: assignees, Units: []UnitMean{}}
+	if st.Assignees == nil {
+		st.Assignees = []Assignment{}
+	}
 	total := p.Total()
 	st.Histogram = make([]Bin, 10)
 	for i := range st.Histogram {
@@ -276,8 +279,20 @@ type PersonStats struct {
 	ByDomain []Share `json:"byDomain"`
 }
 
-// PersonStats sums a person's closed attempts by law and domain.
+// PersonStats sums a person's closed attempts by law and domain, for
+// organizers.
 func (s *Service) PersonStats(ctx context.Context, userID int64) (PersonStats, error) {
+	return s.personStats(ctx, userID, false)
+}
+
+// MyStats is PersonStats as the person sees it: items whose keys are held
+// for them (KeyVisibility) are left out, since their laws are citations
+// and their marks say what was right.
+func (s *Service) MyStats(ctx context.Context, userID int64) (PersonStats, error) {
+	return s.personStats(ctx, userID, true)
+}
+
+func (s *Service) personStats(ctx context.Context, userID int64, own bool) (PersonStats, error) {
 	as, err := s.closeExpired(ctx, 0, userID)
 	if err != nil {
 		return PersonStats{}, err
@@ -293,10 +308,20 @@ func (s *Service) PersonStats(ctx context.Context, userID int64) (PersonStats, e
 	if err != nil {
 		return PersonStats{}, err
 	}
+	var vis KeyVisibility
+	if own {
+		if vis, err = s.KeyVisibility(ctx, userID); err != nil {
+			return PersonStats{}, err
+		}
+	}
 	var items []AttemptItem
 	for _, a := range full {
 		ps.Attempts++
-		items = append(items, a.Items...)
+		for _, it := range a.Items {
+			if !own || vis.CanSeeKey(it.QuestionID) {
+				items = append(items, it)
+			}
+		}
 	}
 	ps.ByLaw, ps.ByDomain = breakdown(items)
 	return ps, nil

@@ -329,6 +329,11 @@ func (r Raw) check(laws lawIndex) (NewQuestion, []string) {
 	if len(q.Domains) == 0 {
 		q.Domains = []Domain{DomainGeneral}
 	}
+	if q.Stem != "" {
+		for _, e := range q.textRowErrors() {
+			add(e)
+		}
+	}
 	return q, errs
 }
 

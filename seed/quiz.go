@@ -210,9 +210,13 @@ func ensurePapers(ctx context.Context, accounts *account.Service, svc *quiz.Serv
 		return fmt.Errorf("seed papers: %w", err)
 	}
 	var staffIDs []int64
+	var owner int64 // the demo organizer owns the demo papers
 	for _, u := range staff {
 		if u.Active {
 			staffIDs = append(staffIDs, u.ID)
+		}
+		if u.Account == "organizer" {
+			owner = u.ID
 		}
 	}
 	type paperSpec struct {
@@ -259,7 +263,7 @@ func ensurePapers(ctx context.Context, accounts *account.Service, svc *quiz.Serv
 			p := quiz.Paper{Title: sp.title, Purpose: sp.purpose, Rules: rules, TimeLimit: sp.minutes, Counting: quiz.CountHighest,
 				MultiMode: sp.mode, Review: quiz.ReviewImmediately, ShuffleItems: true, ShuffleOptions: true}
 			p.PassMark = math.Ceil(p.Total() * 0.6)
-			created, err := svc.CreatePaper(ctx, p, 0)
+			created, err := svc.CreatePaper(ctx, p, owner)
 			if err != nil {
 				return fmt.Errorf("seed paper %s: %w", sp.title, err)
 			}

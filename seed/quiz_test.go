@@ -102,3 +102,27 @@ func TestSeedBank(t *testing.T) {
 		t.Logf("paper %s: %v points, %d rules", p.Title, p.TotalPoints, len(p.Rules))
 	}
 }
+
+// TestLoadQuizWithSymbolOnlyStems: a bank holding a stem without letters
+// or digits (issue 8: the loader panicked in duplicate detection) loads,
+// and loads again; a stem with nothing visible is skipped with a warning.
+func TestLoadQuizWithSymbolOnlyStems(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		accounts, svc := quizDeps(t, db)
+		files := fstest.MapFS{"questions/a.txt": {Data: []byte("一、判断题\n1. ？？？\n【答案】正确\n2. （　　）\n【答案】错误\n3. \u200b\u200b\n【答案】正确\n")}}
+		var logs bytes.Buffer
+		log := slog.New(slog.NewTextHandler(&logs, nil))
+		for i := 0; i < 2; i++ {
+			if err := loadQuiz(ctx, accounts, svc, files, log); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, total, _ := svc.Questions(ctx, quiz.QuestionFilter{}); total != 2 {
+			t.Fatalf("%d questions after two loads, want 2", total)
+		}
+		if !strings.Contains(logs.String(), "the stem has no visible text") {
+			t.Fatalf("invisible stem not reported: %s", logs.String())
+		}
+	})
+}

@@ -84,11 +84,17 @@ type Deps struct {
 	// Quiz loads the laws registry, the seed question bank and sample
 	// papers (issue 4).
 	Quiz *quiz.Service
+	// Logger is where the loader reports what it skipped (nil: nowhere).
+	Logger *slog.Logger
 }
 
 // Load creates the demo data that does not exist yet: units and accounts,
 // then each feature's data.
 func Load(ctx context.Context, d Deps) (Result, error) {
+	log := d.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	res, err := loadAccounts(ctx, d.Accounts)
 	if err != nil {
 		return res, err
@@ -99,7 +105,7 @@ func Load(ctx context.Context, d Deps) (Result, error) {
 		}
 	}
 	if d.Quiz != nil {
-		if err := loadQuiz(ctx, d.Accounts, d.Quiz, questionFiles, slog.Default()); err != nil {
+		if err := loadQuiz(ctx, d.Accounts, d.Quiz, questionFiles, log); err != nil {
 			return res, err
 		}
 	}

@@ -1,10 +1,14 @@
 package seed_test
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/seed"
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/sqlstore"
@@ -56,4 +60,31 @@ func TestLoadIsIdempotent(t *testing.T) {
 			}
 		}
 	})
+}
+
+// The loader logs through the logger it is given, not the process default.
+func TestLoadLogsThroughTheGivenLogger(t *testing.T) {
+	db := storetest.Open(t, sqlstore.SQLite)
+	ctx := context.Background()
+	accounts, err := account.NewService(db.Accounts(), time.Now, account.MinHashCost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := accounts.Bootstrap(ctx, seed.CityBureau, "Admin12345"); err != nil {
+		t.Fatal(err)
+	}
+	var given, def bytes.Buffer
+	old := slog.Default()
+	slog.SetDefault(slog.New(slog.NewTextHandler(&def, nil)))
+	defer slog.SetDefault(old)
+	logger := slog.New(slog.NewTextHandler(&given, nil))
+	if _, err := seed.Load(ctx, seed.Deps{Accounts: accounts, Quiz: quiz.NewService(db.Quiz(), time.Now, 0), Logger: logger}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(given.String(), "seed: questions imported") {
+		t.Fatalf("the given logger got:\n%s", given.String())
+	}
+	if def.Len() != 0 {
+		t.Fatalf("the default logger got:\n%s", def.String())
+	}
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/weishi-dev/weishi/server/api"
 	"github.com/weishi-dev/weishi/server/config"
 	"github.com/weishi-dev/weishi/server/live"
+	"github.com/weishi-dev/weishi/server/safe"
 	"github.com/weishi-dev/weishi/server/sqlstore"
 	"github.com/weishi-dev/weishi/server/wshub"
 )
@@ -31,17 +32,18 @@ var version = "dev"
 // rootUnit is the unit the first admin is put in on an empty database.
 const rootUnit = "市文化市场行政执法局"
 
-const usage = `usage: weishi [serve|migrate|seed|version] [flags]
+const usage = `usage: weishi [serve|migrate|seed|health|version] [flags]
 
   serve    run the server (default)
   migrate  apply database migrations and exit
   seed     load the demo data set and exit
+  health   exit 0 when the server at WEISHI_ADDR answers /readyz with 200, else 1
   version  print the version
 
 Configuration comes from the environment (WEISHI_ADDR, WEISHI_DATA_DIR,
 DATABASE_URL, REDIS_URL, WEISHI_ADMIN_PASSWORD, WEISHI_DEMO,
-WEISHI_ALLOWED_ORIGINS, WEISHI_LOG_FORMAT); flags override it. Run
-"weishi serve -h" for the flags.
+WEISHI_ALLOWED_ORIGINS, WEISHI_TRUSTED_PROXIES, WEISHI_CONNECT_TIMEOUT,
+WEISHI_LOG_FORMAT); flags override it. Run "weishi serve -h" for the flags.
 `
 
 // run is the whole program; main only calls it.
@@ -57,7 +59,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil
-	case "serve", "migrate", "seed":
+	case "serve", "migrate", "seed", "health":
 	default:
 		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("unknown command %q", cmd)
@@ -66,13 +68,40 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
+	if cmd == "health" {
+		return health(ctx, cfg, stdout)
+	}
 	logger := newLogger(cfg.LogFormat, stderr)
+	connectBy := time.Now().Add(cfg.ConnectTimeout)
 
-	db, err := sqlstore.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	var db *sqlstore.DB
+	if cfg.DatabaseURL == "" {
+		db, err = sqlstore.Open(ctx, "", cfg.DataDir)
+	} else {
+		db, err = connect(ctx, logger, "the database", connectBy, cfg.ConnectTimeout, func(ctx context.Context) (*sqlstore.DB, error) {
+			return sqlstore.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+		})
+	}
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	guard := safe.NewGuard(logger)
+	var rds *live.Client
+	if cmd == "serve" {
+		// Both before anything else, so a start fails early and whole.
+		if cfg.RedisURL == "" {
+			rds, err = live.Open(ctx, "", logger, live.WithGuard(guard))
+		} else {
+			rds, err = connect(ctx, logger, "Redis", connectBy, cfg.ConnectTimeout, func(ctx context.Context) (*live.Client, error) {
+				return live.Open(ctx, cfg.RedisURL, logger, live.WithGuard(guard))
+			})
+		}
+		if err != nil {
+			return err
+		}
+		defer rds.Close()
+	}
 	applied, err := db.Migrate(ctx)
 	if err != nil {
 		return err
@@ -85,7 +114,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return nil
 	}
 
-	svc, err := newServices(db, time.Now)
+	svc, err := newServices(db, time.Now, guard)
 	if err != nil {
 		return err
 	}
@@ -98,7 +127,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 
 	if cmd == "seed" {
-		res, err := seed.Load(ctx, svc.seedDeps())
+		res, err := seed.Load(ctx, svc.seedDeps(logger))
 		if err != nil {
 			return err
 		}
@@ -111,27 +140,23 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		demo = *cfg.Demo
 	}
 	if demo {
-		res, err := seed.Load(ctx, svc.seedDeps())
+		res, err := seed.Load(ctx, svc.seedDeps(logger))
 		if err != nil {
 			return err
 		}
 		logger.Info("demo data loaded", "result", res.String())
 		printDemo(stdout, res)
 	}
-	return serve(ctx, cfg, logger, db, svc, stdout)
+	return serve(ctx, cfg, logger, db, rds, svc, stdout)
 }
 
-func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, db *sqlstore.DB, svc *services, stdout io.Writer) error {
-	rds, err := live.Open(ctx, cfg.RedisURL, logger)
-	if err != nil {
-		return err
-	}
-	defer rds.Close()
+func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, db *sqlstore.DB, rds *live.Client, svc *services, stdout io.Writer) error {
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(db.SQL(), string(db.Engine())))
 	hub := wshub.New(256)
+	hub.SetGuard(svc.guard)
 	var dist fs.FS
 	if f, ok := frontend.FS(); ok {
 		dist = f
@@ -140,7 +165,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, db *sqls
 	}
 	deps := api.Deps{
 		Accounts: svc.accounts, Database: db, Redis: rds, Limiter: rds, Hub: hub, Logger: logger, Metrics: reg,
-		Frontend: dist, AllowedOrigins: cfg.AllowedOrigins, RequestTimeout: cfg.RequestTimeout, Version: version,
+		Frontend: dist, AllowedOrigins: cfg.AllowedOrigins, TrustedProxies: cfg.TrustedProxies, RequestTimeout: cfg.RequestTimeout, Version: version,
 	}
 	svc.addAPIDeps(&deps, rds)
 	app := api.New(deps)
@@ -149,10 +174,12 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, db *sqls
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", cfg.Addr, err)
 	}
-	go pruneSessions(ctx, svc.accounts, logger)
+	svc.guard.Go("sessions.prune", func() { pruneSessions(ctx, svc.accounts, logger) })
 	svc.background(ctx, logger)
 	errc := make(chan error, 1)
-	go func() { errc <- app.Listener(ln) }()
+	svc.guard.Go("http.listener", func() {
+		errc <- svc.guard.Run("http.listener", func() error { return app.Listener(ln) })
+	})
 	logger.Info("serving", "addr", ln.Addr().String(), "database", db.Engine(), "redis_embedded", rds.Embedded(), "version", version)
 	fmt.Fprintf(stdout, "Weishi is running at http://%s\n", displayAddr(ln.Addr()))
 

@@ -58,31 +58,40 @@ func TestRunCommands(t *testing.T) {
 	}
 }
 
-// serveAndCheck starts the server, waits until it answers, logs the admin
-// in with the printed password, checks /readyz, then stops it.
-func serveAndCheck(t *testing.T, env map[string]string) {
+// startServer runs the server in the background and waits until it prints
+// its address. It returns the base URL, the channel run's result arrives
+// on, and a stop function.
+func startServer(t *testing.T, env map[string]string, out, errOut io.Writer, printed func() string) (string, <-chan error, func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	out := &syncBuffer{}
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"weishi"}, envOf(env), out, io.Discard) }()
-
+	go func() { done <- run(ctx, []string{"weishi"}, envOf(env), out, errOut) }()
 	running := regexp.MustCompile(`running at (http://\S+)`)
-	var base string
 	deadline := time.Now().Add(30 * time.Second)
-	for base == "" {
-		if m := running.FindStringSubmatch(out.String()); m != nil {
-			base = m[1]
+	for {
+		if m := running.FindStringSubmatch(printed()); m != nil {
+			return m[1], done, cancel
 		} else if time.Now().After(deadline) {
-			t.Fatalf("server did not start: %s", out.String())
+			cancel()
+			t.Fatalf("server did not start: %s", printed())
 		}
 		select {
 		case err := <-done:
-			t.Fatalf("server exited: %v\n%s", err, out.String())
+			cancel()
+			t.Fatalf("server exited: %v\n%s", err, printed())
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
+}
+
+// serveAndCheck starts the server, waits until it answers, logs the admin
+// in with the printed password, checks /readyz and `weishi health`, then
+// stops it.
+func serveAndCheck(t *testing.T, env map[string]string, errOut io.Writer) {
+	t.Helper()
+	out := &syncBuffer{}
+	base, done, cancel := startServer(t, env, out, errOut, out.String)
+	defer cancel()
 	pw := regexp.MustCompile(`password: (\S+)`).FindStringSubmatch(out.String())
 	if pw == nil {
 		t.Fatalf("the first start must print the admin password: %s", out.String())
@@ -104,6 +113,10 @@ func serveAndCheck(t *testing.T, env map[string]string) {
 	if resp.StatusCode != 200 || !strings.Contains(string(body), `"database":"ok"`) || !strings.Contains(string(body), `"redis":"ok"`) {
 		t.Fatalf("readyz %d %s", resp.StatusCode, body)
 	}
+	var hout bytes.Buffer
+	if err := run(context.Background(), []string{"weishi", "health"}, envOf(map[string]string{"WEISHI_ADDR": strings.TrimPrefix(base, "http://")}), &hout, io.Discard); err != nil || !strings.HasPrefix(hout.String(), "ready") {
+		t.Fatalf("weishi health against the running server: %v %q", err, hout.String())
+	}
 	cancel()
 	select {
 	case err := <-done:
@@ -116,7 +129,7 @@ func serveAndCheck(t *testing.T, env map[string]string) {
 }
 
 func TestServeEmbedded(t *testing.T) {
-	serveAndCheck(t, map[string]string{"WEISHI_ADDR": "127.0.0.1:0", "WEISHI_DATA_DIR": t.TempDir(), "WEISHI_DEMO": "off"})
+	serveAndCheck(t, map[string]string{"WEISHI_ADDR": "127.0.0.1:0", "WEISHI_DATA_DIR": t.TempDir(), "WEISHI_DEMO": "off"}, io.Discard)
 }
 
 func TestServePostgresRedis(t *testing.T) {
@@ -124,5 +137,5 @@ func TestServePostgresRedis(t *testing.T) {
 		t.Skip("TEST_DATABASE_URL and TEST_REDIS_URL not both set")
 	}
 	serveAndCheck(t, map[string]string{"WEISHI_ADDR": "127.0.0.1:0", "WEISHI_DATA_DIR": t.TempDir(),
-		"DATABASE_URL": storetest.FreshSchemaURL(t), "REDIS_URL": os.Getenv("TEST_REDIS_URL")})
+		"DATABASE_URL": storetest.FreshSchemaURL(t), "REDIS_URL": os.Getenv("TEST_REDIS_URL")}, io.Discard)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/api"
 	"github.com/weishi-dev/weishi/server/live"
+	"github.com/weishi-dev/weishi/server/safe"
 	"github.com/weishi-dev/weishi/server/sqlstore"
 )
 
@@ -24,28 +25,33 @@ type services struct {
 	courses  *courses.Service
 	contests *contest.Service
 	quiz     *quiz.Service
+	// guard recovers every background goroutine's panics (server/safe).
+	guard *safe.Guard
 }
 
-func newServices(db *sqlstore.DB, now func() time.Time) (*services, error) {
+func newServices(db *sqlstore.DB, now func() time.Time, guard *safe.Guard) (*services, error) {
 	accounts, err := account.NewService(db.Accounts(), now, 0)
 	if err != nil {
 		return nil, err
 	}
+	accounts.SetGuard(guard)
 	// Live contests snapshot bank questions through contest.Bank.
 	bank := quiz.NewService(db.Quiz(), now, 0)
+	bank.SetGuard(guard)
 	contests := contest.NewService(db.Contests(), contest.Bank{Quiz: bank}, now)
+	contests.SetGuard(guard)
 	training, err := newCourses(db, now)
 	if err != nil {
 		return nil, err
 	}
 	// A class with a post-class paper is completed only when its quiz is passed.
 	training.SetQuizResults(bank)
-	return &services{accounts: accounts, contests: contests, courses: training, quiz: bank}, nil
+	return &services{accounts: accounts, contests: contests, courses: training, quiz: bank, guard: guard}, nil
 }
 
 // seedDeps are what the demo loader needs.
-func (s *services) seedDeps() seed.Deps {
-	return seed.Deps{Accounts: s.accounts, Courses: s.courses, Contests: s.contests, Quiz: s.quiz}
+func (s *services) seedDeps(logger *slog.Logger) seed.Deps {
+	return seed.Deps{Accounts: s.accounts, Courses: s.courses, Contests: s.contests, Quiz: s.quiz, Logger: logger}
 }
 
 // addAPIDeps fills the feature services of the API.
@@ -55,6 +61,7 @@ func (s *services) addAPIDeps(d *api.Deps, rds *live.Client) {
 	d.ContestLive = rds
 	d.Shared = rds
 	d.Quiz = s.quiz
+	d.Guard = s.guard
 }
 
 // background starts the feature services' periodic work; it stops with ctx.
@@ -62,12 +69,14 @@ func (s *services) background(ctx context.Context, logger *slog.Logger) {
 	// Attempts past their deadline are submitted with what was saved, so
 	// results, statistics and notebooks are complete without anyone
 	// opening them. Every instance sweeps; an attempt is graded once.
-	go s.quiz.SweepExpired(ctx, time.Minute, func(closed int, err error) {
-		if err != nil {
-			logger.Warn("close expired quiz attempts", "err", err)
-			return
-		}
-		logger.Info("closed expired quiz attempts", "count", closed)
+	s.guard.Go("quiz.sweep", func() {
+		s.quiz.SweepExpired(ctx, time.Minute, func(closed int, err error) {
+			if err != nil {
+				logger.Warn("close expired quiz attempts", "err", err)
+				return
+			}
+			logger.Info("closed expired quiz attempts", "count", closed)
+		})
 	})
 }
 

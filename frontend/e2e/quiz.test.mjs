@@ -145,6 +145,20 @@ test('organizer imports and assigns a random paper; staff takes it on a phone; m
     assert.ok(await org.locator('[data-test="import-commit"]').isDisabled(), 'a bad file cannot be imported')
     await shot(org, '01-import-errors')
 
+    // a long file: the check answers a page of rows at a time; page 2 is fetched on request
+    await org.getByRole('button', { name: '选择文件' }).click()
+    let long = '三、判断题\n'
+    for (let i = 1; i <= 60; i++) long += `${i}. [${stamp}] 分页检查第${i}号题目：著作权自作品创作完成之日起产生。\n【答案】正确\n【依据】《著作权法》第十条\n\n`
+    await org.locator('[data-test="import-file"]').setInputFiles({ name: 'long.txt', mimeType: 'text/plain', buffer: Buffer.from(long) })
+    await org.locator('[data-test="import-check"]').click()
+    await org.locator('[data-test="import-rows"]').waitFor()
+    assert.match(await org.locator('[data-test="import-summary"]').innerText(), /60 道可导入，0 道有错误/)
+    assert.match(await org.locator('[data-test="import-rows"]').innerText(), /分页检查第1号题目/)
+    assert.doesNotMatch(await org.locator('[data-test="import-rows"]').innerText(), /分页检查第51号题目/)
+    await org.locator('[data-test="import-rows-pages"] .number', { hasText: '2' }).click()
+    await org.locator('[data-test="import-rows"]', { hasText: '分页检查第51号题目' }).waitFor()
+    await shot(org, '01b-import-rows-page-2')
+
     // then the clean file, into the new bank
     await org.getByRole('button', { name: '选择文件' }).click()
     await org.locator('[data-test="import-file"]').setInputFiles({ name: 'messy.txt', mimeType: 'text/plain', buffer: Buffer.from(messyFile(stamp)) })

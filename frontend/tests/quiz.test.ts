@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { answered, importPercent, answerText, chineseNumeral, citationText, clock, responseText } from '@/components/quiz/quizFormat'
+import { createI18n } from 'vue-i18n'
+import {
+  answered,
+  importPercent,
+  answerText,
+  chineseNumeral,
+  citationText,
+  clock,
+  holdText,
+  mayChangeBank,
+  mayManagePaper,
+  responseText,
+  when,
+} from '@/components/quiz/quizFormat'
+import { messages } from '@/i18n'
+import type { KeyHold } from '@/types/quiz'
 
 describe('quiz formatting', () => {
   it.each([
@@ -76,5 +91,56 @@ describe('import progress', () => {
       importPercent('import', { stage: 'done', done: 10, total: 10 }),
     ]
     expect([...seq].sort((a, b) => a - b)).toEqual(seq)
+  })
+})
+
+describe('held notebook entries', () => {
+  const zh = createI18n({ legacy: false, locale: 'zh-CN', messages }).global
+  const english = createI18n({ legacy: false, locale: 'en', messages }).global
+  const until = '2026-06-01T03:00:00Z'
+  it.each([
+    [{ reason: 'after_close', paperId: 1, paperTitle: '版权测验', until } as KeyHold, '答案将在', '后公布', 'The key is shown after'],
+    [{ reason: 'not_done', paperId: 1, paperTitle: '版权测验', until } as KeyHold, '完成测验“版权测验”后或', '后公布', 'after you take the quiz'],
+    [{ reason: 'not_done', paperId: 1, paperTitle: '版权测验' } as KeyHold, '完成测验“版权测验”后公布', '', 'after you take the quiz'],
+    [{ reason: 'open_attempt', paperId: 1, paperTitle: '版权测验' } as KeyHold, '交卷后公布', '', 'after you submit'],
+    [{ reason: 'never', paperId: 1, paperTitle: '版权测验' } as KeyHold, '不公布答案', '', 'does not show its key'],
+  ])('says when the key of a %o hold is shown', (h, zhStart, zhEnd, enText) => {
+    const z = holdText(h, zh.t, 'zh-CN')
+    expect(z).toContain(zhStart)
+    expect(z).toContain(zhEnd)
+    expect(z).toContain('版权测验')
+    if (h.until) expect(z).toContain(when(h.until, 'zh-CN'))
+    const e = holdText(h, english.t, 'en')
+    expect(e).toContain(enText)
+    if (h.until) expect(e).toContain(when(h.until, 'en'))
+    expect(z).not.toMatch(/quiz\.notebook/)
+    expect(e).not.toMatch(/quiz\.notebook/)
+  })
+})
+
+describe('ownership of papers and banks', () => {
+  const owner = { id: 7, roles: ['organizer', 'staff'] }
+  const other = { id: 8, roles: ['organizer'] }
+  const admin = { id: 1, roles: ['admin'] }
+  const staff = { id: 9, roles: ['staff'] }
+  it.each([
+    ['owner', owner, 7, true],
+    ['another organizer', other, 7, false],
+    ['admin', admin, 7, true],
+    ['staff', staff, 9, false],
+    ['nobody signed in', null, 7, false],
+    ['an organizer, paper without owner', owner, 0, false],
+    ['an admin, paper without owner', admin, 0, true],
+  ] as const)('paper: %s', (_, me, createdBy, want) => {
+    expect(mayManagePaper({ createdBy }, me)).toBe(want)
+  })
+  it.each([
+    ['owner', owner, 7, true],
+    ['another organizer', other, 7, false],
+    ['another organizer, shared bank', other, 0, true],
+    ['admin', admin, 7, true],
+    ['staff, shared bank', staff, 0, false],
+  ] as const)('bank: %s', (_, me, createdBy, want) => {
+    expect(mayChangeBank({ createdBy }, me)).toBe(want)
   })
 })

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/weishi-dev/weishi/quiz"
+	"github.com/weishi-dev/weishi/server/fault"
 )
 
 // Bank is the QuestionSource over the question bank: it draws with
@@ -35,11 +36,21 @@ func (b Bank) Record(ctx context.Context, userID, sourceID int64, q Question, ch
 	return b.Quiz.RecordResult(ctx, quiz.Result{UserID: userID, QuestionID: sourceID, Correct: right, Source: quiz.SourceContest, Response: resp})
 }
 
-// Draw resolves d against the bank.
+// Draw resolves d against the bank. A contest shows each key to the whole
+// room, so questions whose keys are held from anyone (quiz.KeyVisibility:
+// in an open attempt, or in a paper whose review time has not come) are
+// not drawn, and naming one is refused on the draw's ids.
 func (b Bank) Draw(ctx context.Context, d Draw) ([]Question, error) {
 	var qs []quiz.Question
 	if len(d.IDs) > 0 {
+		held, err := b.Quiz.HeldFromAudience(ctx)
+		if err != nil {
+			return nil, err
+		}
 		for _, id := range d.IDs {
+			if _, ok := held[id]; ok {
+				return nil, fault.InvalidField("ids", fmt.Sprintf("question %d is in a quiz whose key is not shown yet", id))
+			}
 			q, err := b.Quiz.Question(ctx, id)
 			if err != nil {
 				return nil, err
@@ -50,7 +61,7 @@ func (b Bank) Draw(ctx context.Context, d Draw) ([]Question, error) {
 		rule := quiz.DrawRule{Count: d.Count, Type: quiz.Type(d.Type), BankID: d.BankID, LawID: d.LawID, Domain: quiz.Domain(d.Domain),
 			MinDifficulty: d.MinDifficulty, MaxDifficulty: d.MaxDifficulty, Points: 1}
 		var err error
-		if qs, err = b.Quiz.Draw(ctx, rule); err != nil {
+		if qs, err = b.Quiz.DrawForAudience(ctx, rule); err != nil {
 			return nil, err
 		}
 	}

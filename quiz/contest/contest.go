@@ -280,6 +280,16 @@ func (c *Config) Validate(published bool) error {
 			f[fieldf("config.players", i, "userId")] = "players must be distinct users"
 		}
 		users[p.UserID] = true
+		fault.Fields(f).Text(fieldf("config.players", i, "name"), p.Name, MaxName, false)
+	}
+	for i, t := range c.Teams {
+		fault.Fields(f).Text(fieldf("config.teams", i, "name"), t.Name, MaxName, true)
+	}
+	for i, t := range c.Awards {
+		fault.Fields(f).Text(fieldf("config.awards", i, "name"), t.Name, MaxName, false)
+	}
+	for i, r := range c.Rounds {
+		fault.Fields(f).Text(fieldf("config.rounds", i, "title"), r.Title, MaxTitle, false)
 	}
 	if c.BaseScore < 0 || c.BaseScore > 100000 {
 		f["config.baseScore"] = "must be between 0 and 100000"
@@ -350,9 +360,37 @@ func (c *Config) Validate(published bool) error {
 	return nil
 }
 
+// Maximum lengths of a contest's texts, in characters (as quiz's).
+const (
+	MaxTitle       = 100
+	MaxName        = 64
+	MaxStem        = 2000
+	MaxOption      = 500
+	MaxAnswer      = 4000
+	MaxExplanation = 4000
+	MaxCitation    = 200
+)
+
 func (q Question) validate() string {
-	if strings.TrimSpace(q.Stem) == "" {
+	if !fault.Visible(q.Stem) {
 		return "a question needs a stem"
+	}
+	texts := []struct {
+		s        string
+		max      int
+		required bool
+	}{{q.Stem, MaxStem, true}, {q.Answer, MaxAnswer, false}, {q.Explanation, MaxExplanation, false}, {q.Citation, MaxCitation, false}}
+	for _, o := range q.Options {
+		texts = append(texts, struct {
+			s        string
+			max      int
+			required bool
+		}{o, MaxOption, true})
+	}
+	for _, x := range texts {
+		if msg := fault.TextProblem(x.s, x.max, x.required); msg != "" {
+			return msg
+		}
 	}
 	switch q.Type {
 	case TypeSingle, TypeMultiple:

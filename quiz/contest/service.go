@@ -7,8 +7,10 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/weishi-dev/weishi/server/fault"
+	"github.com/weishi-dev/weishi/server/safe"
 )
 
 // Entry is one stored action of a contest's log with what it did.
@@ -83,6 +85,7 @@ type Service struct {
 
 	mu    sync.Mutex
 	games map[int64]*running
+	guard *safe.Guard
 }
 
 type running struct {
@@ -117,6 +120,10 @@ func NewService(store Store, src QuestionSource, now func() time.Time) *Service 
 	return s
 }
 
+// SetGuard sets what recovers the panics of the service's goroutines (the
+// committers and notebook writers); call it before the first action.
+func (s *Service) SetGuard(g *safe.Guard) { s.guard = g }
+
 // SetQuestionSource wires the question bank after construction. A source
 // that is also a Notebook (contest.Bank) receives the device answers too.
 func (s *Service) SetQuestionSource(src QuestionSource) {
@@ -126,11 +133,23 @@ func (s *Service) SetQuestionSource(src QuestionSource) {
 	}
 }
 
+// checkTitle refuses an empty, invisible, overlong (100 characters) title
+// or one with control or text-direction characters.
+func checkTitle(title string) error {
+	if utf8.RuneCountInString(title) > MaxTitle || !fault.Visible(title) {
+		return &fault.Error{Code: fault.Invalid, Message: "the contest is not valid", Fields: map[string]string{"title": "1 to 100 characters"}}
+	}
+	if msg := fault.TextProblem(title, MaxTitle, true); msg != "" {
+		return &fault.Error{Code: fault.Invalid, Message: "the contest is not valid", Fields: map[string]string{"title": msg}}
+	}
+	return nil
+}
+
 // Create stores a draft contest hosted by the actor.
 func (s *Service) Create(ctx context.Context, actor Actor, n NewContest) (Contest, error) {
 	n.Title = strings.TrimSpace(n.Title)
-	if n.Title == "" || len([]rune(n.Title)) > 100 {
-		return Contest{}, &fault.Error{Code: fault.Invalid, Message: "the contest is not valid", Fields: map[string]string{"title": "1 to 100 characters"}}
+	if err := checkTitle(n.Title); err != nil {
+		return Contest{}, err
 	}
 	n.Config.Normalize()
 	if err := n.Config.Validate(false); err != nil {
@@ -158,8 +177,8 @@ func (s *Service) Update(ctx context.Context, actor Actor, id int64, n NewContes
 		return Contest{}, fault.Conflictf("a published contest cannot be edited")
 	}
 	n.Title = strings.TrimSpace(n.Title)
-	if n.Title == "" || len([]rune(n.Title)) > 100 {
-		return Contest{}, &fault.Error{Code: fault.Invalid, Message: "the contest is not valid", Fields: map[string]string{"title": "1 to 100 characters"}}
+	if err := checkTitle(n.Title); err != nil {
+		return Contest{}, err
 	}
 	n.Config.Normalize()
 	if err := n.Config.Validate(false); err != nil {
@@ -304,17 +323,20 @@ func (s *Service) committer(contestID int64, r *running) {
 			if empty {
 				break
 			}
-			r.mu.Lock()
-			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-			s.commitQueue(ctx, contestID, r)
-			cancel()
-			r.mu.Unlock()
+			s.commitNext(contestID, r)
 		}
 	}
 }
 
-// commitQueue applies and commits everything queued; r.mu is held.
-func (s *Service) commitQueue(ctx context.Context, contestID int64, r *running) {
+// commitNext commits the next batch of queued actions. A panic while
+// applying or storing them (a bug in a rule) is recovered and counted: the
+// batch's actions are refused with the error, and the game is rebuilt from
+// the log, so the contest goes on.
+func (s *Service) commitNext(contestID int64, r *running) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
 	r.qmu.Lock()
 	batch := r.queue
 	if len(batch) > maxBatch {
@@ -322,6 +344,23 @@ func (s *Service) commitQueue(ctx context.Context, contestID int64, r *running) 
 	}
 	r.queue = r.queue[len(batch):]
 	r.qmu.Unlock()
+	err := s.guard.Run("contest.commit", func() error {
+		s.commitQueue(ctx, contestID, r, batch)
+		return nil
+	})
+	if err != nil {
+		r.game = NewGame(r.contest.Config)
+		for _, p := range batch {
+			select {
+			case p.done <- actResult{err: fmt.Errorf("contest %d: %w", contestID, err)}:
+			default: // answered before the panic
+			}
+		}
+	}
+}
+
+// commitQueue applies and commits batch; r.mu is held.
+func (s *Service) commitQueue(ctx context.Context, contestID int64, r *running, batch []*pending) {
 	for attempt := 0; len(batch) > 0; attempt++ {
 		if err := s.catchUp(ctx, contestID, r); err != nil {
 			fail(batch, err)
@@ -398,13 +437,13 @@ func (s *Service) toNotebook(r *running, entries []Entry) {
 		return
 	}
 	nb := s.notebook
-	go func() {
+	s.guard.Go("contest.notebook", func() {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
 		for _, x := range recs {
 			_ = nb.Record(ctx, x.user, x.g.SourceID, x.q, x.g.Choice, x.g.Right)
 		}
-	}()
+	})
 }
 
 func sourceQuestion(cfg Config, id int64) Question {
@@ -472,7 +511,7 @@ func (s *Service) running(ctx context.Context, id int64) (*running, error) {
 	}
 	r = &running{contest: c, game: NewGame(c.Config), wake: make(chan struct{}, 1)}
 	s.games[id] = r
-	go s.committer(id, r)
+	s.guard.Go("contest.committer", func() { s.committer(id, r) })
 	return r, nil
 }
 

@@ -255,12 +255,15 @@ func (s *Service) hashAll(ctx context.Context, passwords []string) ([]string, er
 	var wg sync.WaitGroup
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
-		go func() {
+		s.guard.Go("account.hash", func() {
 			defer wg.Done()
 			for i := range next {
-				hashes[i], errs[i] = s.hash(passwords[i])
+				errs[i] = s.guard.Run("account.hash", func() (err error) {
+					hashes[i], err = s.hash(passwords[i])
+					return err
+				})
 			}
-		}()
+		})
 	}
 	for i := range passwords {
 		if ctx.Err() != nil {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/weishi-dev/weishi/server/fault"
+	"github.com/weishi-dev/weishi/server/safe"
 )
 
 // Service applies the account rules on top of a Store.
@@ -17,7 +18,12 @@ type Service struct {
 	// dummyHash is compared against when the account does not exist, so
 	// that a failed login takes as long whether or not the account exists.
 	dummyHash string
+	guard     *safe.Guard
 }
+
+// SetGuard sets what recovers the panics of the service's goroutines (the
+// password hashers of an import).
+func (s *Service) SetGuard(g *safe.Guard) { s.guard = g }
 
 // NewService returns a Service. now supplies the time (UTC is applied);
 // hashCost is the bcrypt cost (0 for DefaultHashCost; tests use MinHashCost).
@@ -133,16 +139,21 @@ func (s *Service) Logout(ctx context.Context, sessionID string) error {
 	return nil
 }
 
-// ChangePassword sets a new password chosen by the user, clears the
-// must-change flag and ends the user's other sessions.
-func (s *Service) ChangePassword(ctx context.Context, userID int64, sessionID, current, next string) error {
+// ChangePassword sets a new password chosen by the user and clears the
+// must-change flag. Every session of the user ends, the one asking
+// included, and a new session is opened in its place: a new token and a
+// new CSRF token, so whoever held the old ones (a stolen cookie, an
+// unlocked computer) is out. It returns the new session and its token.
+// fault.Invalid with field "currentPassword" when the current password is
+// wrong, "newPassword" when the new one breaks the policy.
+func (s *Service) ChangePassword(ctx context.Context, userID int64, current, next string) (Session, string, error) {
 	u, err := s.store.User(ctx, userID)
 	if err != nil {
-		return fmt.Errorf("change password: %w", err)
+		return Session{}, "", fmt.Errorf("change password: %w", err)
 	}
 	_, hash, err := s.store.UserByAccount(ctx, u.Account)
 	if err != nil {
-		return fmt.Errorf("change password: %w", err)
+		return Session{}, "", fmt.Errorf("change password: %w", err)
 	}
 	f := fault.Fields{}
 	f.Check(!checkPassword(hash, current), "currentPassword", "is wrong")
@@ -152,16 +163,27 @@ func (s *Service) ChangePassword(ctx context.Context, userID int64, sessionID, c
 		f.Check(current == next, "newPassword", "must differ from the current password")
 	}
 	if err := f.Err(); err != nil {
-		return err
+		return Session{}, "", err
 	}
 	newHash, err := s.hash(next)
 	if err != nil {
-		return fmt.Errorf("change password: %w", err)
+		return Session{}, "", fmt.Errorf("change password: %w", err)
 	}
-	if err := s.store.SetPassword(ctx, userID, newHash, false, sessionID); err != nil {
-		return fmt.Errorf("change password: %w", err)
+	if err := s.store.SetPassword(ctx, userID, newHash, false, ""); err != nil {
+		return Session{}, "", fmt.Errorf("change password: %w", err)
 	}
-	return nil
+	sess, token, err := s.openSession(ctx, userID)
+	if err != nil {
+		return Session{}, "", fmt.Errorf("change password: %w", err)
+	}
+	return sess, token, nil
+}
+
+// WrongCurrentPassword reports whether err is ChangePassword's answer to
+// a wrong current password (the guess that rate limits count).
+func WrongCurrentPassword(err error) bool {
+	e, ok := fault.As(err)
+	return ok && e.Code == fault.Invalid && e.Fields["currentPassword"] != ""
 }
 
 // ResetPassword sets a password chosen by an administrator. The user must

@@ -2,7 +2,6 @@ package account
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"github.com/weishi-dev/weishi/server/fault"
 )
@@ -57,12 +56,7 @@ type UnitPatch struct {
 const maxNameLen = 64
 
 func validateUnitName(f fault.Fields, name string) {
-	switch {
-	case strings.TrimSpace(name) == "":
-		f.Add("name", "is required")
-	case utf8.RuneCountInString(name) > maxNameLen:
-		f.Add("name", "is too long (at most 64 characters)")
-	}
+	f.Text("name", strings.TrimSpace(name), maxNameLen, true)
 }
 
 func (n *NewUnit) normalize() error {

@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/weishi-dev/weishi/server/fault"
 )
@@ -68,12 +67,7 @@ var (
 )
 
 func validateName(f fault.Fields, name string) {
-	switch {
-	case name == "":
-		f.Add("name", "is required")
-	case utf8.RuneCountInString(name) > maxNameLen:
-		f.Add("name", "is too long (at most 64 characters)")
-	}
+	f.Text("name", name, maxNameLen, true)
 }
 
 func validateEmployeeNo(f fault.Fields, no string) {

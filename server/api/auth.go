@@ -24,7 +24,10 @@ type meReply struct {
 	CSRFToken string `json:"csrfToken"`
 }
 
-var errTooManyLogins = "too many login attempts; try again later"
+const (
+	errTooManyLogins    = "too many login attempts; try again later"
+	errTooManyPasswords = "too many wrong passwords; try again later"
+)
 
 func (s *server) login(c *fiber.Ctx) error {
 	if !s.originAllowed(c, c.Get(fiber.HeaderOrigin)) {
@@ -35,31 +38,22 @@ func (s *server) login(c *fiber.Ctx) error {
 		return err
 	}
 	ctx := c.UserContext()
-	accountKey := "login:acct:" + strings.ToLower(strings.TrimSpace(req.Account))
-	addrKey := "login:addr:" + c.IP()
-
-	if n, ttl, err := s.Limiter.Hit(ctx, addrKey, loginPerAddressWindow); err != nil {
+	addr := s.clientIP(c)
+	keys := newLoginKeys(req.Account, addr)
+	if err := s.allowGuess(ctx, keys, errTooManyLogins); err != nil {
 		return err
-	} else if n > loginPerAddress {
-		return &fault.Error{Code: fault.RateLimited, Message: errTooManyLogins, RetryAfter: ttl}
 	}
-	if n, ttl, err := s.Limiter.Peek(ctx, accountKey); err != nil {
-		return err
-	} else if n >= loginPerAccount {
-		return &fault.Error{Code: fault.RateLimited, Message: errTooManyLogins, RetryAfter: ttl}
-	}
-
 	u, sess, token, err := s.Accounts.Login(ctx, req.Account, req.Password)
 	if fault.Is(err, fault.Unauthorized) {
-		if _, _, herr := s.Limiter.Hit(ctx, accountKey, loginPerAccountWindow); herr != nil {
+		if herr := s.wrongGuess(ctx, keys); herr != nil {
 			return herr
 		}
-		s.Logger.Warn("login failed", "account", req.Account, "ip", c.IP())
+		s.Logger.Warn("login failed", "account", strings.Clone(req.Account), "ip", addr)
 	}
 	if err != nil {
 		return err
 	}
-	if err := s.Limiter.Reset(ctx, accountKey); err != nil {
+	if err := s.rightGuess(ctx, keys); err != nil {
 		return err
 	}
 	s.setSessionCookies(c, token, sess)
@@ -78,18 +72,38 @@ func (s *server) me(c *fiber.Ctx) error {
 	return c.JSON(meReply{User: currentUser(c), CSRFToken: currentSession(c).CSRFToken})
 }
 
+// changePassword checks the current password under the login limits (a
+// wrong one is a guess like a wrong login) and answers with a new session:
+// new cookie, new CSRF token; the old ones stop working.
 func (s *server) changePassword(c *fiber.Ctx) error {
 	var req passwordRequest
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	u, sess := currentUser(c), currentSession(c)
-	if err := s.Accounts.ChangePassword(c.UserContext(), u.ID, sess.ID, req.CurrentPassword, req.NewPassword); err != nil {
+	ctx := c.UserContext()
+	u := currentUser(c)
+	addr := s.clientIP(c)
+	keys := newLoginKeys(u.Account, addr)
+	if err := s.allowGuess(ctx, keys, errTooManyPasswords); err != nil {
 		return err
 	}
-	u, err := s.Accounts.User(c.UserContext(), u.ID)
+	sess, token, err := s.Accounts.ChangePassword(ctx, u.ID, req.CurrentPassword, req.NewPassword)
+	if account.WrongCurrentPassword(err) {
+		if herr := s.wrongGuess(ctx, keys); herr != nil {
+			return herr
+		}
+		s.Logger.Warn("password change: wrong current password", "user", u.ID, "ip", addr)
+	}
 	if err != nil {
 		return err
 	}
+	if err := s.rightGuess(ctx, keys); err != nil {
+		return err
+	}
+	u, err = s.Accounts.User(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	s.setSessionCookies(c, token, sess)
 	return c.JSON(meReply{User: u, CSRFToken: sess.CSRFToken})
 }

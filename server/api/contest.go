@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strconv"
@@ -67,11 +68,41 @@ func (s *server) createContest(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &n); err != nil {
 		return err
 	}
+	if err := s.checkContestPeople(c.UserContext(), n.Config); err != nil {
+		return err
+	}
 	x, err := s.Contests.Create(c.UserContext(), actorOf(currentUser(c)), n)
 	if err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(x)
+}
+
+// checkContestPeople refuses seated players and teams that name users or
+// units that do not exist, each on its field.
+func (s *server) checkContestPeople(ctx context.Context, cfg contest.Config) error {
+	f := fault.Fields{}
+	for i, p := range cfg.Players {
+		if p.UserID <= 0 {
+			continue // the contest's own validation says so
+		}
+		if _, err := s.Accounts.User(ctx, p.UserID); fault.Is(err, fault.NotFound) {
+			f.Add(fmt.Sprintf("config.players[%d].userId", i), fault.UnknownIDs("", []int64{p.UserID}).Fields[""])
+		} else if err != nil {
+			return err
+		}
+	}
+	for i, t := range cfg.Teams {
+		if t.UnitID == 0 {
+			continue
+		}
+		if _, err := s.Accounts.Unit(ctx, t.UnitID); fault.Is(err, fault.NotFound) {
+			f.Add(fmt.Sprintf("config.teams[%d].unitId", i), fault.UnknownIDs("", []int64{t.UnitID}).Fields[""])
+		} else if err != nil {
+			return err
+		}
+	}
+	return f.Err()
 }
 
 // updateContest replaces a draft's title and configuration (409 once published).
@@ -82,6 +113,9 @@ func (s *server) updateContest(c *fiber.Ctx) error {
 	}
 	var n contest.NewContest
 	if err := decodeJSON(c, &n); err != nil {
+		return err
+	}
+	if err := s.checkContestPeople(c.UserContext(), n.Config); err != nil {
 		return err
 	}
 	x, err := s.Contests.Update(c.UserContext(), actorOf(currentUser(c)), id, n)

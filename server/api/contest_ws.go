@@ -5,14 +5,11 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
-	"runtime/debug"
 	"sort"
 	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/gorilla/websocket"
 
 	"github.com/weishi-dev/weishi/quiz/contest"
 	"github.com/weishi-dev/weishi/server/live"
@@ -236,7 +233,7 @@ func (rs *contestRooms) join(ctx context.Context, id int64, m *member) (*room, e
 			})
 		}
 		rs.rooms[id] = r
-		go r.run()
+		rs.s.Guard.Go("contest.room", r.run)
 	}
 	r.mu.Lock()
 	r.members[m] = struct{}{}
@@ -268,7 +265,8 @@ func (r *room) list() []*member {
 }
 
 // run relays bus messages to local sockets, sends coalesced boards and
-// resyncs from SQL in case a bus message was lost.
+// resyncs from SQL in case a bus message was lost. A panic in the relay is
+// recovered and counted, and the relay starts again until the room stops.
 func (r *room) run() {
 	defer close(r.done)
 	var in <-chan live.Message
@@ -280,46 +278,61 @@ func (r *room) run() {
 	defer board.Stop()
 	resync := time.NewTicker(contestResync)
 	defer resync.Stop()
-	s := r.rooms.s
 	defer r.clearPresence()
-	go r.publisher()
-	defer func() {
-		if p := recover(); p != nil {
-			s.Logger.Error("contest: panic in the room", "contest", r.id, "panic", p, "stack", string(debug.Stack()))
-			for _, m := range r.list() {
-				m.conn.Close(websocket.CloseInternalServerErr, "") // they reconnect to a new room
-			}
-			r.rooms.drop(r)
-		}
-	}()
-	// Boards (and the states of score changes) leave at most every
-	// contestBoardEvery: at once when the last left longer ago (leading
-	// edge), else when the wait timer fires.
-	var last time.Time
-	wait := time.NewTimer(time.Hour)
-	wait.Stop()
-	defer wait.Stop()
-	armed := false
-	flush := func() {
-		if !r.restate.Load() && !r.dirty.Load() && !r.stale.Load() {
+	r.rooms.s.Guard.Go("contest.publisher", r.publisher)
+	pace := &boardPace{wait: time.NewTimer(time.Hour)}
+	pace.wait.Stop()
+	defer pace.wait.Stop()
+	for {
+		err := r.rooms.s.Guard.Run("contest.room", func() error {
+			r.relay(&in, board.C, resync.C, pace)
+			return nil
+		})
+		if err == nil {
 			return
 		}
-		if d := contestBoardEvery - time.Since(last); d > 0 {
-			if !armed {
-				wait.Reset(d)
-				armed = true
-			}
+		select {
+		case <-r.stop:
 			return
-		}
-		last = time.Now()
-		if r.restate.Swap(false) {
-			r.broadcastState()
-		}
-		if r.dirty.Swap(false) || r.stale.Load() {
-			r.sendBoard()
+		case <-time.After(100 * time.Millisecond):
 		}
 	}
+}
+
+// boardPace spaces boards (and the states of score changes) at least
+// contestBoardEvery apart: at once when the last left longer ago (leading
+// edge), else when the wait timer fires.
+type boardPace struct {
+	last  time.Time
+	wait  *time.Timer
+	armed bool
+}
+
+func (r *room) flush(p *boardPace) {
+	if !r.restate.Load() && !r.dirty.Load() && !r.stale.Load() {
+		return
+	}
+	if d := contestBoardEvery - time.Since(p.last); d > 0 {
+		if !p.armed {
+			p.wait.Reset(d)
+			p.armed = true
+		}
+		return
+	}
+	p.last = time.Now()
+	if r.restate.Swap(false) {
+		r.broadcastState()
+	}
+	if r.dirty.Swap(false) || r.stale.Load() {
+		r.sendBoard()
+	}
+}
+
+// relay is run's loop; it returns when the room stops.
+func (r *room) relay(bus *<-chan live.Message, boardC, resyncC <-chan time.Time, pace *boardPace) {
+	s := r.rooms.s
 	for {
+		in := *bus
 		select {
 		case <-r.stop:
 			return
@@ -327,18 +340,18 @@ func (r *room) run() {
 			raise(&r.known, e.Seq)
 			r.deliver(e)   // the local sockets first
 			r.increment(e) // the Redis board before the board is read from it
-			flush()
+			r.flush(pace)
 			select { // then the other instances
 			case r.pub <- e:
 			default:
 				r.publish(e) // the publisher is far behind: wait here
 			}
-		case <-wait.C:
-			armed = false
-			flush()
+		case <-pace.wait.C:
+			pace.armed = false
+			r.flush(pace)
 		case msg, ok := <-in:
 			if !ok {
-				in = nil
+				*bus = nil
 				continue
 			}
 			var b busMsg
@@ -354,7 +367,7 @@ func (r *room) run() {
 					if err == nil {
 						raise(&r.known, b.Entry.Seq)
 						r.deliver(*b.Entry)
-						flush()
+						r.flush(pace)
 					}
 				}
 			case "takeover":
@@ -364,9 +377,9 @@ func (r *room) run() {
 					}
 				}
 			}
-		case <-board.C:
-			flush()
-		case <-resync.C:
+		case <-boardC:
+			r.flush(pace)
+		case <-resyncC:
 			r.sharePresence()
 			before := r.sent.Load()
 			var seq int64
@@ -602,11 +615,6 @@ func (rs *contestRooms) accepted(r *room, e contest.Entry) {
 // publisher publishes the room's local entries in order until the room
 // stops; what is queued then is still published.
 func (r *room) publisher() {
-	defer func() {
-		if p := recover(); p != nil {
-			r.rooms.s.Logger.Error("contest: panic in the publisher", "contest", r.id, "panic", p, "stack", string(debug.Stack()))
-		}
-	}()
 	for {
 		select {
 		case e := <-r.pub:
@@ -655,16 +663,6 @@ func (r *room) publish(e contest.Entry) {
 	payload, _ := json.Marshal(busMsg{Kind: "entry", Instance: rs.instance, Entry: &e})
 	if err := rs.s.ContestLive.Publish(ctx, contestTopic(r.id), payload); err != nil {
 		rs.s.Logger.Warn("contest: publish failed; other instances resync from SQL", "contest", r.id, "err", err)
-	}
-}
-
-// drop forgets r (after a panic in its goroutine): the next socket opens a
-// new room.
-func (rs *contestRooms) drop(r *room) {
-	rs.mu.Lock()
-	defer rs.mu.Unlock()
-	if rs.rooms[r.id] == r {
-		delete(rs.rooms, r.id)
 	}
 }
 

@@ -86,7 +86,12 @@ func (s *server) listClasses(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(cs)
+	me := currentUser(c)
+	out := make([]courses.Class, len(cs))
+	for i, cl := range cs {
+		out[i] = cl.SeenBy(me)
+	}
+	return c.JSON(out)
 }
 
 func (s *server) createClass(c *fiber.Ctx) error {
@@ -107,7 +112,10 @@ func (s *server) getClass(c *fiber.Ctx) error {
 		return err
 	}
 	me := currentUser(c)
-	return c.JSON(classReply{Class: cl, Batches: bs, CanManage: me.Has(account.RoleAdmin) || (me.Has(account.RoleOrganizer) && cl.OrganizerID == me.ID)})
+	if bs == nil {
+		bs = []courses.Batch{}
+	}
+	return c.JSON(classReply{Class: cl.SeenBy(me), Batches: bs, CanManage: cl.MayManage(me)})
 }
 
 func (s *server) updateClass(c *fiber.Ctx) error {
@@ -669,18 +677,13 @@ func (s *server) scheduleTemplate(c *fiber.Ctx) error {
 }
 
 func readSchedule(c *fiber.Ctx) ([]courses.ScheduleRow, error) {
-	fh, err := c.FormFile("file")
+	_, data, err := readUpload(c)
 	if err != nil {
-		return nil, fault.InvalidField("file", "a file is required")
+		return nil, err
 	}
-	f, err := fh.Open()
+	sheet, err := readSheet(data, scheduleUploads)
 	if err != nil {
-		return nil, fmt.Errorf("open upload: %w", err)
-	}
-	defer f.Close()
-	sheet, err := xlsx.ReadFirstSheet(f)
-	if err != nil {
-		return nil, fault.InvalidField("file", "the file is not a readable .xlsx workbook")
+		return nil, err
 	}
 	return courses.ParseScheduleSheet(sheet)
 }

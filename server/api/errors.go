@@ -75,7 +75,7 @@ func (s *server) writeError(c *fiber.Ctx, status int, e *fault.Error) error {
 	if rep, ok := e.Details.(account.ImportReport); ok {
 		translateReport(zh, &rep)
 	}
-	body := errorBody{Error: errorDetail{Code: e.Code, Message: translate(zh, e.Message)}, Report: e.Details}
+	body := errorBody{Error: errorDetail{Code: e.Code, Message: translate(zh, e.Message)}, Report: pagedDetails(e.Details)}
 	if len(e.Fields) > 0 {
 		body.Error.Fields = make(map[string]string, len(e.Fields))
 		for k, v := range e.Fields {

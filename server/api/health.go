@@ -9,6 +9,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/weishi-dev/weishi/server/safe"
 	"github.com/weishi-dev/weishi/server/wshub"
 )
 
@@ -50,7 +51,20 @@ type httpMetrics struct {
 	latency  *prometheus.HistogramVec
 }
 
-func newHTTPMetrics(reg *prometheus.Registry, hub *wshub.Hub) *httpMetrics {
+// panicCollector exports the guard's recovered panics.
+type panicCollector struct{ guard *safe.Guard }
+
+var panicsDesc = prometheus.NewDesc("weishi_panics_total", "Panics recovered, by where they happened (http, websocket, quiz.import, contest.room, ...).", []string{"where"}, nil)
+
+func (p panicCollector) Describe(ch chan<- *prometheus.Desc) { ch <- panicsDesc }
+
+func (p panicCollector) Collect(ch chan<- prometheus.Metric) {
+	for _, c := range p.guard.Counts() {
+		ch <- prometheus.MustNewConstMetric(panicsDesc, prometheus.CounterValue, float64(c.N), c.Where)
+	}
+}
+
+func newHTTPMetrics(reg *prometheus.Registry, hub *wshub.Hub, guard *safe.Guard) *httpMetrics {
 	m := &httpMetrics{
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "weishi_http_requests_total", Help: "HTTP requests by method, route and status.",
@@ -60,7 +74,7 @@ func newHTTPMetrics(reg *prometheus.Registry, hub *wshub.Hub) *httpMetrics {
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
 		}, []string{"method", "route"}),
 	}
-	reg.MustRegister(m.requests, m.latency)
+	reg.MustRegister(m.requests, m.latency, panicCollector{guard})
 	if hub != nil {
 		reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "weishi_websockets_open", Help: "Open websocket connections on this instance.",

@@ -10,16 +10,18 @@ import (
 // listed here are shown as written. Keep keys identical to the English
 // messages in the domain packages.
 var zhMessages = map[string]string{
-	"validation failed":                                       "输入有误，请检查标出的字段",
-	"is required":                                             "必填",
-	"internal error":                                          "服务器内部错误",
-	"please log in":                                           "请先登录",
-	"wrong account or password":                               "账号或密码错误",
-	"this account is disabled":                                "该账号已停用",
-	"change your password first":                              "请先修改密码",
-	"you do not have the role for this":                       "您没有执行此操作的权限",
-	"missing or wrong CSRF token; reload the page":            "安全令牌缺失或无效，请刷新页面",
-	"too many login attempts; try again later":                "登录尝试次数过多，请稍后再试",
+	"validation failed": "输入有误，请检查标出的字段",
+	"is required":       "必填",
+	"internal error":    "服务器内部错误",
+	"the import stopped on an internal error; nothing was imported": "导入因服务器内部错误中止，未导入任何题目",
+	"must be a whole number, 0 or more":                             "须为 0 或正整数",
+	"please log in":                                                 "请先登录",
+	"wrong account or password":                                     "账号或密码错误",
+	"this account is disabled":                                      "该账号已停用",
+	"change your password first":                                    "请先修改密码",
+	"you do not have the role for this":                             "您没有执行此操作的权限",
+	"missing or wrong CSRF token; reload the page":                  "安全令牌缺失或无效，请刷新页面",
+	"too many login attempts; try again later":                      "登录尝试次数过多，请稍后再试",
 	"is wrong":                                                "不正确",
 	"must have at least 8 characters":                         "至少 8 个字符",
 	"is too long (at most 72 bytes)":                          "过长（最多 72 字节）",
@@ -169,17 +171,30 @@ var zhMessages = map[string]string{
 	"press":                                                  "已抢答",
 
 	// question banks and quizzes
-	"empty stem":                   "题干为空",
-	"missing answer":               "缺少答案",
-	"answer not among the options": "答案不在选项中",
-	"duplicate options":            "选项重复",
-	"fewer than two options for a choice question": "选择题的选项少于两个",
-	"unknown law":         "法律法规不在法规库中",
-	"unknown law version": "法规版本不存在",
-	"citation must read 《法律名》第X条": "依据须写作《法律名》第X条",
-	"bad difficulty":        "难度须为 1–5",
-	"unknown domain":        "未知执法领域",
-	"unknown question type": "未知题型",
+	"empty stem": "题干为空",
+
+	// free text (issue 8): visible, no control or text-direction characters, bounded
+	"has no visible text":                         "没有可见文字",
+	"contains a control character":                "含有控制字符",
+	"contains a text-direction control character": "含有文字方向控制字符",
+	"the stem has no visible text":                "题干没有可见文字",
+	"an option has no visible text":               "选项没有可见文字",
+
+	// key visibility (issue 8)
+	"this question is in a quiz you are taking; practise it after you submit":               "本题在您正在作答的测验中，交卷后才能练习",
+	"this question is in a quiz assigned to you; practise it after you have taken the quiz": "本题在分配给您的测验中，参加测验后才能练习",
+	"this question is in a quiz whose key is shown after it closes":                         "本题所在测验的答案在测验结束后公布，届时才能练习",
+	"this question is in a quiz whose key is not shown":                                     "本题所在测验不公布答案，不能练习",
+	"missing answer":                                                   "缺少答案",
+	"answer not among the options":                                     "答案不在选项中",
+	"duplicate options":                                                "选项重复",
+	"fewer than two options for a choice question":                     "选择题的选项少于两个",
+	"unknown law":                                                      "法律法规不在法规库中",
+	"unknown law version":                                              "法规版本不存在",
+	"citation must read 《法律名》第X条":                                      "依据须写作《法律名》第X条",
+	"bad difficulty":                                                   "难度须为 1–5",
+	"unknown domain":                                                   "未知执法领域",
+	"unknown question type":                                            "未知题型",
 	"a single-choice question has exactly one answer":                  "单选题只能有一个答案",
 	"true/false answer must be 正确 or 错误":                               "判断题答案须为“正确”或“错误”",
 	"the answer does not give one entry per blank":                     "答案个数与填空数不一致",
@@ -298,6 +313,10 @@ var zhMessages = map[string]string{
 	"only the team captain may choose the risk value":          "只有队长可以选择风险分值",
 	"the risk value is already chosen":                         "风险分值已选定",
 	"seat 1 to 4 players on every team":                        "每支参赛队须有 1 至 4 名上场选手",
+
+	// sign-in limits and paging
+	"too many wrong passwords; try again later": "密码错误次数过多，请稍后再试",
+	"must be a whole number from 1 to 1000000":  "须为 1 到 1000000 之间的整数",
 }
 
 // zhPatterns translate messages with variable parts; $1, $2 … in the
@@ -334,6 +353,18 @@ var zhPatterns = []struct {
 	{regexp.MustCompile(`^question (\d+) is not in this attempt$`), "第 $1 题不在本次作答中"},
 	{regexp.MustCompile(`^rule (\d+) of this paper can no longer draw (\d+) questions$`), "试卷第 $1 条规则已抽不出 $2 道题"},
 	{regexp.MustCompile(`^must be between 0 and ([\d.]+)$`), "须在 0 到 $1 之间"},
+	{regexp.MustCompile(`^must be between 1 and (\d+)$`), "须在 1 到 $1 之间"},
+	{regexp.MustCompile(`^unknown ids: (.+)$`), "以下编号不存在：$1"},
+	{regexp.MustCompile(`^question (\d+) is in a quiz whose key is not shown yet$`), "题目 $1 所在测验的答案尚未公布，不能用于竞赛"},
+	{regexp.MustCompile(`^is too long \(at most (\d+) characters\)$`), "过长（最多 $1 个字符）"},
+	{regexp.MustCompile(`^the stem (contains a control character|contains a text-direction control character)$`), "题干含有控制字符或文字方向控制字符"},
+	{regexp.MustCompile(`^an option (contains a control character|contains a text-direction control character)$`), "选项含有控制字符或文字方向控制字符"},
+	{regexp.MustCompile(`^the explanation (contains a control character|contains a text-direction control character)$`), "解析含有控制字符或文字方向控制字符"},
+	{regexp.MustCompile(`^the answer (contains a control character|contains a text-direction control character)$`), "答案含有控制字符或文字方向控制字符"},
+	{regexp.MustCompile(`^the stem is too long \(at most (\d+) characters\)$`), "题干过长（最多 $1 个字符）"},
+	{regexp.MustCompile(`^an option is too long \(at most (\d+) characters\)$`), "选项过长（最多 $1 个字符）"},
+	{regexp.MustCompile(`^the explanation is too long \(at most (\d+) characters\)$`), "解析过长（最多 $1 个字符）"},
+	{regexp.MustCompile(`^the answer is too long \(at most (\d+) characters\)$`), "答案过长（最多 $1 个字符）"},
 	{regexp.MustCompile(`^(question|paper|attempt|law|bank) \d+ .*not found$`), "未找到"},
 	// courses (issue 3)
 	{regexp.MustCompile(`^is below the (\d+) people already enrolled$`), "少于已报名的 $1 人"},
@@ -344,6 +375,15 @@ var zhPatterns = []struct {
 	{regexp.MustCompile(`^session (\d+) not found$`), "课次 $1 不存在"},
 	{regexp.MustCompile(`^clashes with (.*) \((person|venue|lecturer)\)$`), "与 $1 冲突"},
 	{regexp.MustCompile(`^unit (\d+) does not exist$`), "单位 $1 不存在"},
+	// upload bounds (api/uploads.go)
+	{regexp.MustCompile(`^the workbook unpacks to more than (\d+) MiB, the limit$`), "工作簿解压后超过 $1 MiB 的上限"},
+	{regexp.MustCompile(`^the workbook is compressed more than (\d+) to 1, the limit for a spreadsheet$`), "工作簿压缩比超过 $1:1 的上限，不像普通表格"},
+	{regexp.MustCompile(`^the workbook has more than (\d+) parts, the limit$`), "工作簿内部文件超过 $1 个的上限"},
+	{regexp.MustCompile(`^row (\d+) has more than (\d+) columns, the limit$`), "第 $1 行超过 $2 列的上限"},
+	{regexp.MustCompile(`^row (\d+) has a cell longer than (\d+) bytes, the limit$`), "第 $1 行有单元格超过 $2 字节的上限"},
+	{regexp.MustCompile(`^line (\d+) is longer than (\d+) bytes, the limit$`), "第 $1 行超过 $2 字节的上限"},
+	{regexp.MustCompile(`^too many questions \(at most (\d+)\)$`), "题目过多（最多 $1 道）"},
+	{regexp.MustCompile(`^must be a whole number from 1 to (\d+)$`), "须为 1 到 $1 之间的整数"},
 }
 
 func translate(zh bool, msg string) string {

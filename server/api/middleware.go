@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
-	"fmt"
 	"log/slog"
 	"net/url"
 	"runtime/debug"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/fault"
+	"github.com/weishi-dev/weishi/server/safe"
 )
 
 const (
@@ -28,11 +28,14 @@ const (
 	localReqID    = "weishi.reqid"
 )
 
+// recoverer turns a handler's panic into a logged, counted 500.
 func (s *server) recoverer(c *fiber.Ctx) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			s.Logger.Error("panic", "request_id", c.Locals(localReqID), "panic", r, "stack", string(debug.Stack()))
-			err = fmt.Errorf("panic: %v", r)
+			p := &safe.Panic{Where: "http", Value: r, Stack: debug.Stack()}
+			s.Logger.Error("panic in handler", "request_id", c.Locals(localReqID), "route", c.Route().Path)
+			s.Guard.Report(p)
+			err = p
 		}
 	}()
 	return c.Next()

@@ -2,6 +2,7 @@ package api
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -134,8 +135,15 @@ func (s *server) quizBanks(c *fiber.Ctx) error {
 	return c.JSON(banks)
 }
 
+// createQuizBank makes a bank owned by the caller.
 func (s *server) createQuizBank(c *fiber.Ctx) error {
-	return withBody(c, fiber.StatusCreated, s.Quiz.CreateBank)
+	var n quiz.NewBank
+	if err := decodeJSON(c, &n); err != nil {
+		return err
+	}
+	n.CreatedBy = currentUser(c).ID
+	b, err := s.Quiz.CreateBank(c.UserContext(), n)
+	return reply(c, fiber.StatusCreated, b, err)
 }
 
 // questionFilter reads the bank browser's query parameters.
@@ -155,10 +163,7 @@ func questionFilter(c *fiber.Ctx) (quiz.QuestionFilter, error) {
 		return n
 	}
 	f.LawID, f.BankID, f.Difficulty = num("lawId"), num("bankId"), int(num("difficulty"))
-	page, size := c.QueryInt("page", 1), c.QueryInt("pageSize", 20)
-	fields.Check(page < 1, "page", "must be at least 1")
-	fields.Check(size < 1 || size > 500, "pageSize", "must be between 1 and 500")
-	f.Limit, f.Offset = size, (page-1)*size
+	f.Limit, f.Offset = paging(c, fields)
 	return f, fields.Err()
 }
 
@@ -205,8 +210,17 @@ func (s *server) quizRevision(c *fiber.Ctx) error {
 	return c.JSON(q)
 }
 
+// createQuizQuestion adds a question, into banks the caller may change.
 func (s *server) createQuizQuestion(c *fiber.Ctx) error {
-	return withBody(c, fiber.StatusCreated, s.Quiz.CreateQuestion)
+	var n quiz.NewQuestion
+	if err := decodeJSON(c, &n); err != nil {
+		return err
+	}
+	if err := s.Quiz.CheckBanks(c.UserContext(), currentUser(c), "bankIds", n.BankIDs); err != nil {
+		return err
+	}
+	q, err := s.Quiz.CreateQuestion(c.UserContext(), n)
+	return reply(c, fiber.StatusCreated, q, err)
 }
 
 func (s *server) updateQuizQuestion(c *fiber.Ctx) error {
@@ -218,11 +232,36 @@ func (s *server) updateQuizQuestion(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &n); err != nil {
 		return err
 	}
+	if n.BankIDs != nil { // the banks it joins or leaves change
+		cur, err := s.Quiz.Question(c.UserContext(), id)
+		if err != nil {
+			return err
+		}
+		if err := s.Quiz.CheckBanks(c.UserContext(), currentUser(c), "bankIds", changedBanks(cur.BankIDs, n.BankIDs)); err != nil {
+			return err
+		}
+	}
 	q, err := s.Quiz.UpdateQuestion(c.UserContext(), id, n)
 	if err != nil {
 		return err
 	}
 	return c.JSON(q)
+}
+
+// changedBanks returns the banks in one list and not the other.
+func changedBanks(was, now []int64) []int64 {
+	var out []int64
+	for _, b := range now {
+		if !slices.Contains(was, b) && !slices.Contains(out, b) {
+			out = append(out, b)
+		}
+	}
+	for _, b := range was {
+		if !slices.Contains(now, b) && !slices.Contains(out, b) {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 func (s *server) quizDuplicates(c *fiber.Ctx) error {
@@ -299,16 +338,21 @@ func (s *server) assignQuizPaper(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &r); err != nil {
 		return err
 	}
+	if _, err := s.Quiz.ManagedPaper(c.UserContext(), currentUser(c), id); err != nil {
+		return err
+	}
 	users := r.UserIDs
 	if len(r.ClassIDs)+len(r.BatchIDs) > 0 && s.Courses == nil {
 		return fault.InvalidField("classIds", "training classes are not available")
 	}
 	// Naming only one class or batch with nobody enrolled is a mistake worth saying.
 	alone := len(r.ClassIDs)+len(r.BatchIDs) == 1 && len(r.UserIDs) == 0 && len(r.UnitIDs) == 0
+	var unknownClasses, unknownBatches []int64
 	for _, cid := range r.ClassIDs {
 		ids, err := s.Courses.ClassPeople(c.UserContext(), cid)
 		if fault.Is(err, fault.NotFound) {
-			return fault.InvalidField("classIds", "no such training class")
+			unknownClasses = append(unknownClasses, cid)
+			continue
 		}
 		if err != nil {
 			return err
@@ -321,7 +365,8 @@ func (s *server) assignQuizPaper(c *fiber.Ctx) error {
 	for _, bid := range r.BatchIDs {
 		ids, err := s.Courses.BatchPeople(c.UserContext(), bid)
 		if fault.Is(err, fault.NotFound) {
-			return fault.InvalidField("batchIds", "no such batch")
+			unknownBatches = append(unknownBatches, bid)
+			continue
 		}
 		if err != nil {
 			return err
@@ -330,6 +375,12 @@ func (s *server) assignQuizPaper(c *fiber.Ctx) error {
 			return fault.InvalidField("batchIds", "nobody is enrolled in the batch")
 		}
 		users = append(users, ids...)
+	}
+	if len(unknownClasses) > 0 {
+		return fault.UnknownIDs("classIds", unknownClasses)
+	}
+	if len(unknownBatches) > 0 {
+		return fault.UnknownIDs("batchIds", unknownBatches)
 	}
 	n, err := s.Quiz.Assign(c.UserContext(), s.Accounts, id, users, r.UnitIDs)
 	if err != nil {
@@ -342,6 +393,9 @@ func (s *server) assignQuizPaper(c *fiber.Ctx) error {
 func (s *server) quizAssignments(c *fiber.Ctx) error {
 	id, err := idParam(c, "id")
 	if err != nil {
+		return err
+	}
+	if _, err := s.Quiz.ManagedPaper(c.UserContext(), currentUser(c), id); err != nil {
 		return err
 	}
 	as, err := s.Quiz.Assignments(c.UserContext(), id)
@@ -359,6 +413,9 @@ func (s *server) quizPaperStats(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if _, err := s.Quiz.ManagedPaper(c.UserContext(), currentUser(c), id); err != nil {
+		return err
+	}
 	st, err := s.Quiz.Stats(c.UserContext(), id)
 	if err != nil {
 		return err
@@ -369,6 +426,9 @@ func (s *server) quizPaperStats(c *fiber.Ctx) error {
 func (s *server) exportQuizResults(c *fiber.Ctx) error {
 	id, err := idParam(c, "id")
 	if err != nil {
+		return err
+	}
+	if _, err := s.Quiz.ManagedPaper(c.UserContext(), currentUser(c), id); err != nil {
 		return err
 	}
 	st, err := s.Quiz.Stats(c.UserContext(), id)
@@ -408,7 +468,7 @@ func (s *server) exportQuizResults(c *fiber.Ctx) error {
 }
 
 func (s *server) quizGrading(c *fiber.Ctx) error {
-	items, err := s.Quiz.PendingItems(c.UserContext())
+	items, err := s.Quiz.PendingItemsFor(c.UserContext(), currentUser(c))
 	if err != nil {
 		return err
 	}
@@ -431,7 +491,7 @@ func (s *server) markQuizItem(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &r); err != nil {
 		return err
 	}
-	a, err := s.Quiz.MarkItem(c.UserContext(), id, int(seq), r.Score)
+	a, err := s.Quiz.MarkItemAs(c.UserContext(), currentUser(c), id, int(seq), r.Score)
 	if err != nil {
 		return err
 	}
@@ -451,7 +511,7 @@ func (s *server) quizPersonStats(c *fiber.Ctx) error {
 }
 
 func (s *server) myQuizStats(c *fiber.Ctx) error {
-	ps, err := s.Quiz.PersonStats(c.UserContext(), currentUser(c).ID)
+	ps, err := s.Quiz.MyStats(c.UserContext(), currentUser(c).ID)
 	if err != nil {
 		return err
 	}
@@ -537,7 +597,7 @@ func (s *server) nextPractice(c *fiber.Ctx) error {
 	if err := fields.Err(); err != nil {
 		return err
 	}
-	q, err := s.Quiz.NextPractice(c.UserContext(), f)
+	q, err := s.Quiz.NextPractice(c.UserContext(), currentUser(c).ID, f)
 	if err != nil {
 		return err
 	}

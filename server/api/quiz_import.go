@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
-	"io"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -55,38 +53,24 @@ func (s *server) exportQuizQuestions(c *fiber.Ctx) error {
 // readQuestionUpload reads an uploaded .xlsx (template columns) or UTF-8
 // text file (the text format) into a checked preview.
 func (s *server) readQuestionUpload(c *fiber.Ctx) (quiz.ImportReport, error) {
-	name, data, err := readQuestionFile(c)
+	name, data, err := readUpload(c)
 	if err != nil {
 		return quiz.ImportReport{}, err
 	}
 	return s.checkQuestionFile(c.UserContext(), name, data)
 }
 
-// readQuestionFile reads the uploaded file into memory (the name is copied:
-// it outlives the request in an import job).
-func readQuestionFile(c *fiber.Ctx) (string, []byte, error) {
-	fh, err := c.FormFile("file")
-	if err != nil {
-		return "", nil, fault.InvalidField("file", "a file is required")
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return "", nil, fmt.Errorf("open upload: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxUploadBody+1))
-	if err != nil {
-		return "", nil, fmt.Errorf("read upload: %w", err)
-	}
-	return strings.Clone(fh.Filename), data, nil
+func isWorkbook(name string, data []byte) bool {
+	return strings.HasSuffix(strings.ToLower(name), ".xlsx") || bytes.HasPrefix(data, []byte("PK\x03\x04"))
 }
 
-// checkQuestionFile parses and checks a .txt or .xlsx question file.
+// checkQuestionFile parses and checks a .txt or .xlsx question file
+// within questionUploads.
 func (s *server) checkQuestionFile(ctx context.Context, name string, data []byte) (quiz.ImportReport, error) {
-	if strings.HasSuffix(strings.ToLower(name), ".xlsx") || bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		sheet, err := xlsx.ReadFirstSheet(bytes.NewReader(data))
+	if isWorkbook(name, data) {
+		sheet, err := readSheet(data, questionUploads)
 		if err != nil {
-			return quiz.ImportReport{}, fault.InvalidField("file", "the file is not a readable .xlsx workbook")
+			return quiz.ImportReport{}, err
 		}
 		var raws []quiz.Raw
 		for i, row := range sheet {
@@ -97,10 +81,11 @@ func (s *server) checkQuestionFile(ctx context.Context, name string, data []byte
 		}
 		return s.Quiz.PreviewRows(ctx, raws)
 	}
-	if !utf8.Valid(data) {
-		return quiz.ImportReport{}, fault.InvalidField("file", "the text file must be UTF-8")
+	text, err := readText(data, questionUploads)
+	if err != nil {
+		return quiz.ImportReport{}, err
 	}
-	return s.Quiz.PreviewText(ctx, string(data))
+	return s.Quiz.PreviewText(ctx, text)
 }
 
 func translateQuizReport(zh bool, r *quiz.ImportReport) {
@@ -112,12 +97,16 @@ func translateQuizReport(zh bool, r *quiz.ImportReport) {
 }
 
 func (s *server) previewQuizImport(c *fiber.Ctx) error {
+	offset, limit, err := pageParams(c)
+	if err != nil {
+		return err
+	}
 	rep, err := s.readQuestionUpload(c)
 	if err != nil {
 		return err
 	}
 	translateQuizReport(wantsChinese(c.Get(fiber.HeaderAcceptLanguage)), &rep)
-	return c.JSON(rep)
+	return c.JSON(pagePreview(rep, offset, limit))
 }
 
 func (s *server) commitQuizImport(c *fiber.Ctx) error {
@@ -128,6 +117,9 @@ func (s *server) commitQuizImport(c *fiber.Ctx) error {
 	translateQuizReport(wantsChinese(c.Get(fiber.HeaderAcceptLanguage)), &rep)
 	banks, err := importBank(c.FormValue("bankId"))
 	if err != nil {
+		return err
+	}
+	if err := s.Quiz.CheckBanks(c.UserContext(), currentUser(c), "bankId", banks); err != nil {
 		return err
 	}
 	res, err := s.Quiz.Import(c.UserContext(), rep, banks)
@@ -164,8 +156,21 @@ func (s *server) startQuizImportJob(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	name, data, err := readQuestionFile(c)
+	if kind == "import" {
+		if err := s.Quiz.CheckBanks(c.UserContext(), currentUser(c), "bankId", banks); err != nil {
+			return err
+		}
+	}
+	name, data, err := readUpload(c)
 	if err != nil {
+		return err
+	}
+	// a file over the size limits is refused now, not by the job
+	if isWorkbook(name, data) {
+		if err := checkSheet(data, questionUploads); err != nil {
+			return err
+		}
+	} else if _, err := readText(data, questionUploads); err != nil {
 		return err
 	}
 	zh := wantsChinese(c.Get(fiber.HeaderAcceptLanguage))
@@ -195,7 +200,7 @@ func (s *server) startQuizImportJob(c *fiber.Ctx) error {
 		// The first copy is written before answering, so a first poll that
 		// reaches another instance already finds the job.
 		s.copyImportJob(actor, job)
-		go s.mirrorImportJob(actor, job.ID)
+		s.Guard.Go("quiz.import.mirror", func() { s.mirrorImportJob(actor, job.ID) })
 	}
 	return c.Status(fiber.StatusAccepted).JSON(job)
 }
@@ -250,12 +255,14 @@ func (s *server) copyImportJob(owner int64, job quiz.Job) {
 	}
 	if job.Err != nil {
 		e, ok := fault.As(job.Err)
-		if !ok || e.Code == fault.Internal {
+		if errors.Is(job.Err, quiz.ErrJobPanicked) {
+			e = quiz.ErrJobPanicked
+		} else if !ok || e.Code == fault.Internal {
 			e = &fault.Error{Code: fault.Internal, Message: "internal error"}
 		}
 		ce := &jobCopyError{Code: e.Code, Message: e.Message, Fields: e.Fields}
 		if e.Details != nil {
-			ce.Details, _ = json.Marshal(e.Details)
+			ce.Details, _ = json.Marshal(pagedDetails(e.Details))
 		}
 		cp.Err = ce
 	}
@@ -286,6 +293,9 @@ func (s *server) sharedImportJob(c *fiber.Ctx, owner int64, id string) error {
 		return notFound
 	}
 	if cp.Err != nil {
+		if cp.Err.Code == fault.Internal && cp.Err.Message == quiz.ErrJobPanicked.Message {
+			return s.writeError(c, fiber.StatusInternalServerError, quiz.ErrJobPanicked)
+		}
 		e := &fault.Error{Code: cp.Err.Code, Message: cp.Err.Message, Fields: cp.Err.Fields}
 		if len(cp.Err.Details) > 0 {
 			e.Details = cp.Err.Details
@@ -293,7 +303,11 @@ func (s *server) sharedImportJob(c *fiber.Ctx, owner int64, id string) error {
 		return e
 	}
 	if len(cp.Raw) > 0 {
-		cp.Job.Result = cp.Raw
+		res, err := pagedResult(c, cp.Raw)
+		if err != nil {
+			return err
+		}
+		cp.Job.Result = res
 	}
 	return c.JSON(cp.Job)
 }
@@ -311,7 +325,16 @@ func (s *server) quizImportJob(c *fiber.Ctx) error {
 		return err
 	}
 	if job.State == quiz.JobFailed {
+		if errors.Is(job.Err, quiz.ErrJobPanicked) {
+			// The stack is in the log; the owner learns that the job failed.
+			return s.writeError(c, fiber.StatusInternalServerError, quiz.ErrJobPanicked)
+		}
 		return job.Err
+	}
+	if job.Result != nil {
+		if job.Result, err = pagedResult(c, job.Result); err != nil {
+			return err
+		}
 	}
 	return c.JSON(job)
 }

@@ -553,9 +553,23 @@ func TestQuizImportJobs(t *testing.T) {
 	r = waitJob(t, org, j.ID)
 	wantStatus(t, r, 200)
 	r.json(t, &j)
-	var rep quiz.ImportReport
-	if err := json.Unmarshal(j.Result, &rep); err != nil || j.State != "done" || rep.Total != n || len(rep.Rows) != n || len(rep.Errors) != 0 {
-		t.Fatalf("preview job: %s", r.body)
+	// the preview is answered a page at a time: counts, errors, 50 rows
+	var rep struct {
+		quiz.ImportReport
+		Valid, Offset, Limit int
+	}
+	if err := json.Unmarshal(j.Result, &rep); err != nil || j.State != "done" || rep.Total != n || rep.Valid != n || len(rep.Rows) != 50 || len(rep.Errors) != 0 || rep.Rows[0].Line != 1 {
+		t.Fatalf("preview job: %.300s", r.body)
+	}
+	r = org.call("GET", "/api/v1/quiz/import/jobs/"+j.ID+"?offset=580&limit=50", nil)
+	wantStatus(t, r, 200)
+	r.json(t, &j)
+	rep.Rows = nil
+	if err := json.Unmarshal(j.Result, &rep); err != nil || len(rep.Rows) != 20 || rep.Offset != 580 || rep.Rows[0].Line != 580*6+1 {
+		t.Fatalf("last page: %.300s", r.body)
+	}
+	for _, q := range []string{"?limit=0", "?limit=501", "?offset=-1", "?offset=x"} {
+		wantStatus(t, org.call("GET", "/api/v1/quiz/import/jobs/"+j.ID+q, nil), 422)
 	}
 	if j.Phase != quiz.PhaseChecking || j.Done != n || j.Total != n {
 		t.Fatalf("preview progress: %+v", j)

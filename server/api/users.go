@@ -1,9 +1,7 @@
 package api
 
 import (
-	"bytes"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -41,13 +39,10 @@ func (s *server) listUsers(c *fiber.Ctx) error {
 		fields.Check(err != nil, "active", "must be true or false")
 		f.Active = &b
 	}
-	page, size := c.QueryInt("page", 1), c.QueryInt("pageSize", 20)
-	fields.Check(page < 1, "page", "must be at least 1")
-	fields.Check(size < 1 || size > 500, "pageSize", "must be between 1 and 500")
+	f.Limit, f.Offset = paging(c, fields)
 	if err := fields.Err(); err != nil {
 		return err
 	}
-	f.Limit, f.Offset = size, (page-1)*size
 	users, total, err := s.Accounts.Users(c.UserContext(), f)
 	if err != nil {
 		return err
@@ -193,22 +188,13 @@ var shanghai = time.FixedZone("CST", 8*3600)
 
 // readImport reads the uploaded workbook's first sheet as import rows.
 func readImport(c *fiber.Ctx) ([]account.ImportRow, error) {
-	fh, err := c.FormFile("file")
+	_, data, err := readUpload(c)
 	if err != nil {
-		return nil, fault.InvalidField("file", "a file is required")
+		return nil, err
 	}
-	f, err := fh.Open()
+	sheet, err := readSheet(data, userUploads)
 	if err != nil {
-		return nil, fmt.Errorf("open upload: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxUploadBody+1))
-	if err != nil {
-		return nil, fmt.Errorf("read upload: %w", err)
-	}
-	sheet, err := xlsx.ReadFirstSheet(bytes.NewReader(data))
-	if err != nil {
-		return nil, fault.InvalidField("file", "the file is not a readable .xlsx workbook")
+		return nil, err
 	}
 	return account.ParseImportSheet(sheet)
 }

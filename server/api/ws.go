@@ -5,7 +5,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/weishi-dev/weishi/server/fault"
+	"github.com/weishi-dev/weishi/server/safe"
 	"github.com/weishi-dev/weishi/server/wshub"
 )
 
@@ -75,43 +75,54 @@ func (s *server) hijackSocket(c *fiber.Ctx, userID int64, join func(*wshub.Conn)
 			req.Header.Set(k, strings.Clone(v))
 		}
 	}
-	hub, logger := s.Hub, s.Logger
+	hub, guard := s.Hub, s.Guard
 	c.Context().HijackSetNoResponse(true)
 	c.Context().Hijack(func(hc net.Conn) {
 		nc := hc
 		if u, ok := hc.(interface{ UnsafeConn() net.Conn }); ok {
 			nc = u.UnsafeConn() // fasthttp's buffered reader is empty: the client waits for our answer
 		}
-		defer func() {
-			if r := recover(); r != nil {
-				logger.Error("websocket: panic in the handshake", "panic", r, "stack", string(debug.Stack()))
-				nc.Close()
-			}
-		}()
-		ws, err := wshub.Upgrade(nc, req)
-		if err != nil {
-			nc.Close()
-			return
-		}
-		conn, err := hub.Add(ws, userID)
-		if err != nil {
-			return
-		}
-		if join != nil && !join(conn) {
-			conn.Serve(func([]byte) {}) // closing: finish the close handshake
-			return
-		}
-		go func() {
-			defer func() {
-				if r := recover(); r != nil {
-					logger.Error("websocket: panic in the reader", "panic", r, "stack", string(debug.Stack()))
-					conn.Close(websocket.CloseInternalServerErr, "")
-				}
-			}()
-			serve(conn)
-		}()
+		_ = guard.Run("websocket", func() error { upgradeAndServe(nc, req, hub, guard, userID, join, serve); return nil })
 	})
 	return nil
+}
+
+// upgradeAndServe answers the handshake on nc, runs join and starts the
+// reader. A panic closes the socket and is reported by the guard.
+func upgradeAndServe(nc net.Conn, req *http.Request, hub *wshub.Hub, guard *safe.Guard, userID int64, join func(*wshub.Conn) bool, serve func(*wshub.Conn)) {
+	var conn *wshub.Conn
+	defer func() {
+		if r := recover(); r != nil {
+			if conn != nil {
+				conn.Close(websocket.CloseInternalServerErr, "")
+			} else {
+				nc.Close()
+			}
+			panic(r) // for the guard
+		}
+	}()
+	ws, err := wshub.Upgrade(nc, req)
+	if err != nil {
+		nc.Close()
+		return
+	}
+	conn, err = hub.Add(ws, userID)
+	if err != nil {
+		return
+	}
+	if join != nil && !join(conn) {
+		conn.Serve(func([]byte) {}) // closing: finish the close handshake
+		return
+	}
+	guard.Go("websocket", func() {
+		defer func() {
+			if r := recover(); r != nil {
+				conn.Close(websocket.CloseInternalServerErr, "")
+				panic(r) // for the guard
+			}
+		}()
+		serve(conn)
+	})
 }
 
 // socketOrigin refuses a websocket whose Origin is missing or foreign. The

@@ -23,6 +23,13 @@ type Config struct {
 	Demo           *bool    // WEISHI_DEMO; nil means "on for a new embedded database"
 	AllowedOrigins []string // WEISHI_ALLOWED_ORIGINS, extra origins for websockets and CORS
 	LogFormat      string   // WEISHI_LOG_FORMAT: "text", "json" or "" (text on a terminal)
+	// TrustedProxies (WEISHI_TRUSTED_PROXIES) are the IPs and CIDRs of the
+	// reverse proxies whose X-Forwarded-Proto and X-Forwarded-For are
+	// believed; empty means nobody's are.
+	TrustedProxies []string
+	// ConnectTimeout (WEISHI_CONNECT_TIMEOUT) is how long the start waits,
+	// retrying, for the database and Redis to answer.
+	ConnectTimeout time.Duration
 	RequestTimeout time.Duration
 	ShutdownGrace  time.Duration
 }
@@ -32,6 +39,7 @@ func Defaults() Config {
 	return Config{
 		Addr:           ":8080",
 		DataDir:        "./data",
+		ConnectTimeout: 60 * time.Second,
 		RequestTimeout: 30 * time.Second,
 		ShutdownGrace:  10 * time.Second,
 	}
@@ -55,6 +63,8 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 	if v := getenv("WEISHI_ALLOWED_ORIGINS"); v != "" {
 		c.AllowedOrigins = splitList(v)
 	}
+	proxies := getenv("WEISHI_TRUSTED_PROXIES")
+	connectTimeout := getenv("WEISHI_CONNECT_TIMEOUT")
 
 	fs := flag.NewFlagSet("weishi", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -66,6 +76,8 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text|json (WEISHI_LOG_FORMAT)")
 	origins := strings.Join(c.AllowedOrigins, ",")
 	fs.StringVar(&origins, "allowed-origins", origins, "extra allowed origins, comma separated (WEISHI_ALLOWED_ORIGINS)")
+	fs.StringVar(&proxies, "trusted-proxies", proxies, "reverse proxies (IPs or CIDRs, comma separated) whose X-Forwarded-* headers are believed (WEISHI_TRUSTED_PROXIES)")
+	fs.StringVar(&connectTimeout, "connect-timeout", connectTimeout, "how long to wait for the database and Redis at start, e.g. 60s (WEISHI_CONNECT_TIMEOUT)")
 	if err := fs.Parse(args); err != nil {
 		return Config{}, err
 	}
@@ -73,6 +85,18 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 		return Config{}, fmt.Errorf("config: unexpected argument %q", fs.Arg(0))
 	}
 	c.AllowedOrigins = splitList(origins)
+	for _, p := range strings.Split(proxies, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			c.TrustedProxies = append(c.TrustedProxies, p)
+		}
+	}
+	if connectTimeout != "" {
+		d, err := time.ParseDuration(strings.TrimSpace(connectTimeout))
+		if err != nil {
+			return Config{}, fmt.Errorf("config: WEISHI_CONNECT_TIMEOUT %q is not a duration like 60s", connectTimeout)
+		}
+		c.ConnectTimeout = d
+	}
 
 	if demo != "" {
 		on, err := parseBool(demo)
@@ -109,6 +133,16 @@ func (c Config) Validate() error {
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Path != "" {
 			return fmt.Errorf("config: WEISHI_ALLOWED_ORIGINS: %q is not an origin like https://host:port", o)
 		}
+	}
+	for _, p := range c.TrustedProxies {
+		if net.ParseIP(p) == nil {
+			if _, _, err := net.ParseCIDR(p); err != nil {
+				return fmt.Errorf("config: WEISHI_TRUSTED_PROXIES: %q is not an IP address or CIDR like 10.0.0.0/8", p)
+			}
+		}
+	}
+	if c.ConnectTimeout < 0 || c.ConnectTimeout > time.Hour {
+		return fmt.Errorf("config: WEISHI_CONNECT_TIMEOUT %s must be between 0 and 1h", c.ConnectTimeout)
 	}
 	switch c.LogFormat {
 	case "", "text", "json":

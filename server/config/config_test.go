@@ -4,6 +4,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -27,6 +28,31 @@ func TestLoad(t *testing.T) {
 					t.Fatalf("got %+v", c)
 				}
 			}},
+		{name: "trusted proxies and connect timeout", env: map[string]string{"WEISHI_TRUSTED_PROXIES": " 10.0.0.0/8, 192.168.1.7 ,fd00::/8", "WEISHI_CONNECT_TIMEOUT": "90s"},
+			check: func(t *testing.T, c Config) {
+				if len(c.TrustedProxies) != 3 || c.TrustedProxies[0] != "10.0.0.0/8" || c.TrustedProxies[1] != "192.168.1.7" || c.ConnectTimeout != 90*time.Second {
+					t.Fatalf("got %+v", c)
+				}
+			}},
+		{name: "connect timeout default and no proxies", check: func(t *testing.T, c Config) {
+			if c.ConnectTimeout != time.Minute || len(c.TrustedProxies) != 0 {
+				t.Fatalf("got %+v", c)
+			}
+		}},
+		{name: "connect timeout zero means one try", env: map[string]string{"WEISHI_CONNECT_TIMEOUT": "0s"}, check: func(t *testing.T, c Config) {
+			if c.ConnectTimeout != 0 {
+				t.Fatalf("got %v", c.ConnectTimeout)
+			}
+		}},
+		{name: "trusted proxies flag", args: []string{"-trusted-proxies", "127.0.0.1"}, check: func(t *testing.T, c Config) {
+			if len(c.TrustedProxies) != 1 || c.TrustedProxies[0] != "127.0.0.1" {
+				t.Fatalf("got %+v", c.TrustedProxies)
+			}
+		}},
+		{name: "bad trusted proxy", env: map[string]string{"WEISHI_TRUSTED_PROXIES": "10.0.0.0/8,proxy.example"}, wantErr: "WEISHI_TRUSTED_PROXIES"},
+		{name: "bad trusted cidr", env: map[string]string{"WEISHI_TRUSTED_PROXIES": "10.0.0.0/99"}, wantErr: "WEISHI_TRUSTED_PROXIES"},
+		{name: "bad connect timeout", env: map[string]string{"WEISHI_CONNECT_TIMEOUT": "sixty"}, wantErr: "WEISHI_CONNECT_TIMEOUT"},
+		{name: "negative connect timeout", env: map[string]string{"WEISHI_CONNECT_TIMEOUT": "-5s"}, wantErr: "WEISHI_CONNECT_TIMEOUT"},
 		{name: "flag overrides env", env: map[string]string{"WEISHI_ADDR": ":1"}, args: []string{"-addr", ":2"},
 			check: func(t *testing.T, c Config) {
 				if c.Addr != ":2" {

@@ -99,7 +99,7 @@ func (c *Client) Subscribe(ctx context.Context, topics ...string) (*Subscription
 	// go-redis' own channel is only a hand-off to forward; it stays nearly
 	// empty because forward never blocks.
 	in := ps.Channel(redis.WithChannelSize(64))
-	go s.forward(early, in)
+	c.guard.Go("live.subscription", func() { s.forward(early, in) })
 	return s, nil
 }
 

@@ -30,6 +30,8 @@ import (
 
 	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
+
+	"github.com/weishi-dev/weishi/server/safe"
 )
 
 // ErrNotFound is returned when a key, leaderboard member or state value does
@@ -53,6 +55,7 @@ type Option func(*options)
 type options struct {
 	prefix    string
 	subBuffer int
+	guard     *safe.Guard
 }
 
 // WithPrefix namespaces every key and pub/sub channel with prefix
@@ -69,6 +72,12 @@ func WithSubscriptionBuffer(n int) Option {
 	return func(o *options) { o.subBuffer = max(n, 1) }
 }
 
+// WithGuard sets what recovers the panics of the client's goroutines
+// (subscription delivery, the embedded server's clock).
+func WithGuard(g *safe.Guard) Option {
+	return func(o *options) { o.guard = g }
+}
+
 // Client is a connection to the live-state Redis. It is safe for concurrent
 // use. Close releases it together with its subscriptions and, when embedded,
 // the in-process server.
@@ -79,6 +88,7 @@ type Client struct {
 	logger *slog.Logger
 
 	subBuffer int
+	guard     *safe.Guard
 
 	casScript  *redis.Script
 	topScript  *redis.Script
@@ -118,6 +128,7 @@ func Open(ctx context.Context, url string, logger *slog.Logger, opts ...Option) 
 		prefix:     o.prefix,
 		logger:     logger,
 		subBuffer:  o.subBuffer,
+		guard:      o.guard,
 		casScript:  redis.NewScript(casLua),
 		topScript:  redis.NewScript(topLua),
 		rankScript: redis.NewScript(rankLua),
@@ -134,7 +145,7 @@ func Open(ctx context.Context, url string, logger *slog.Logger, opts ...Option) 
 		c.url = "redis://" + mr.Addr() + "/0"
 		c.stopClock = make(chan struct{})
 		c.clockDone = make(chan struct{})
-		go followClock(mr, c.stopClock, c.clockDone)
+		c.guard.Go("live.clock", func() { followClock(mr, c.stopClock, c.clockDone) })
 		ropts = &redis.Options{Addr: mr.Addr()}
 	} else {
 		var err error

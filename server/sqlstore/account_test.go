@@ -207,20 +207,30 @@ func TestLoginSessions(t *testing.T) {
 		}
 
 		// Change password: wrong current, weak new.
-		err = s.ChangePassword(ctx, u.ID, sess.ID, "nope", "abc")
-		if e, ok := fault.As(err); !ok || e.Fields["currentPassword"] == "" || e.Fields["newPassword"] == "" {
+		_, _, err = s.ChangePassword(ctx, u.ID, "nope", "abc")
+		if e, ok := fault.As(err); !ok || e.Fields["currentPassword"] == "" || e.Fields["newPassword"] == "" || !account.WrongCurrentPassword(err) {
 			t.Fatalf("change password validation: %v", err)
 		}
-		if err := s.ChangePassword(ctx, u.ID, sess.ID, "Passw0rd1", "NewPassw0rd"); err != nil {
+		if _, _, err := s.ChangePassword(ctx, u.ID, "Passw0rd1", "short"); account.WrongCurrentPassword(err) || err == nil {
+			t.Fatalf("a weak new password is not a wrong current one: %v", err)
+		}
+		rotated, tokenNew, err := s.ChangePassword(ctx, u.ID, "Passw0rd1", "NewPassw0rd")
+		if err != nil {
 			t.Fatal(err)
 		}
-		me, _, err := s.Authenticate(ctx, token)
-		if err != nil || me.MustChangePassword {
-			t.Fatalf("the changing session stays and the flag clears: %+v %v", me, err)
+		if tokenNew == token || tokenNew == token2 || rotated.ID == sess.ID || rotated.CSRFToken == sess.CSRFToken || rotated.CSRFToken == "" {
+			t.Fatalf("a password change opens a new session with new tokens: %+v", rotated)
 		}
+		me, got3, err := s.Authenticate(ctx, tokenNew)
+		if err != nil || me.MustChangePassword || got3.CSRFToken != rotated.CSRFToken {
+			t.Fatalf("the new session works and the flag clears: %+v %v", me, err)
+		}
+		_, _, err = s.Authenticate(ctx, token)
+		wantCode(t, err, fault.Unauthorized) // the changing session is replaced
 		_, _, err = s.Authenticate(ctx, token2)
 		wantCode(t, err, fault.Unauthorized) // other sessions revoked
 		_ = sess2
+		token = tokenNew
 
 		// Idle expiry.
 		clk.t = clk.t.Add(account.SessionIdle + time.Second)

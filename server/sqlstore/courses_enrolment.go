@@ -246,6 +246,20 @@ func (s *Courses) MissingUnits(ctx context.Context, unitIDs []int64) ([]int64, e
 	return missing, nil
 }
 
+func (s *Courses) MissingUsers(ctx context.Context, userIDs []int64) ([]int64, error) {
+	var missing []int64
+	for _, id := range userIDs {
+		var n int
+		if err := s.db.sql.QueryRowContext(ctx, "SELECT COUNT(*) FROM users WHERE id = $1", id).Scan(&n); err != nil {
+			return nil, fmt.Errorf("missing users: %w", err)
+		}
+		if n == 0 {
+			missing = append(missing, id)
+		}
+	}
+	return missing, nil
+}
+
 func (s *Courses) UnitUsers(ctx context.Context, unitIDs []int64) ([]int64, error) {
 	out := []int64{}
 	if len(unitIDs) == 0 {

@@ -519,7 +519,7 @@ func (s *Quiz) Stems(ctx context.Context) (map[int64]string, error) {
 // ---- banks
 
 func (s *Quiz) Banks(ctx context.Context) ([]quiz.Bank, error) {
-	rows, err := s.db.sql.QueryContext(ctx, `SELECT b.id, b.name, b.description, b.created_at,
+	rows, err := s.db.sql.QueryContext(ctx, `SELECT b.id, b.name, b.description, b.created_by, b.created_at,
 		(SELECT COUNT(*) FROM quiz_bank_questions x WHERE x.bank_id = b.id) FROM quiz_banks b ORDER BY b.name, b.id`)
 	if err != nil {
 		return nil, fmt.Errorf("list banks: %w", err)
@@ -528,7 +528,7 @@ func (s *Quiz) Banks(ctx context.Context) ([]quiz.Bank, error) {
 	var out []quiz.Bank
 	for rows.Next() {
 		var b quiz.Bank
-		if err := rows.Scan(&b.ID, &b.Name, &b.Description, &b.CreatedAt, &b.Questions); err != nil {
+		if err := rows.Scan(&b.ID, &b.Name, &b.Description, &b.CreatedBy, &b.CreatedAt, &b.Questions); err != nil {
 			return nil, err
 		}
 		b.CreatedAt = b.CreatedAt.UTC()
@@ -538,8 +538,9 @@ func (s *Quiz) Banks(ctx context.Context) ([]quiz.Bank, error) {
 }
 
 func (s *Quiz) CreateBank(ctx context.Context, n quiz.NewBank, now time.Time) (quiz.Bank, error) {
-	b := quiz.Bank{Name: n.Name, Description: n.Description, CreatedAt: now}
-	err := s.db.sql.QueryRowContext(ctx, "INSERT INTO quiz_banks (name, description, created_at) VALUES ($1, $2, $3) RETURNING id", n.Name, n.Description, now).Scan(&b.ID)
+	b := quiz.Bank{Name: n.Name, Description: n.Description, CreatedBy: n.CreatedBy, CreatedAt: now}
+	err := s.db.sql.QueryRowContext(ctx, "INSERT INTO quiz_banks (name, description, created_by, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+		n.Name, n.Description, n.CreatedBy, now).Scan(&b.ID)
 	if isUnique(err) {
 		return quiz.Bank{}, &fault.Error{Code: fault.Conflict, Message: "a bank with this name already exists", Fields: map[string]string{"name": "already exists"}}
 	}

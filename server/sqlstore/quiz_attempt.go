@@ -44,6 +44,12 @@ func scanPaper(s scanner) (quiz.Paper, error) {
 	p.Items, p.Rules, p.TimeLimit, p.OpensAt, p.ClosesAt = b.Items, b.Rules, b.TimeLimit, b.OpensAt, b.ClosesAt
 	p.MaxAttempts, p.Counting, p.PassMark, p.MultiMode, p.Review = b.MaxAttempts, b.Counting, b.PassMark, b.MultiMode, b.Review
 	p.ShuffleItems, p.ShuffleOptions = b.ShuffleItems, b.ShuffleOptions
+	if p.Items == nil {
+		p.Items = []quiz.PaperItem{} // lists, not null, in JSON
+	}
+	if p.Rules == nil {
+		p.Rules = []quiz.DrawRule{}
+	}
 	p.CreatedAt = p.CreatedAt.UTC()
 	p.TotalPoints = p.Total()
 	return p, nil

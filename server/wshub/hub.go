@@ -29,6 +29,8 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+
+	"github.com/weishi-dev/weishi/server/safe"
 )
 
 // Close codes sent to clients.
@@ -114,6 +116,7 @@ type Hub struct {
 	closed bool
 	open   atomic.Int64
 	queue  int
+	guard  *safe.Guard
 }
 
 // New returns a hub whose connections queue at most queue messages,
@@ -131,6 +134,10 @@ func NewWriterPerSocket(queue int) *Hub {
 	}
 	return &Hub{conns: map[*Conn]struct{}{}, queue: queue}
 }
+
+// SetGuard sets what recovers a panic in a connection's writer; call it
+// before the first Add.
+func (h *Hub) SetGuard(g *safe.Guard) { h.guard = g }
 
 // Open reports how many connections are open.
 func (h *Hub) Open() int64 { return h.open.Load() }
@@ -213,7 +220,7 @@ func (h *Hub) Add(ws *websocket.Conn, userID int64) (*Conn, error) {
 		h.pool.start(h)
 		return c, nil
 	}
-	go c.writer()
+	h.guard.Go("wshub.writer", c.writer)
 	return c, nil
 }
 
@@ -291,7 +298,7 @@ func (c *Conn) Close(code int, reason string) {
 	close(c.done)
 	c.mu.Unlock()
 	if c.hub.pool != nil {
-		go c.closePooled()
+		c.hub.guard.Go("wshub.close", c.closePooled)
 	}
 }
 

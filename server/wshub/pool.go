@@ -41,9 +41,9 @@ func NewPooled(queue, writers int) *Hub {
 func (p *pool) start(h *Hub) {
 	p.once.Do(func() {
 		for i := 0; i < p.workers; i++ {
-			go p.work()
+			h.guard.Go("wshub.pool", p.work)
 		}
-		go h.pinger()
+		h.guard.Go("wshub.pinger", h.pinger)
 	})
 }
 

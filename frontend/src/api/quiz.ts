@@ -157,9 +157,12 @@ export function startImportJob(
   })
 }
 
-/** GET /quiz/import/jobs/:id: progress; a failed job answers its error. */
-export function importJob(id: string): Promise<ImportJob> {
-  return http.get<ImportJob>(`/quiz/import/jobs/${encodeURIComponent(id)}`)
+/**
+ * GET /quiz/import/jobs/:id: progress; a failed job answers its error. A
+ * finished preview carries one page of its rows (offset, limit).
+ */
+export function importJob(id: string, page?: { offset: number; limit: number }): Promise<ImportJob> {
+  return http.get<ImportJob>(`/quiz/import/jobs/${encodeURIComponent(id)}`, { query: page })
 }
 
 /**

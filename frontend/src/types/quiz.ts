@@ -113,6 +113,8 @@ export interface Bank {
   name: string
   description: string
   questions: number
+  /** The owner's user id; 0 for a shared bank. */
+  createdBy: number
   createdAt: string
 }
 
@@ -134,10 +136,20 @@ export interface ImportRow {
   duplicates?: Match[]
 }
 
+/**
+ * A question-import preview, answered a page at a time: the counts, the
+ * bad rows first (at most 200; errorCount counts all), then one page of
+ * the checked rows (rows[offset, offset + limit)).
+ */
 export interface QuizImportReport {
   total: number
-  rows: ImportRow[] | null
+  valid: number
+  duplicated: number
+  errorCount: number
   errors: RowError[] | null
+  rows: ImportRow[] | null
+  offset: number
+  limit: number
 }
 
 export interface QuizImportResult {
@@ -299,14 +311,29 @@ export interface Feedback {
   mastered: boolean
 }
 
+/** Why a person may not see a question's key yet, and until when. */
+export interface KeyHold {
+  reason: 'open_attempt' | 'not_done' | 'after_close' | 'never'
+  paperId: number
+  paperTitle: string
+  /** When the key will be shown; absent when no time is known. */
+  until?: string
+}
+
+/** A notebook question: a held one comes without key, explanation and citation. */
+export type NotebookQuestion = Omit<Question, 'answer' | 'explanation' | 'citation' | 'createdAt' | 'updatedAt'> &
+  Partial<Pick<Question, 'answer' | 'explanation' | 'citation'>> & { blanks?: number }
+
 export interface NotebookEntry {
-  question: Question
+  question: NotebookQuestion
   wrongCount: number
   streak: number
   mastered: boolean
   lastSource: string
   lastResponse: Response
   lastWrongAt: string
+  /** Set while the key is held (the quiz it is in has not reached its review time). */
+  hold?: KeyHold
 }
 
 export interface PendingItem {

@@ -1,4 +1,4 @@
-import type { Answer, Citation, ImportProgress, QuestionType, Response } from '@/types/quiz'
+import type { Answer, Citation, ImportProgress, KeyHold, QuestionType, Response } from '@/types/quiz'
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九']
 
@@ -111,4 +111,48 @@ export function importPercent(mode: 'preview' | 'import', p: ImportProgress): nu
       v = 100
   }
   return Math.round(v)
+}
+
+/**
+ * What a held notebook entry says instead of its key: when the key will be
+ * shown ("答案将在…后公布"), or why it is not. t is vue-i18n's translate.
+ */
+export function holdText(h: KeyHold, t: (key: string, named?: Record<string, unknown>) => string, locale: string): string {
+  const paper = h.paperTitle
+  const time = when(h.until, locale)
+  switch (h.reason) {
+    case 'after_close':
+      return t('quiz.notebook.hold.afterClose', { time, paper })
+    case 'not_done':
+      return time ? t('quiz.notebook.hold.notDoneUntil', { time, paper }) : t('quiz.notebook.hold.notDone', { paper })
+    case 'open_attempt':
+      return t('quiz.notebook.hold.openAttempt', { paper })
+    default:
+      return t('quiz.notebook.hold.never', { paper })
+  }
+}
+
+/** Who is asking, for the ownership rules below. */
+export interface Viewer {
+  id: number
+  roles: readonly string[]
+}
+
+/**
+ * Whether the viewer may assign a paper and see its results: its owner or
+ * an admin (the server's quiz.MayManagePaper).
+ */
+export function mayManagePaper(p: { createdBy: number }, me: Viewer | null): boolean {
+  if (!me) return false
+  return me.roles.includes('admin') || (me.roles.includes('organizer') && p.createdBy !== 0 && p.createdBy === me.id)
+}
+
+/**
+ * Whether the viewer may put questions into a bank or take them out: its
+ * owner or an admin; any organizer for a shared bank (no owner).
+ */
+export function mayChangeBank(b: { createdBy?: number }, me: Viewer | null): boolean {
+  if (!me) return false
+  if (me.roles.includes('admin')) return true
+  return me.roles.includes('organizer') && (!b.createdBy || b.createdBy === me.id)
 }

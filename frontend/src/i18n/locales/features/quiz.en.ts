@@ -142,6 +142,14 @@ const en: typeof zh = {
       masteredTag: 'Mastered',
       lastAnswer: 'Last answer',
       masteredHint: 'Three right answers in a row mark it mastered',
+      hold: {
+        afterClose: 'The key is shown after {time}, when the quiz “{paper}” closes',
+        notDoneUntil: 'The key is shown after you take the quiz “{paper}”, or after {time}',
+        notDone: 'The key is shown after you take the quiz “{paper}”',
+        openAttempt: 'The key is shown after you submit the quiz “{paper}”',
+        never: 'The quiz “{paper}” does not show its key',
+        noRedo: 'You can redo it once the key is shown',
+      },
     },
     bank: {
       newQuestion: 'New question',
@@ -190,6 +198,9 @@ const en: typeof zh = {
       commit: 'Import',
       done: '{n} questions imported',
       fixFirst: 'Fix the errors in the file first; nothing will be written until then',
+      rows: 'Questions that passed the check',
+      moreErrors: 'Showing the first {shown} of {n} bad rows',
+      possibleDup: 'Possible duplicate',
       stage: {
         upload: 'Uploading…',
         reading: 'Reading the file…',
@@ -200,6 +211,7 @@ const en: typeof zh = {
     },
     papers: {
       newPaper: 'New paper',
+      notMine: 'Another organizer’s paper (read only)',
       assign: 'Assign',
       stats: 'Statistics',
       exportResults: 'Export results',

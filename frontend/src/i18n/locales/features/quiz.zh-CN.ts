@@ -140,6 +140,14 @@ export default {
       masteredTag: '已掌握',
       lastAnswer: '上次作答',
       masteredHint: '连续答对 3 次自动标为已掌握',
+      hold: {
+        afterClose: '答案将在 {time} 后公布（测验“{paper}”结束后）',
+        notDoneUntil: '答案将在您完成测验“{paper}”后或 {time} 后公布',
+        notDone: '答案将在您完成测验“{paper}”后公布',
+        openAttempt: '答案将在您交卷后公布（测验“{paper}”正在作答）',
+        never: '测验“{paper}”不公布答案',
+        noRedo: '公布答案前不能重做',
+      },
     },
     bank: {
       newQuestion: '新建题目',
@@ -188,6 +196,9 @@ export default {
       commit: '确认导入',
       done: '已导入 {n} 道题',
       fixFirst: '请先修正文件中的错误再导入，目前不会写入任何题目',
+      rows: '检查通过的题目',
+      moreErrors: '仅列出前 {shown} 条错误，共 {n} 条',
+      possibleDup: '疑似重复',
       stage: {
         upload: '正在上传…',
         reading: '正在读取文件…',
@@ -198,6 +209,7 @@ export default {
     },
     papers: {
       newPaper: '新建试卷',
+      notMine: '其他组织者的试卷（只读）',
       assign: '分配',
       stats: '统计',
       exportResults: '导出成绩',
