@@ -299,3 +299,49 @@ func TestContestAnswersSendNoState(t *testing.T) {
 		t.Fatal("no board with the answered count")
 	}
 }
+
+// The server's clock closes (and reveals) a question while this instance
+// has no socket in the contest's room: the clock's entries then go to the
+// Redis board and the bus only. (The merge of issue 10 once handed them to
+// a room with no loop, and the clock waited there for ever: no reveal.)
+func TestContestClockWithNoSocketsHere(t *testing.T) {
+	w := newContestWorld(t, "")
+	addr := w.instance()
+	hostC := w.login(addr, "host")
+	nc := demoContest(w)
+	nc.Config.Rounds = nc.Config.Rounds[:1]
+	nc.Config.Rounds[0].TimeLimit = 2
+	nc.Config.Rounds[0].AutoReveal = true
+	id := createPublished(t, hostC, nc)
+	host := hostC.mustDial(id, "host")
+	host.cmd("next", nil)
+	host.cmd("show", nil)
+	host.cmd("open", nil)
+	host.ws.Close() // the room closes: nobody here when the deadline comes
+	deadline := time.Now().Add(15 * time.Second)
+	var clock []string
+	for time.Now().Before(deadline) {
+		entries, err := w.db.Contests().Log(context.Background(), id, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		clock = clock[:0]
+		for _, e := range entries {
+			if e.Action.Clock {
+				clock = append(clock, e.Action.Type)
+			}
+		}
+		if len(clock) == 2 {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if strings.Join(clock, ",") != "close,reveal" {
+		t.Fatalf("clock entries %v", clock)
+	}
+	screen := hostC.mustDial(id, "host")
+	screen.send(map[string]any{"type": "sync"})
+	if s := screen.until(func(m outMsg) bool { return m.Type == "snapshot" }); s.View.Phase != contest.PhaseRevealed {
+		t.Fatalf("after the clock: %+v", s.View)
+	}
+}
