@@ -449,11 +449,15 @@ func (r *room) broadcastState() {
 	hostViews := map[int64]contest.View{}
 	mes := map[int64]*contest.MeView{}
 	var cur int64
-	deferred := false
+	deferred, unchanged := false, false
 	err := s.Contests.ViewCached(ctx, r.id, func(_ contest.Contest, g *contest.Game) error {
 		cur = g.Seq
 		if cur > r.known.Load() {
 			deferred = true // an entry is stored but not yet acknowledged: it comes next
+			return nil
+		}
+		if g.ViewSeq <= r.sent.Load() {
+			unchanged = true // only answers or joins since the last state: they travel with the board
 			return nil
 		}
 		v := g.View(false, 0)
@@ -484,6 +488,9 @@ func (r *room) broadcastState() {
 	}
 	if deferred {
 		r.restate.Store(true)
+		return
+	}
+	if unchanged {
 		return
 	}
 	for {
