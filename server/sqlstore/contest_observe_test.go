@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/weishi-dev/weishi/quiz/contest"
 	"github.com/weishi-dev/weishi/server/account"
@@ -72,6 +73,11 @@ func TestContestObserveEntriesFromTheBus(t *testing.T) {
 		}
 		if err := b.View(ctx, c.ID, func(contest.Contest, *contest.Game) error { return nil }); err != nil {
 			t.Fatal(err)
+		}
+		// loading the game starts the clock's catch-up (one more log read,
+		// in its own goroutine): let it land before counting
+		for i := 0; i < 250 && store.reads.Load() < 2; i++ {
+			time.Sleep(20 * time.Millisecond)
 		}
 		before := store.reads.Load()
 		for _, x := range []contest.Action{{Type: contest.CmdNext}, {Type: contest.CmdAdjust, Side: 2, Value: 7, Reason: "仲裁"}, {Type: contest.CmdPause}} {
