@@ -635,6 +635,28 @@ func (s *Service) View(ctx context.Context, contestID int64, fn func(c Contest, 
 	return fn(r.contest, r.game)
 }
 
+// Observe brings the running game up to date with an entry stored by
+// another instance (carried by the bus): it is applied when it is the next
+// one, and the log is read only when entries are missing.
+func (s *Service) Observe(ctx context.Context, contestID int64, e Entry) error {
+	r, err := s.running(ctx, contestID)
+	if err != nil {
+		return err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if e.Seq <= r.game.Seq {
+		return nil
+	}
+	if e.Seq == r.game.Seq+1 {
+		if _, err := r.game.Apply(e.Seq, e.Action); err == nil {
+			return nil
+		}
+		r.game = NewGame(r.contest.Config) // Apply may have half-changed it: rebuild from the log
+	}
+	return s.catchUp(ctx, contestID, r)
+}
+
 // ViewCached is View without reading the log: for frequent reads (the
 // leaderboard ticker) that tolerate missing the latest entries.
 func (s *Service) ViewCached(ctx context.Context, contestID int64, fn func(c Contest, g *Game) error) error {

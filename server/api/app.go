@@ -175,6 +175,9 @@ func (s *server) config() fiber.Config {
 // app builds the Fiber app with cfg, the middleware and every route.
 func (s *server) app(cfg fiber.Config) *fiber.App {
 	app := fiber.New(cfg)
+	// Websockets take their connections over from fasthttp (hijackSocket)
+	// and close them themselves, after the close handshake.
+	app.Server().KeepHijackedConns = true
 	app.Use(s.requestID, s.securityHeaders, s.logRequests, s.recoverer, s.cors, s.requestContext)
 	s.register(app)
 	return app

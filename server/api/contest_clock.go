@@ -11,7 +11,11 @@ func (rs *contestRooms) clocked(id int64, e contest.Entry) {
 	r := rs.rooms[id]
 	rs.mu.Unlock()
 	if r == nil {
-		r = &room{id: id, rooms: rs} // no local sockets: board and bus only
+		// no local sockets: the Redis board and the other instances only
+		r = &room{id: id, rooms: rs}
+		r.increment(e)
+		r.publish(e)
+		return
 	}
-	rs.accepted(r, e)
+	rs.accepted(r, e) // through the room's loop, like a local entry
 }

@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -31,14 +31,14 @@ func (s *server) contestSocket(c *fiber.Ctx) error {
 	}
 	u := currentUser(c)
 	a := actorOf(u)
-	x, err := s.Contests.Get(c.UserContext(), id)
+	x, err := s.contestRooms.contest(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
 	if x.Status != contest.StatusPublished {
 		return contest.ErrNotPublished
 	}
-	role := c.Query("role", roleAudience)
+	role := strings.Clone(c.Query("role", roleAudience)) // kept past the handler
 	host := contest.CanHost(x, a)
 	switch role {
 	case roleHost:
@@ -65,20 +65,11 @@ func (s *server) contestSocket(c *fiber.Ctx) error {
 	default:
 		return fault.InvalidField("role", "must be host, screen, player or audience")
 	}
-	m := &member{userID: u.ID, name: u.Name, role: role, host: host, zh: wantsChinese(c.Get(fiber.HeaderAcceptLanguage)), token: newToken()}
-	upgrader := websocket.Upgrader{ReadBufferSize: 1024, WriteBufferSize: 1024, CheckOrigin: func(*http.Request) bool { return true }}
-	return s.upgraded(c, func(w http.ResponseWriter, req *http.Request) {
-		ws, err := upgrader.Upgrade(w, req, nil)
-		if err != nil {
-			return
-		}
-		conn, err := s.Hub.Add(ws, u.ID)
-		if err != nil {
-			return
-		}
+	m := &member{userID: u.ID, name: strings.Clone(u.Name), role: role, host: host, zh: wantsChinese(c.Get(fiber.HeaderAcceptLanguage)), token: newToken()}
+	return s.hijackSocket(c, u.ID, func(conn *wshub.Conn) bool {
 		m.conn = conn
-		s.serveContest(x, m)
-	})
+		return s.joinContest(id, m)
+	}, s.serveContest(m))
 }
 
 func (s *server) sendContest(m *member, out contestOut) {
@@ -97,16 +88,20 @@ func (s *server) sendContest(m *member, out contestOut) {
 	}
 }
 
-func (s *server) serveContest(x contest.Contest, m *member) {
+// joinContest puts a new socket in its contest's room (it runs before the
+// socket's reader starts, see hijackSocket): a player's second device takes
+// over, a player of an individual contest joins the game, and the socket
+// gets its welcome and snapshot.
+func (s *server) joinContest(id int64, m *member) bool {
 	ctx := context.Background()
-	r, err := s.contestRooms.join(ctx, x.ID, m)
+	r, err := s.contestRooms.join(ctx, id, m)
 	if err != nil {
 		m.conn.Close(websocket.CloseInternalServerErr, "")
-		return
+		return false
 	}
-	defer s.contestRooms.leave(r, m)
+	m.room = r
+	x := r.contest
 	m.conn.SetReadLimit(contestReadLimit)
-
 	if m.role == rolePlayer {
 		// a second device for the same account takes over
 		for _, o := range r.list() {
@@ -126,37 +121,45 @@ func (s *server) serveContest(x contest.Contest, m *member) {
 		}
 	}
 	s.sendContest(m, contestOut{Type: "welcome", Role: m.role, UserID: m.userID, ContestID: x.ID, Title: x.Title, ServerTime: s.Now().UnixMilli()})
-	s.sendSnapshot(m, x.ID)
+	s.sendSnapshot(m)
+	return true
+}
 
-	abuse := 0
-	m.conn.Serve(func(data []byte) {
-		received := s.Now()
-		var in contestIn
-		var jerr error
-		if len(data) <= contestMaxMessage {
-			jerr = json.Unmarshal(data, &in)
-		}
-		var typeErr *json.UnmarshalTypeError
-		switch {
-		case len(data) > contestMaxMessage:
-			abuse++
-			s.sendContest(m, contestOut{Type: "error", Code: "too_large", Error: translate(m.zh, "message too large")})
-		case errors.As(jerr, &typeErr):
-			abuse++
-			s.sendContest(m, contestOut{Type: "error", Code: fault.Invalid, Field: typeErr.Field, Error: translate(m.zh, "a field has the wrong type") + ": " + typeErr.Field})
-		case jerr != nil:
-			abuse++
-			s.sendContest(m, contestOut{Type: "error", Code: "malformed", Error: translate(m.zh, "message is not JSON")})
-		default:
-			if !s.handleContestMessage(r, x, m, in, received) {
-				abuse++
+// serveContest returns the socket's reader loop.
+func (s *server) serveContest(m *member) func(*wshub.Conn) {
+	return func(conn *wshub.Conn) {
+		r := m.room
+		defer s.contestRooms.leave(r, m)
+		abuse := 0
+		conn.Serve(func(data []byte) {
+			received := s.Now()
+			var in contestIn
+			var jerr error
+			if len(data) <= contestMaxMessage {
+				jerr = json.Unmarshal(data, &in)
 			}
-		}
-		if abuse == wsMaxAbuse {
-			s.Logger.Warn("contest: socket closed for abuse", "contest", x.ID, "user", m.userID)
-			m.conn.Close(wshub.ClosePolicy, "too many bad messages")
-		}
-	})
+			var typeErr *json.UnmarshalTypeError
+			switch {
+			case len(data) > contestMaxMessage:
+				abuse++
+				s.sendContest(m, contestOut{Type: "error", Code: "too_large", Error: translate(m.zh, "message too large")})
+			case errors.As(jerr, &typeErr):
+				abuse++
+				s.sendContest(m, contestOut{Type: "error", Code: fault.Invalid, Field: typeErr.Field, Error: translate(m.zh, "a field has the wrong type") + ": " + typeErr.Field})
+			case jerr != nil:
+				abuse++
+				s.sendContest(m, contestOut{Type: "error", Code: "malformed", Error: translate(m.zh, "message is not JSON")})
+			default:
+				if !s.handleContestMessage(r, r.contest, m, in, received) {
+					abuse++
+				}
+			}
+			if abuse == wsMaxAbuse {
+				s.Logger.Warn("contest: socket closed for abuse", "contest", r.id, "user", m.userID)
+				conn.Close(wshub.ClosePolicy, "too many bad messages")
+			}
+		})
+	}
 }
 
 // snapshotOut is the snapshot message: unlike contestOut it carries seq
@@ -170,6 +173,18 @@ type snapshotOut struct {
 	ServerTime int64         `json:"serverTime"`
 }
 
+// snapshotOf is the snapshot of g for view v: the board's top at once, so
+// a screen that connects mid-contest shows the standings before the next
+// change.
+func (s *server) snapshotOf(g *contest.Game, v *contest.View) snapshotOut {
+	ranked := contest.Rank(sidesOf(g))
+	top := make([]boardRow, 0, min(len(ranked), contestBoardTop))
+	for _, st := range ranked[:min(len(ranked), contestBoardTop)] {
+		top = append(top, boardRow{Side: st.Side, Name: st.Name, Score: st.Score, Rank: st.Rank})
+	}
+	return snapshotOut{Type: "snapshot", Seq: g.Seq, View: v, Top: top, Total: len(ranked), ServerTime: s.Now().UnixMilli()}
+}
+
 func (s *server) sendJSON(m *member, v any) {
 	data, err := json.Marshal(v)
 	if err != nil {
@@ -181,10 +196,10 @@ func (s *server) sendJSON(m *member, v any) {
 }
 
 // sendMe sends a player its own part of the game.
-func (s *server) sendMe(m *member, id int64) {
+func (s *server) sendMe(m *member) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	_ = s.Contests.ViewCached(ctx, id, func(_ contest.Contest, g *contest.Game) error {
+	_ = s.Contests.ViewCached(ctx, m.room.id, func(_ contest.Contest, g *contest.Game) error {
 		if me := g.Me(m.userID); me != nil {
 			s.sendContest(m, contestOut{Type: "me", Seq: g.Seq, Me: me})
 		}
@@ -192,10 +207,20 @@ func (s *server) sendMe(m *member, id int64) {
 	})
 }
 
-func (s *server) sendSnapshot(m *member, id int64) {
+// sendSnapshot sends m the full state. Screens and audience share one
+// encoded snapshot per seq (a reconnect or sync storm costs one encoding);
+// hosts and players get their own view.
+func (s *server) sendSnapshot(m *member) {
+	r := m.room
+	if !m.host && m.role != rolePlayer {
+		if pm := r.publicSnapshot(); pm != nil {
+			m.conn.Send(pm)
+		}
+		return
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	_ = s.Contests.View(ctx, id, func(x contest.Contest, g *contest.Game) error {
+	_ = s.Contests.ViewCached(ctx, r.id, func(x contest.Contest, g *contest.Game) error {
 		v := g.View(m.host, m.userID)
 		if v.Me != nil && x.Config.Mode == contest.ModeIndividual {
 			for _, st := range contest.Rank(sidesOf(g)) {
@@ -204,14 +229,7 @@ func (s *server) sendSnapshot(m *member, id int64) {
 				}
 			}
 		}
-		// seq always, even 0; the board at once, so a screen that connects
-		// mid-contest shows the standings before the next change
-		top := make([]boardRow, 0, contestBoardTop)
-		ranked := contest.Rank(sidesOf(g))
-		for _, st := range ranked[:min(len(ranked), contestBoardTop)] {
-			top = append(top, boardRow{Side: st.Side, Name: st.Name, Score: st.Score, Rank: st.Rank})
-		}
-		s.sendJSON(m, snapshotOut{Type: "snapshot", Seq: g.Seq, View: &v, Top: top, Total: len(ranked), ServerTime: s.Now().UnixMilli()})
+		s.sendJSON(m, s.snapshotOf(g, &v)) // seq always, even 0
 		return nil
 	})
 }
@@ -233,7 +251,7 @@ func (s *server) handleContestMessage(r *room, x contest.Contest, m *member, in 
 		m.offset.Store(in.OffsetMs)
 		return true
 	case "sync":
-		s.sendSnapshot(m, x.ID)
+		s.sendSnapshot(m)
 		return true
 	case "cmd", "press", "answer", "choose":
 	default:
@@ -299,7 +317,7 @@ func (s *server) handleContestMessage(r *room, x contest.Contest, m *member, in 
 	}
 	if in.Type == "answer" {
 		s.sendContest(m, contestOut{Type: "ack", Ref: in.Ref, ClientID: in.ClientID, Seq: res.Entry.Seq, Duplicate: res.Duplicate})
-		s.sendMe(m, x.ID) // the player's own answer as received: no verdict until the reveal
+		s.sendMe(m) // the player's own answer as received: no verdict until the reveal
 	} else {
 		s.sendContest(m, contestOut{Type: "ack", Ref: in.Ref, Seq: res.Entry.Seq, Note: translate(m.zh, res.Entry.Outcome.Note)})
 	}

@@ -11,8 +11,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/gorilla/websocket"
-
 	"github.com/weishi-dev/weishi/quiz/contest"
 	"github.com/weishi-dev/weishi/server/live"
 	"github.com/weishi-dev/weishi/server/wshub"
@@ -22,7 +20,7 @@ import (
 const (
 	contestMaxMessage = 4 << 10                // bytes in one client message; larger ones get an error
 	contestReadLimit  = 64 << 10               // larger than this closes the socket (1009)
-	contestBoardEvery = 250 * time.Millisecond // leaderboard updates: at most 4 per second
+	contestBoardEvery = 250 * time.Millisecond // leaderboard updates (and score-change states): at most 4 per second
 	contestResync     = 2 * time.Second        // every room re-reads the SQL log this often
 	contestResyncDown = time.Second            // … and this often while its Redis calls fail
 	contestBoardTop   = 20                     // rows of the leaderboard sent to everyone
@@ -125,6 +123,7 @@ func newContestRooms(s *server) *contestRooms {
 
 type member struct {
 	conn   *wshub.Conn
+	room   *room // set when joined
 	userID int64
 	name   string
 	role   string
@@ -153,20 +152,55 @@ func (m *member) allow(now time.Time) bool {
 }
 
 type room struct {
-	id      int64
+	id int64
+	// contest is the published contest, decoded once and shared
+	// read-only by every socket of the room.
+	contest contest.Contest
 	rooms   *contestRooms
+	// local carries entries stored by this instance to the room's
+	// goroutine, which tells the local sockets and then the bus: the
+	// actor's socket never waits behind a fan-out.
+	local chan contest.Entry
+	// pub feeds the room's publisher goroutine, which updates the Redis
+	// board and the bus in order: a slow or absent Redis never holds up
+	// the local fan-out.
+	pub     chan contest.Entry
 	mu      sync.Mutex
 	members map[*member]struct{}
 	sub     *live.Subscription
 	stop    chan struct{}
 	done    chan struct{}
 	dirty   atomic.Bool // the board or answered count changed
+	// restate: a score changed; the state goes out with the next board
+	// tick (score changes fold into the 250 ms tick)
+	restate atomic.Bool
 	stale   atomic.Bool // the Redis board missed an increment
 	sent    atomic.Int64
 	boarded atomic.Int64 // the log seq the last board reflected
+	// known is the newest entry the room has been handed (local, bus or
+	// the log): a state is not sent for entries beyond it, so the actor
+	// always has its ack before the state of its action
+	known atomic.Int64
 	// lastRank is the score and rank last sent to each player (individual
 	// contests): a player hears again only when one of them changed.
 	lastRank map[*member][2]int
+	// snap is the public snapshot of seq snapSeq, shared by screens and
+	// audience (reconnect and sync storms encode it once)
+	snapMu  sync.Mutex
+	snap    *wshub.Message
+	snapSeq int64
+}
+
+// contest returns the published contest id: the room's shared copy when
+// the room is open, else read from the store.
+func (rs *contestRooms) contest(ctx context.Context, id int64) (contest.Contest, error) {
+	rs.mu.Lock()
+	r, ok := rs.rooms[id]
+	rs.mu.Unlock()
+	if ok {
+		return r.contest, nil
+	}
+	return rs.s.Contests.Get(ctx, id)
 }
 
 // join adds m to the contest's room, creating the room and its relay.
@@ -175,7 +209,14 @@ func (rs *contestRooms) join(ctx context.Context, id int64, m *member) (*room, e
 	defer rs.mu.Unlock()
 	r, ok := rs.rooms[id]
 	if !ok {
-		r = &room{id: id, rooms: rs, members: map[*member]struct{}{}, stop: make(chan struct{}), done: make(chan struct{}), lastRank: map[*member][2]int{}}
+		// a new room: read the contest and bring the game up to date with
+		// the log once; from now on the bus (and the resync) keep it so
+		var x contest.Contest
+		var seq int64
+		if err := rs.s.Contests.View(ctx, id, func(c contest.Contest, g *contest.Game) error { x, seq = c, g.Seq; return nil }); err != nil {
+			return nil, err
+		}
+		r = &room{id: id, contest: x, rooms: rs, local: make(chan contest.Entry, 4096), pub: make(chan contest.Entry, 4096), members: map[*member]struct{}{}, stop: make(chan struct{}), done: make(chan struct{}), lastRank: map[*member][2]int{}}
 		if rs.s.ContestLive != nil {
 			sub, err := rs.s.ContestLive.Subscribe(ctx, contestTopic(id))
 			if err != nil {
@@ -184,7 +225,16 @@ func (rs *contestRooms) join(ctx context.Context, id int64, m *member) (*room, e
 				r.sub = sub
 			}
 		}
-		r.stale.Store(true) // check the Redis board on the first tick
+		r.known.Store(seq)
+		if rs.s.ContestLive != nil {
+			// Rebuild the Redis board from the game just read from SQL,
+			// before this room hears of any entry: a rebuild from a game
+			// that lags the bus would undo another instance's increments.
+			_ = rs.s.Contests.ViewCached(ctx, id, func(_ contest.Contest, g *contest.Game) error {
+				r.rebuildBoard(ctx, contest.Rank(sidesOf(g)))
+				return nil
+			})
+		}
 		rs.rooms[id] = r
 		rs.s.Guard.Go("contest.room", r.run)
 	}
@@ -232,9 +282,13 @@ func (r *room) run() {
 	resync := time.NewTicker(contestResyncDown)
 	defer resync.Stop()
 	defer r.clearPresence()
+	r.rooms.s.Guard.Go("contest.publisher", r.publisher)
+	pace := &boardPace{wait: time.NewTimer(time.Hour)}
+	pace.wait.Stop()
+	defer pace.wait.Stop()
 	for {
 		err := r.rooms.s.Guard.Run("contest.room", func() error {
-			r.relay(&in, board.C, resync.C)
+			r.relay(&in, board.C, resync.C, pace)
 			return nil
 		})
 		if err == nil {
@@ -248,8 +302,37 @@ func (r *room) run() {
 	}
 }
 
+// boardPace spaces boards (and the states of score changes) at least
+// contestBoardEvery apart: at once when the last left longer ago (leading
+// edge), else when the wait timer fires.
+type boardPace struct {
+	last  time.Time
+	wait  *time.Timer
+	armed bool
+}
+
+func (r *room) flush(p *boardPace) {
+	if !r.restate.Load() && !r.dirty.Load() && !r.stale.Load() {
+		return
+	}
+	if d := contestBoardEvery - time.Since(p.last); d > 0 {
+		if !p.armed {
+			p.wait.Reset(d)
+			p.armed = true
+		}
+		return
+	}
+	p.last = time.Now()
+	if r.restate.Swap(false) {
+		r.broadcastState()
+	}
+	if r.dirty.Swap(false) || r.stale.Load() {
+		r.sendBoard()
+	}
+}
+
 // relay is run's loop; it returns when the room stops.
-func (r *room) relay(bus *<-chan live.Message, boardC, resyncC <-chan time.Time) {
+func (r *room) relay(bus *<-chan live.Message, boardC, resyncC <-chan time.Time, pace *boardPace) {
 	s := r.rooms.s
 	ticks, redisDown := 0, false
 	for {
@@ -257,6 +340,19 @@ func (r *room) relay(bus *<-chan live.Message, boardC, resyncC <-chan time.Time)
 		select {
 		case <-r.stop:
 			return
+		case e := <-r.local:
+			raise(&r.known, e.Seq)
+			r.deliver(e)   // the local sockets first
+			r.increment(e) // the Redis board before the board is read from it
+			r.flush(pace)
+			select { // then the other instances
+			case r.pub <- e:
+			default:
+				r.publish(e) // the publisher is far behind: wait here
+			}
+		case <-pace.wait.C:
+			pace.armed = false
+			r.flush(pace)
 		case msg, ok := <-in:
 			if !ok {
 				*bus = nil
@@ -269,7 +365,14 @@ func (r *room) relay(bus *<-chan live.Message, boardC, resyncC <-chan time.Time)
 			switch b.Kind {
 			case "entry":
 				if b.Entry != nil {
-					r.deliver(*b.Entry)
+					ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+					err := s.Contests.Observe(ctx, r.id, *b.Entry)
+					cancel()
+					if err == nil {
+						raise(&r.known, b.Entry.Seq)
+						r.deliver(*b.Entry)
+						r.flush(pace)
+					}
 				}
 			case "takeover":
 				for _, m := range r.list() {
@@ -279,9 +382,7 @@ func (r *room) relay(bus *<-chan live.Message, boardC, resyncC <-chan time.Time)
 				}
 			}
 		case <-boardC:
-			if r.dirty.Swap(false) || r.stale.Load() {
-				r.sendBoard()
-			}
+			r.flush(pace)
 		case <-resyncC:
 			ticks++
 			if !redisDown && !r.stale.Load() && ticks%int(contestResync/contestResyncDown) != 0 {
@@ -294,8 +395,11 @@ func (r *room) relay(bus *<-chan live.Message, boardC, resyncC <-chan time.Time)
 			// must not make every room send a state every resync
 			err := s.Contests.View(ctx, r.id, func(_ contest.Contest, g *contest.Game) error { seq, all = g.ViewSeq, g.Seq; return nil })
 			cancel()
+			if err == nil {
+				raise(&r.known, all)
+			}
 			if err == nil && seq > before {
-				r.broadcastState(seq)
+				r.broadcastState()
 				r.dirty.Store(true)
 			} else if err == nil && all > r.boarded.Load() {
 				r.dirty.Store(true) // answers from another instance: the board's count
@@ -322,25 +426,40 @@ func (r *room) deliver(e contest.Entry) {
 		r.dirty.Store(true)
 		return
 	}
-	r.broadcastState(e.Seq)
 	if len(e.Outcome.Changes) > 0 {
+		// a score change: its state and board leave together on the tick
+		r.restate.Store(true)
 		r.dirty.Store(true)
+		return
 	}
+	r.broadcastState()
 }
 
 // broadcastState sends the public view once-encoded to screens, players
-// and audience, the host view to hosts, and each player their own part.
-func (r *room) broadcastState(seq int64) {
+// and audience (latest wins: a state not yet written is replaced), the
+// host view to hosts, and each player their own part (in order). The game
+// is this instance's, kept up to date by the committer and the bus: no SQL
+// read here.
+func (r *room) broadcastState() {
 	s := r.rooms.s
 	members := r.list()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	var public *websocket.PreparedMessage
+	var public *wshub.Message
 	hostViews := map[int64]contest.View{}
 	mes := map[int64]*contest.MeView{}
 	var cur int64
-	err := s.Contests.View(ctx, r.id, func(_ contest.Contest, g *contest.Game) error {
+	deferred, unchanged := false, false
+	err := s.Contests.ViewCached(ctx, r.id, func(_ contest.Contest, g *contest.Game) error {
 		cur = g.Seq
+		if cur > r.known.Load() {
+			deferred = true // an entry is stored but not yet acknowledged: it comes next
+			return nil
+		}
+		if g.ViewSeq <= r.sent.Load() {
+			unchanged = true // only answers or joins since the last state: they travel with the board
+			return nil
+		}
 		v := g.View(false, 0)
 		data, err := json.Marshal(contestOut{Type: "state", Seq: g.Seq, View: &v, ServerTime: s.Now().UnixMilli()})
 		if err != nil {
@@ -367,6 +486,13 @@ func (r *room) broadcastState(seq int64) {
 		s.Logger.Warn("contest: state broadcast failed", "contest", r.id, "err", err)
 		return
 	}
+	if deferred {
+		r.restate.Store(true)
+		return
+	}
+	if unchanged {
+		return
+	}
 	for {
 		old := r.sent.Load()
 		if cur <= old || r.sent.CompareAndSwap(old, cur) {
@@ -379,16 +505,15 @@ func (r *room) broadcastState(seq int64) {
 			s.sendContest(m, contestOut{Type: "state", Seq: cur, View: &v, ServerTime: s.Now().UnixMilli()})
 			continue
 		}
-		m.conn.Send(public)
+		m.conn.SendLatest(wshub.SlotState, public)
 		if me := mes[m.userID]; me != nil {
 			s.sendContest(m, contestOut{Type: "me", Seq: cur, Me: me})
 		}
 	}
 }
 
-// sendBoard sends the top of the board to everyone and, in individual
-// contests, each player's own rank. The top comes from the Redis sorted
-// set, rebuilt from the game (itself rebuilt from SQL) when it is stale.
+// sendBoard sends the top of the board to everyone (latest wins) and, in
+// individual contests, each player's own rank.
 func (r *room) sendBoard() {
 	s := r.rooms.s
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -409,35 +534,24 @@ func (r *room) sendBoard() {
 	if err != nil {
 		return
 	}
-	names := map[int64]string{}
-	for _, st := range standings {
-		names[st.Side] = st.Name
-	}
-	top := make([]boardRow, 0, contestBoardTop)
-	fromRedis := false
+	// The rows come from this instance's game, the same snapshot as the
+	// answered count (the game is kept current by the committer and the
+	// bus). The Redis sorted set is kept in step: rebuilt from the game
+	// when an increment failed or it lost members (a Redis restart).
 	if s.ContestLive != nil {
 		b := s.ContestLive.Leaderboard(boardName(r.id))
 		if r.stale.Load() {
 			r.rebuildBoard(ctx, standings)
-		}
-		if n, err := b.Len(ctx); err == nil && n != len(standings) {
-			r.rebuildBoard(ctx, standings) // Redis lost the board (restart) or never had it
-		}
-		if entries, err := b.Top(ctx, contestBoardTop); err == nil && !r.stale.Load() {
-			fromRedis = true
-			for _, e := range entries {
-				side, _ := strconv.ParseInt(e.Member, 10, 64)
-				top = append(top, boardRow{Side: side, Name: names[side], Score: int(e.Score), Rank: int(e.Rank)})
-			}
+		} else if n, err := b.Len(ctx); err == nil && n != len(standings) {
+			r.rebuildBoard(ctx, standings)
 		}
 	}
-	if !fromRedis {
-		for i, st := range standings {
-			if i == contestBoardTop {
-				break
-			}
-			top = append(top, boardRow{Side: st.Side, Name: st.Name, Score: st.Score, Rank: st.Rank})
+	top := make([]boardRow, 0, contestBoardTop)
+	for i, st := range standings {
+		if i == contestBoardTop {
+			break
 		}
+		top = append(top, boardRow{Side: st.Side, Name: st.Name, Score: st.Score, Rank: st.Rank})
 	}
 	r.boarded.Store(seq)
 	data, err := json.Marshal(contestOut{Type: "board", Seq: seq, Top: top, Total: len(standings), Answered: answered, ServerTime: s.Now().UnixMilli()})
@@ -458,7 +572,7 @@ func (r *room) sendBoard() {
 	_ = players
 	seen := make(map[*member]bool, len(members))
 	for _, m := range members {
-		m.conn.Send(pm)
+		m.conn.SendLatest(wshub.SlotBoard, pm)
 		if st, ok := rank[m.userID]; ok && m.role == rolePlayer {
 			seen[m] = true
 			now := [2]int{st.Score, st.Rank}
@@ -472,6 +586,16 @@ func (r *room) sendBoard() {
 	for m := range r.lastRank {
 		if !seen[m] {
 			delete(r.lastRank, m) // gone
+		}
+	}
+}
+
+// raise sets a to n when n is larger.
+func raise(a *atomic.Int64, n int64) {
+	for {
+		old := a.Load()
+		if n <= old || a.CompareAndSwap(old, n) {
+			return
 		}
 	}
 }
@@ -497,42 +621,116 @@ func (r *room) rebuildBoard(ctx context.Context, standings []contest.Standing) {
 	r.stale.Store(false)
 }
 
-// accepted is called on the instance that stored an entry: it updates the
-// Redis board, tells local sockets and publishes for other instances.
-// SQL has the entry already; failures here only delay what others see.
+// accepted is called on the instance that stored an entry, by the
+// actor's socket after its ack was queued: the room's goroutine tells the
+// local sockets and then publishes for the other instances.
 func (rs *contestRooms) accepted(r *room, e contest.Entry) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if rs.s.ContestLive != nil {
-		b := rs.s.ContestLive.Leaderboard(boardName(r.id))
-		// one increment per side; the result must equal the game's score
-		// (just applied here), else Redis lost the board (a restart, a
-		// late retry onto an emptied set) and it is rebuilt
-		delta := map[int64]int{}
-		for _, c := range e.Outcome.Changes {
-			if c.UserID == 0 {
-				delta[c.Side] += c.Delta
-			}
-		}
-		want := map[int64]int{}
-		if len(delta) > 0 {
-			_ = rs.s.Contests.ViewCached(ctx, r.id, func(_ contest.Contest, g *contest.Game) error {
-				for side := range delta {
-					want[side] = g.SideScore[side]
+	select {
+	case r.local <- e:
+	case <-r.done: // the room has closed: only the other instances are left to tell
+		r.increment(e)
+		r.publish(e)
+	}
+}
+
+// publisher publishes the room's local entries in order until the room
+// stops; what is queued then is still published.
+func (r *room) publisher() {
+	for {
+		select {
+		case e := <-r.pub:
+			r.publish(e)
+		case <-r.done:
+			for {
+				select {
+				case e := <-r.pub:
+					r.publish(e)
+				default:
+					return
 				}
-				return nil
-			})
-		}
-		for side, d := range delta {
-			got, err := b.Incr(ctx, strconv.FormatInt(side, 10), float64(d))
-			if w, ok := want[side]; err != nil || (ok && int(got) != w) {
-				r.stale.Store(true)
 			}
-		}
-		payload, _ := json.Marshal(busMsg{Kind: "entry", Instance: rs.instance, Entry: &e})
-		if err := rs.s.ContestLive.Publish(ctx, contestTopic(r.id), payload); err != nil {
-			rs.s.Logger.Warn("contest: publish failed; other instances resync from SQL", "contest", r.id, "err", err)
 		}
 	}
-	r.deliver(e)
+}
+
+// increment adds e's score changes to the Redis board; a failure marks
+// the board stale (it is rebuilt from the game).
+func (r *room) increment(e contest.Entry) {
+	s := r.rooms.s
+	if s.ContestLive == nil || len(e.Outcome.Changes) == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	b := s.ContestLive.Leaderboard(boardName(r.id))
+	// one increment per side; the result must equal the game's score,
+	// else Redis lost the board (a restart, a late retry onto an emptied
+	// set) and it is rebuilt. The game is compared only while it is at
+	// this entry: later entries already applied would differ by design.
+	delta := map[int64]int{}
+	for _, c := range e.Outcome.Changes {
+		if c.UserID == 0 {
+			delta[c.Side] += c.Delta
+		}
+	}
+	if len(delta) == 0 {
+		return
+	}
+	want := map[int64]int{}
+	_ = s.Contests.ViewCached(ctx, r.id, func(_ contest.Contest, g *contest.Game) error {
+		if g.Seq == e.Seq {
+			for side := range delta {
+				want[side] = g.SideScore[side]
+			}
+		}
+		return nil
+	})
+	for side, d := range delta {
+		got, err := b.Incr(ctx, strconv.FormatInt(side, 10), float64(d))
+		if w, ok := want[side]; err != nil || (ok && int(got) != w) {
+			r.stale.Store(true)
+		}
+	}
+}
+
+// publish tells the other instances. SQL has the entry already; a failure
+// only delays what others see (they resync from SQL).
+func (r *room) publish(e contest.Entry) {
+	rs := r.rooms
+	if rs.s.ContestLive == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	payload, _ := json.Marshal(busMsg{Kind: "entry", Instance: rs.instance, Entry: &e})
+	if err := rs.s.ContestLive.Publish(ctx, contestTopic(r.id), payload); err != nil {
+		rs.s.Logger.Warn("contest: publish failed; other instances resync from SQL", "contest", r.id, "err", err)
+	}
+}
+
+// publicSnapshot is the snapshot for screens and audience (issue 9's
+// snapshotOut: seq always, the board), encoded once per seq: scores and
+// the board change only with an entry.
+func (r *room) publicSnapshot() *wshub.Message {
+	s := r.rooms.s
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var out *wshub.Message
+	_ = s.Contests.ViewCached(ctx, r.id, func(_ contest.Contest, g *contest.Game) error {
+		r.snapMu.Lock()
+		defer r.snapMu.Unlock()
+		if r.snap != nil && r.snapSeq == g.Seq {
+			out = r.snap
+			return nil
+		}
+		v := g.View(false, 0)
+		data, err := json.Marshal(s.snapshotOf(g, &v)) // seq always, the board's top and total
+		if err != nil {
+			return err
+		}
+		out, _ = wshub.Prepare(data)
+		r.snap, r.snapSeq = out, g.Seq
+		return nil
+	})
+	return out
 }

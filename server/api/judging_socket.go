@@ -3,15 +3,12 @@ package api
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/adaptor"
-	"github.com/gorilla/websocket"
 
 	"github.com/weishi-dev/weishi/quiz/judging"
 	"github.com/weishi-dev/weishi/server/account"
@@ -50,6 +47,7 @@ type judgingRooms struct {
 
 type judgingMember struct {
 	conn     *wshub.Conn
+	room     *judgingRoom // set when joined
 	userID   int64
 	audience string
 	role     string
@@ -235,7 +233,7 @@ type judgingOut struct {
 	Error      string         `json:"error,omitempty"`
 }
 
-func prepareJudging(out judgingOut) *websocket.PreparedMessage {
+func prepareJudging(out judgingOut) *wshub.Message {
 	data, err := json.Marshal(out)
 	if err != nil {
 		return nil
@@ -249,12 +247,12 @@ func prepareJudging(out judgingOut) *websocket.PreparedMessage {
 
 // judgingBoards reads the contest once and prepares the board of each
 // audience among the members.
-func (s *server) judgingBoards(ctx context.Context, id int64, members []*judgingMember) (map[string]*websocket.PreparedMessage, int64, error) {
+func (s *server) judgingBoards(ctx context.Context, id int64, members []*judgingMember) (map[string]*wshub.Message, int64, error) {
 	c, entries, sheets, err := s.Judging.Snapshot(ctx, id)
 	if err != nil {
 		return nil, 0, err
 	}
-	out := map[string]*websocket.PreparedMessage{}
+	out := map[string]*wshub.Message{}
 	now := s.Now()
 	version := c.Version
 	for _, m := range members {
@@ -284,7 +282,7 @@ func (s *server) judgingSocket(c *fiber.Ctx) error {
 		return &fault.Error{Code: "bad_request", Message: "this endpoint needs a websocket upgrade"}
 	}
 	if origin := c.Get(fiber.HeaderOrigin); origin == "" || !s.originAllowed(c, origin) {
-		s.Logger.Warn("websocket origin refused", "origin", origin, "ip", c.IP())
+		s.Logger.Warn("websocket origin refused", "origin", strings.Clone(origin), "ip", c.IP())
 		return &fault.Error{Code: fault.Forbidden, Message: "origin not allowed"}
 	}
 	id, err := idParam(c, "id")
@@ -322,55 +320,50 @@ func (s *server) judgingSocket(c *fiber.Ctx) error {
 	case judge && x.Config.Aggregation.ShowPeers:
 		m.audience = audPeer
 	}
-	upgrader := websocket.Upgrader{ReadBufferSize: 1024, WriteBufferSize: 1024, CheckOrigin: func(*http.Request) bool { return true }}
-	return adaptor.HTTPHandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		ws, err := upgrader.Upgrade(w, req, nil)
-		if err != nil {
-			return
-		}
-		conn, err := s.Hub.Add(ws, u.ID)
-		if err != nil {
-			return
-		}
+	return s.hijackSocket(c, u.ID, func(conn *wshub.Conn) bool {
 		m.conn = conn
-		s.serveJudging(id, m)
-	})(c)
+		m.room = s.judgingRooms.join(id, m)
+		return true
+	}, s.serveJudging(id, m))
 }
 
-// serveJudging is a judging socket's reader loop: it sends the welcome and
-// the snapshot, then answers clock-sync pings and "sync" requests.
-func (s *server) serveJudging(id int64, m *judgingMember) {
-	r := s.judgingRooms.join(id, m)
-	defer s.judgingRooms.leave(r, m)
-	m.conn.SetReadLimit(wsMaxMessage)
-	m.conn.Send(prepareJudging(judgingOut{Type: "welcome", Role: m.role, ServerTime: s.Now().UnixMilli()}))
-	snapshot := func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		boards, _, err := s.judgingBoards(ctx, id, []*judgingMember{m})
-		if err == nil {
-			m.conn.Send(boards[m.audience])
+// serveJudging returns a judging socket's reader loop (the socket joined
+// its room in the hijack goroutine, see hijackSocket): it sends the
+// welcome and the snapshot, then answers clock-sync pings and "sync"
+// requests.
+func (s *server) serveJudging(id int64, m *judgingMember) func(*wshub.Conn) {
+	return func(conn *wshub.Conn) {
+		defer s.judgingRooms.leave(m.room, m)
+		conn.SetReadLimit(wsMaxMessage)
+		conn.Send(prepareJudging(judgingOut{Type: "welcome", Role: m.role, ServerTime: s.Now().UnixMilli()}))
+		snapshot := func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			boards, _, err := s.judgingBoards(ctx, id, []*judgingMember{m})
+			if err == nil {
+				conn.Send(boards[m.audience])
+			}
 		}
+		snapshot()
+		abuse := 0
+		conn.Serve(func(data []byte) {
+			received := s.Now().UnixMilli()
+			var in wsIn
+			switch {
+			case json.Unmarshal(data, &in) != nil:
+				abuse++
+				conn.TrySend(prepareJudging(judgingOut{Type: "error", Code: "malformed", Error: "message is not JSON"}))
+			case in.Type == "time":
+				conn.Send(prepareJudging(judgingOut{Type: "time", ID: in.ID, T0: in.T0, T1: received, T2: s.Now().UnixMilli()}))
+			case in.Type == "sync":
+				snapshot()
+			default:
+				abuse++
+				conn.TrySend(prepareJudging(judgingOut{Type: "error", Code: "unknown_type", Error: "unknown message type"}))
+			}
+			if abuse >= wsMaxAbuse {
+				conn.Close(wshub.ClosePolicy, "too many bad messages")
+			}
+		})
 	}
-	snapshot()
-	abuse := 0
-	m.conn.Serve(func(data []byte) {
-		received := s.Now().UnixMilli()
-		var in wsIn
-		switch {
-		case json.Unmarshal(data, &in) != nil:
-			abuse++
-			m.conn.TrySend(prepareJudging(judgingOut{Type: "error", Code: "malformed", Error: "message is not JSON"}))
-		case in.Type == "time":
-			m.conn.Send(prepareJudging(judgingOut{Type: "time", ID: in.ID, T0: in.T0, T1: received, T2: s.Now().UnixMilli()}))
-		case in.Type == "sync":
-			snapshot()
-		default:
-			abuse++
-			m.conn.TrySend(prepareJudging(judgingOut{Type: "error", Code: "unknown_type", Error: "unknown message type"}))
-		}
-		if abuse >= wsMaxAbuse {
-			m.conn.Close(wshub.ClosePolicy, "too many bad messages")
-		}
-	})
 }

@@ -6,7 +6,6 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"log/slog"
-	"net/http"
 	"net/url"
 	"runtime/debug"
 	"slices"
@@ -14,7 +13,6 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/adaptor"
 
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/fault"
@@ -41,16 +39,6 @@ func (s *server) recoverer(c *fiber.Ctx) (err error) {
 		}
 	}()
 	return c.Next()
-}
-
-// upgraded runs fn, the net/http side of a websocket route, through
-// Fiber's adaptor. The adaptor runs fn in its own goroutine and would
-// recover a panic without a trace; this logs it with its stack, counts it
-// and closes the socket, and the process goes on.
-func (s *server) upgraded(c *fiber.Ctx, fn http.HandlerFunc) error {
-	return adaptor.HTTPHandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_ = s.Guard.Run("websocket", func() error { fn(w, r); return nil })
-	})(c)
 }
 
 func (s *server) requestID(c *fiber.Ctx) error {

@@ -12,28 +12,23 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/weishi-dev/weishi/server/safe"
+	"github.com/weishi-dev/weishi/server/wshub"
 )
 
-// A panic in a handler answers 500, and a panic in a websocket's net/http
-// side (run by Fiber's adaptor in its own goroutine) closes that socket;
-// both are counted and the server keeps serving.
+// A panic in a handler answers 500, and a panic in a websocket's reader
+// (its own goroutine after the hijack) closes that socket; both are
+// counted and the server keeps serving.
 func TestHandlerAndSocketPanicsAreRecoveredAndCounted(t *testing.T) {
 	guard := safe.NewGuard(nil)
-	s := &server{Deps: Deps{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Guard: guard}}
+	s := &server{Deps: Deps{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Guard: guard, Hub: wshub.New(8)}}
 	app := fiber.New(fiber.Config{ErrorHandler: func(c *fiber.Ctx, err error) error { return c.SendStatus(500) }, DisableStartupMessage: true})
+	app.Server().KeepHijackedConns = true // as New sets it for hijackSocket
 	app.Use(s.recoverer)
 	app.Get("/boom", func(c *fiber.Ctx) error { panic("handler exploded") })
 	app.Get("/ok", func(c *fiber.Ctx) error { return c.SendString("ok") })
 	app.Get("/ws", func(c *fiber.Ctx) error {
-		up := websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
-		return s.upgraded(c, func(w http.ResponseWriter, r *http.Request) {
-			ws, err := up.Upgrade(w, r, nil)
-			if err != nil {
-				return
-			}
-			defer ws.Close()
-			ws.ReadMessage()
-			panic("socket exploded")
+		return s.hijackSocket(c, 0, nil, func(conn *wshub.Conn) {
+			conn.Serve(func([]byte) { panic("socket exploded") })
 		})
 	})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

@@ -211,6 +211,7 @@ func (s *server) routes() []route {
 		{"GET", "/healthz", "The process is up", public, nil, s.healthz, nil, nil, "ops"},
 		{"GET", "/readyz", "The database and Redis answer", public, nil, s.readyz, nil, nil, "ops"},
 		{"GET", "/metrics", "Prometheus metrics", public, nil, s.metricsHandler(), nil, nil, "ops"},
+		{"GET", "/debug/pprof/*", "Go runtime profiles (net/http/pprof: goroutine, heap, profile, trace), admins only", loggedIn, admin, s.pprofHandler(), nil, nil, "ops"},
 		{"GET", "/api/openapi.json", "This API's OpenAPI 3 description", public, nil, s.openAPI, nil, nil, "ops"},
 	}
 }

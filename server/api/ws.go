@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/json"
+	"net"
 	"net/http"
 	"net/url"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/weishi-dev/weishi/server/fault"
+	"github.com/weishi-dev/weishi/server/safe"
 	"github.com/weishi-dev/weishi/server/wshub"
 )
 
@@ -49,23 +51,77 @@ func (s *server) websocket(c *fiber.Ctx) error {
 	if err := s.socketOrigin(c); err != nil {
 		return err
 	}
-	userID := currentUser(c).ID
-	upgrader := websocket.Upgrader{
-		ReadBufferSize:  1024,
-		WriteBufferSize: 1024,
-		// The origin was checked above against the Fiber request.
-		CheckOrigin: func(*http.Request) bool { return true },
+	return s.hijackSocket(c, currentUser(c).ID, nil, s.serveSocket)
+}
+
+// hijackSocket answers a websocket handshake that the handler has
+// checked (Origin, session, role) straight from the fasthttp request:
+// it takes the TCP connection over from fasthttp, upgrades it with
+// gorilla/websocket and registers it with the hub. join, when set, runs
+// in the goroutine that fasthttp starts for the hijack, before the
+// socket's reader starts; then fasthttp's buffers and request are
+// released and the socket keeps two goroutines: serve (its reader) and
+// the hub's writer.
+func (s *server) hijackSocket(c *fiber.Ctx, userID int64, join func(*wshub.Conn) bool, serve func(*wshub.Conn)) error {
+	if c.Get(fiber.HeaderSecWebSocketVersion) != "13" {
+		return fault.InvalidField("Sec-WebSocket-Version", "must be 13")
 	}
-	return s.upgraded(c, func(w http.ResponseWriter, r *http.Request) {
-		ws, err := upgrader.Upgrade(w, r, nil)
-		if err != nil {
-			return // the upgrader has answered with an HTTP error
+	if c.Get(fiber.HeaderSecWebSocketKey) == "" {
+		return fault.InvalidField("Sec-WebSocket-Key", "is required")
+	}
+	req := &http.Request{Method: http.MethodGet, Header: http.Header{}}
+	for _, k := range []string{fiber.HeaderConnection, fiber.HeaderUpgrade, fiber.HeaderSecWebSocketVersion, fiber.HeaderSecWebSocketKey, fiber.HeaderSecWebSocketProtocol} {
+		if v := c.Get(k); v != "" {
+			req.Header.Set(k, strings.Clone(v))
 		}
-		conn, err := s.Hub.Add(ws, userID)
-		if err != nil {
-			return
+	}
+	hub, guard := s.Hub, s.Guard
+	c.Context().HijackSetNoResponse(true)
+	c.Context().Hijack(func(hc net.Conn) {
+		nc := hc
+		if u, ok := hc.(interface{ UnsafeConn() net.Conn }); ok {
+			nc = u.UnsafeConn() // fasthttp's buffered reader is empty: the client waits for our answer
 		}
-		s.serveSocket(conn)
+		_ = guard.Run("websocket", func() error { upgradeAndServe(nc, req, hub, guard, userID, join, serve); return nil })
+	})
+	return nil
+}
+
+// upgradeAndServe answers the handshake on nc, runs join and starts the
+// reader. A panic closes the socket and is reported by the guard.
+func upgradeAndServe(nc net.Conn, req *http.Request, hub *wshub.Hub, guard *safe.Guard, userID int64, join func(*wshub.Conn) bool, serve func(*wshub.Conn)) {
+	var conn *wshub.Conn
+	defer func() {
+		if r := recover(); r != nil {
+			if conn != nil {
+				conn.Close(websocket.CloseInternalServerErr, "")
+			} else {
+				nc.Close()
+			}
+			panic(r) // for the guard
+		}
+	}()
+	ws, err := wshub.Upgrade(nc, req)
+	if err != nil {
+		nc.Close()
+		return
+	}
+	conn, err = hub.Add(ws, userID)
+	if err != nil {
+		return
+	}
+	if join != nil && !join(conn) {
+		conn.Serve(func([]byte) {}) // closing: finish the close handshake
+		return
+	}
+	guard.Go("websocket", func() {
+		defer func() {
+			if r := recover(); r != nil {
+				conn.Close(websocket.CloseInternalServerErr, "")
+				panic(r) // for the guard
+			}
+		}()
+		serve(conn)
 	})
 }
 

@@ -1,19 +1,29 @@
-// Package wshub owns open websocket connections: one bounded send queue
-// and one writer goroutine per connection, broadcasts encoded once, and a
-// close frame for every connection at shutdown. A slow client is dropped
-// (it reconnects); it never stalls the others.
+// Package wshub owns open websocket connections: a bounded, lazily
+// allocated send queue per connection and a small pool of writer
+// goroutines (or, NewWriterPerSocket, one per connection), messages
+// framed once for any number of connections, latest-wins slots for
+// messages where only the newest matters, and a close frame for every
+// connection at shutdown. A slow client is dropped (it reconnects); it
+// never stalls the others.
 //
 // Every close the server starts is a close handshake: the writer sends the
 // close frame, the reader reads and discards until the peer's close frame
 // (or closeWait passes), and only then is the TCP socket closed. Closing
 // with unread client data in the kernel's buffer would make the peer see a
 // TCP reset instead of the close code.
+//
+// Reading goes through gorilla/websocket. Data frames are written by a
+// writer straight to the socket: every frame queued since the last write
+// goes out in one writev with one write deadline. gorilla's own control
+// frames (the close echo, 1009) wait for the connection's write lock, so
+// they never land inside one of ours.
 package wshub
 
 import (
 	"errors"
 	"io"
 	"net"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -42,11 +52,65 @@ const (
 	closeWait = time.Second
 )
 
-// ErrClosed is returned by Send on a closed connection.
+// ErrClosed is returned by Add when the hub is shutting down.
 var ErrClosed = errors.New("wshub: connection closed")
+
+// Message is a text message framed once (as a server sends it: unmasked,
+// uncompressed) for any number of connections.
+type Message struct{ frame []byte }
+
+// Prepare frames data as one text message.
+func Prepare(data []byte) (*Message, error) {
+	return &Message{frame: frame(0x81, data)}, nil
+}
+
+// Bytes is the whole frame (header and payload).
+func (m *Message) Bytes() []byte { return m.frame }
+
+func frame(op byte, data []byte) []byte {
+	n := len(data)
+	var hdr [10]byte
+	hdr[0] = op
+	h := 2
+	switch {
+	case n < 126:
+		hdr[1] = byte(n)
+	case n <= 0xffff:
+		hdr[1] = 126
+		hdr[2], hdr[3] = byte(n>>8), byte(n)
+		h = 4
+	default:
+		hdr[1] = 127
+		for i := 0; i < 8; i++ {
+			hdr[2+i] = byte(uint64(n) >> (56 - 8*i))
+		}
+		h = 10
+	}
+	out := make([]byte, h+n)
+	copy(out, hdr[:h])
+	copy(out[h:], data)
+	return out
+}
+
+var pingFrame = frame(0x89, nil)
+
+// Slot names a latest-wins message kind: a connection holds at most one
+// pending message per slot, and a newer one replaces it.
+type Slot uint8
+
+// The slots.
+const (
+	SlotState Slot = iota
+	SlotBoard
+	numSlots
+)
 
 // Hub tracks connections.
 type Hub struct {
+	// pool is set by NewPooled: a few writer goroutines for all
+	// connections instead of one per connection (pool.go)
+	pool *pool
+
 	mu     sync.Mutex
 	conns  map[*Conn]struct{}
 	closed bool
@@ -55,8 +119,16 @@ type Hub struct {
 	guard  *safe.Guard
 }
 
-// New returns a hub whose connections queue at most queue messages.
+// New returns a hub whose connections queue at most queue messages,
+// written by a pool of one writer per CPU (pool.go; measured against a
+// writer per connection in docs/benchmarks.md).
 func New(queue int) *Hub {
+	return NewPooled(queue, runtime.GOMAXPROCS(0))
+}
+
+// NewWriterPerSocket returns a hub with one writer goroutine per
+// connection.
+func NewWriterPerSocket(queue int) *Hub {
 	if queue <= 0 {
 		queue = 64
 	}
@@ -70,20 +142,44 @@ func (h *Hub) SetGuard(g *safe.Guard) { h.guard = g }
 // Open reports how many connections are open.
 func (h *Hub) Open() int64 { return h.open.Load() }
 
+type item struct {
+	m *Message
+	n uint64 // order of sending
+}
+
 // Conn is one client connection. Send is safe from any goroutine.
 type Conn struct {
-	ws     *websocket.Conn
-	hub    *Hub
-	send   chan *websocket.PreparedMessage
-	done   chan struct{}
-	once   sync.Once
-	closeC chan closeReq
+	ws  *websocket.Conn
+	nc  net.Conn
+	hub *Hub
+
+	mu      sync.Mutex
+	queue   []item // in order; nil until used; at most hub.queue
+	slots   [numSlots]item
+	n       uint64
+	closing bool
+	req     closeReq
+
+	wake chan struct{} // cap 1: something is pending
+	done chan struct{} // closed once the connection is closing
 	// readDone is closed when the reader has stopped: it saw the peer's
 	// close frame, an error, or the close deadline.
 	readDone chan struct{}
+	// pool mode (pool.go)
+	scheduled bool        // in the pool's ready queue (c.mu)
+	wmu       sync.Mutex  // one writer at a time: a worker or the closer
+	rest      net.Buffers // bytes a worker could not write yet (wmu)
+	behind    time.Time   // since when rest has been waiting (wmu)
+	retry     *time.Timer // reschedules a connection with rest (wmu)
 	// UserID is the authenticated user (0 for none).
 	UserID int64
 }
+
+// Internal close reasons (never sent).
+const (
+	closePeer  = -1 // the peer sent a close frame and gorilla answered it
+	closeDrain = -2 // gorilla sent a close (1009, 1002); wait while the reader drains
+)
 
 type closeReq struct {
 	code   int
@@ -93,7 +189,11 @@ type closeReq struct {
 // Add registers ws and starts its writer. It returns ErrClosed when the
 // hub is shutting down (ws is then closed with 1001).
 func (h *Hub) Add(ws *websocket.Conn, userID int64) (*Conn, error) {
-	c := &Conn{ws: ws, hub: h, send: make(chan *websocket.PreparedMessage, h.queue), done: make(chan struct{}), closeC: make(chan closeReq, 1), readDone: make(chan struct{}), UserID: userID}
+	c := &Conn{ws: ws, nc: ws.NetConn(), hub: h, wake: make(chan struct{}, 1), done: make(chan struct{}), readDone: make(chan struct{}), UserID: userID}
+	if g, ok := c.nc.(*guarded); ok {
+		c.nc = g.Conn // our frames go straight out; gorilla's wait for c.wmu
+		g.c.Store(c)
+	}
 	h.mu.Lock()
 	if h.closed {
 		h.mu.Unlock()
@@ -112,53 +212,94 @@ func (h *Hub) Add(ws *websocket.Conn, userID int64) (*Conn, error) {
 	h.open.Add(1)
 	ws.SetReadDeadline(time.Now().Add(pongWait))
 	ws.SetPongHandler(func(string) error { return ws.SetReadDeadline(time.Now().Add(pongWait)) })
+	ws.SetPingHandler(func(data string) error {
+		c.TrySend(&Message{frame: frame(0x8A, []byte(data))}) // the pong goes through the writer
+		return nil
+	})
+	if h.pool != nil {
+		h.pool.start(h)
+		return c, nil
+	}
 	h.guard.Go("wshub.writer", c.writer)
 	return c, nil
 }
 
-// Prepare encodes a message once for sending to many connections.
-func Prepare(data []byte) (*websocket.PreparedMessage, error) {
-	return websocket.NewPreparedMessage(websocket.TextMessage, data)
+func (c *Conn) signal() {
+	if p := c.hub.pool; p != nil {
+		p.schedule(c)
+		return
+	}
+	select {
+	case c.wake <- struct{}{}:
+	default:
+	}
 }
 
-// Send queues a message without blocking. When the queue is full the
-// connection is closed with CloseTooSlow and Send returns false.
-func (c *Conn) Send(m *websocket.PreparedMessage) bool {
-	select {
-	case <-c.done:
-		return false
-	default:
-	}
-	select {
-	case c.send <- m:
-		return true
-	default:
-		c.Close(CloseTooSlow, "too slow")
-		return false
-	}
+// Send queues a message in order without blocking. When the queue is full
+// the connection is closed with CloseTooSlow and Send returns false.
+func (c *Conn) Send(m *Message) bool {
+	return c.enqueue(m, true)
 }
 
 // TrySend queues a message when there is room and drops it otherwise,
 // for replies that may be lost (error notices to a flooding client).
-func (c *Conn) TrySend(m *websocket.PreparedMessage) bool {
-	select {
-	case <-c.done:
-		return false
-	case c.send <- m:
-		return true
-	default:
+func (c *Conn) TrySend(m *Message) bool {
+	return c.enqueue(m, false)
+}
+
+func (c *Conn) enqueue(m *Message, must bool) bool {
+	c.mu.Lock()
+	if c.closing {
+		c.mu.Unlock()
 		return false
 	}
+	if len(c.queue) >= c.hub.queue {
+		c.mu.Unlock()
+		if must {
+			c.Close(CloseTooSlow, "too slow")
+		}
+		return false
+	}
+	if c.queue == nil {
+		c.queue = make([]item, 0, 4)
+	}
+	c.n++
+	c.queue = append(c.queue, item{m, c.n})
+	c.mu.Unlock()
+	c.signal()
+	return true
+}
+
+// SendLatest puts m in slot s, replacing a message of that slot that has
+// not been written yet. It takes its place after everything sent so far.
+func (c *Conn) SendLatest(s Slot, m *Message) bool {
+	c.mu.Lock()
+	if c.closing {
+		c.mu.Unlock()
+		return false
+	}
+	c.n++
+	c.slots[s] = item{m, c.n}
+	c.mu.Unlock()
+	c.signal()
+	return true
 }
 
 // Close sends a close frame with code and reason, then closes. It is
 // idempotent and does not block.
 func (c *Conn) Close(code int, reason string) {
-	select {
-	case c.closeC <- closeReq{code, reason}:
-	default:
+	c.mu.Lock()
+	if c.closing {
+		c.mu.Unlock()
+		return
 	}
-	c.once.Do(func() { close(c.done) })
+	c.closing = true
+	c.req = closeReq{code, reason}
+	close(c.done)
+	c.mu.Unlock()
+	if c.hub.pool != nil {
+		c.hub.guard.Go("wshub.close", c.closePooled)
+	}
 }
 
 // Done is closed once the connection is closing.
@@ -177,17 +318,16 @@ func (c *Conn) Serve(handle func(data []byte)) {
 			var ce *websocket.CloseError
 			switch {
 			case errors.As(err, &ce):
-				c.Close(websocket.CloseNormalClosure, "") // the peer's close; gorilla has answered it
+				c.Close(closePeer, "") // gorilla has answered the peer's close frame
 			case isNetError(err):
 				c.Close(websocket.CloseAbnormalClosure, "")
 			default:
 				// gorilla refused the frame (read limit: it sent 1009; a
 				// protocol error: 1002) and will not read on: discard the
 				// rest of what the peer sends until it closes or closeWait.
-				c.Close(websocket.CloseAbnormalClosure, "")
-				nc := c.ws.NetConn()
-				nc.SetReadDeadline(time.Now().Add(closeWait))
-				_, _ = io.Copy(io.Discard, nc)
+				c.Close(closeDrain, "")
+				c.nc.SetReadDeadline(time.Now().Add(closeWait))
+				_, _ = io.Copy(io.Discard, c.nc)
 			}
 			return
 		}
@@ -220,34 +360,35 @@ func (c *Conn) writer() {
 			c.Close(websocket.CloseAbnormalClosure, "")
 		}
 	}()
+	var w batch
 	for {
 		select {
-		case m := <-c.send:
-			c.ws.SetWriteDeadline(time.Now().Add(writeWait))
-			if err := c.ws.WritePreparedMessage(m); err != nil {
+		case <-c.wake:
+			if err := w.write(c); err != nil {
 				c.Close(websocket.CloseAbnormalClosure, "")
-				if errors.Is(err, websocket.ErrCloseSent) {
-					c.awaitPeerClose() // gorilla sent a close itself (1009, 1002)
-				}
 				return
 			}
 		case <-ticker.C:
-			if err := c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(writeWait)); err != nil {
+			c.nc.SetWriteDeadline(time.Now().Add(writeWait))
+			if _, err := c.nc.Write(pingFrame); err != nil {
 				c.Close(websocket.CloseAbnormalClosure, "")
-				if errors.Is(err, websocket.ErrCloseSent) {
-					c.awaitPeerClose()
-				}
 				return
 			}
 		case <-c.done:
-			req := closeReq{code: websocket.CloseNormalClosure}
-			select {
-			case req = <-c.closeC:
+			c.mu.Lock()
+			req := c.req
+			c.mu.Unlock()
+			switch req.code {
+			case websocket.CloseAbnormalClosure, closePeer:
+				// the connection failed, or the peer closed and gorilla
+				// answered its close frame: nothing more to say
+			case closeDrain:
+				c.awaitPeerClose() // the reader discards until the peer closes
 			default:
-			}
-			if req.code != websocket.CloseAbnormalClosure {
 				if req.code != CloseTooSlow {
-					c.flush()
+					// messages sent just before Close (such as the reason
+					// for closing) reach the client before the close frame
+					_ = w.write(c)
 				}
 				writeClose(c.ws, req.code, req.reason)
 				c.awaitPeerClose()
@@ -257,22 +398,54 @@ func (c *Conn) writer() {
 	}
 }
 
-// flush writes what is still queued, so that a message sent just before
-// Close (such as the reason for closing) reaches the client before the
-// close frame. A client too slow to take it loses it.
-func (c *Conn) flush() {
-	deadline := time.Now().Add(writeWait)
-	for {
-		select {
-		case m := <-c.send:
-			c.ws.SetWriteDeadline(deadline)
-			if err := c.ws.WritePreparedMessage(m); err != nil {
-				return
-			}
-		default:
-			return
+// batch is a writer's reusable buffers.
+type batch struct {
+	items []item
+	bufs  net.Buffers
+}
+
+// write sends everything pending in sending order, in one writev with one
+// deadline.
+func (w *batch) write(c *Conn) error {
+	w.take(c)
+	if len(w.bufs) == 0 {
+		return nil
+	}
+	c.nc.SetWriteDeadline(time.Now().Add(writeWait))
+	bufs := w.bufs
+	_, err := bufs.WriteTo(c.nc)
+	clear(w.bufs[:cap(w.bufs)])
+	return err
+}
+
+// take moves everything pending on c into w.bufs, in sending order.
+func (w *batch) take(c *Conn) {
+	c.mu.Lock()
+	w.items = append(w.items[:0], c.queue...)
+	if cap(c.queue) > 16 {
+		c.queue = nil // a burst is over: give the memory back
+	} else {
+		c.queue = c.queue[:0]
+	}
+	for i := range c.slots {
+		if c.slots[i].m != nil {
+			w.items = append(w.items, c.slots[i])
+			c.slots[i] = item{}
 		}
 	}
+	c.mu.Unlock()
+	// the queue is in order; slot items go where their number puts them
+	items := w.items
+	for i := 1; i < len(items); i++ {
+		for j := i; j > 0 && items[j].n < items[j-1].n; j-- {
+			items[j], items[j-1] = items[j-1], items[j]
+		}
+	}
+	w.bufs = w.bufs[:0]
+	for _, it := range items {
+		w.bufs = append(w.bufs, it.m.frame)
+	}
+	clear(w.items)
 }
 
 // awaitPeerClose gives the reader closeWait to see the peer's close frame
@@ -303,7 +476,7 @@ func (h *Hub) remove(c *Conn) {
 }
 
 // Broadcast queues m on every connection accepted by match (nil: all).
-func (h *Hub) Broadcast(m *websocket.PreparedMessage, match func(*Conn) bool) int {
+func (h *Hub) Broadcast(m *Message, match func(*Conn) bool) int {
 	h.mu.Lock()
 	targets := make([]*Conn, 0, len(h.conns))
 	for c := range h.conns {

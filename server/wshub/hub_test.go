@@ -1,7 +1,9 @@
 package wshub
 
 import (
+	"bufio"
 	"errors"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -20,10 +22,14 @@ func serve(t *testing.T, h *Hub, onConn func(*Conn)) string {
 // serveWith is serve with a message handler.
 func serveWith(t *testing.T, h *Hub, onConn func(*Conn), handle func(*Conn, []byte)) string {
 	t.Helper()
-	up := websocket.Upgrader{}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ws, err := up.Upgrade(w, r, nil)
+		nc, _, err := w.(http.Hijacker).Hijack()
 		if err != nil {
+			return
+		}
+		ws, err := Upgrade(nc, r)
+		if err != nil {
+			nc.Close()
 			return
 		}
 		c, err := h.Add(ws, 1)
@@ -51,7 +57,7 @@ func dial(t *testing.T, url string) *websocket.Conn {
 func TestMessagesSentBeforeCloseArriveFirst(t *testing.T) {
 	// Repeat: the writer must never pick the close over queued messages.
 	for i := 0; i < 50; i++ {
-		h := New(8)
+		h := mk(8)
 		url := serve(t, h, func(c *Conn) {
 			c.Send(mustPrepare(t, `{"type":"replaced"}`))
 			c.Send(mustPrepare(t, `{"type":"bye"}`))
@@ -73,7 +79,7 @@ func TestMessagesSentBeforeCloseArriveFirst(t *testing.T) {
 }
 
 func TestSlowClientIsDroppedWithoutStallingOthers(t *testing.T) {
-	h := New(4)
+	h := mk(4)
 	conns := make(chan *Conn, 2)
 	url := serve(t, h, func(c *Conn) { conns <- c })
 	slow := dial(t, url)
@@ -107,7 +113,7 @@ func TestSlowClientIsDroppedWithoutStallingOthers(t *testing.T) {
 	}
 }
 
-func mustPrepare(t *testing.T, s string) *websocket.PreparedMessage {
+func mustPrepare(t *testing.T, s string) *Message {
 	t.Helper()
 	m, err := Prepare([]byte(s))
 	if err != nil {
@@ -135,7 +141,7 @@ func TestServerCloseWithUnreadClientDataDeliversTheCode(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for i := 0; i < 5; i++ {
-				h := New(64)
+				h := mk(64)
 				url := serveWith(t, h, func(c *Conn) {
 					for j := 0; j < 24; j++ {
 						c.Send(big) // more than the socket buffers take at once
@@ -176,7 +182,7 @@ func TestServerCloseWithUnreadClientDataDeliversTheCode(t *testing.T) {
 
 // A peer that never answers the close frame is cut off after closeWait.
 func TestCloseWithoutPeerAnswerEndsAfterCloseWait(t *testing.T) {
-	h := New(8)
+	h := mk(8)
 	url := serve(t, h, func(c *Conn) { c.Close(CloseReplaced, "bye") })
 	ws := dial(t, url)
 	ws.SetCloseHandler(func(int, string) error { return nil }) // do not answer
@@ -207,4 +213,160 @@ func TestCloseWithoutPeerAnswerEndsAfterCloseWait(t *testing.T) {
 	if h.Open() != 0 {
 		t.Fatalf("open %d", h.Open())
 	}
+}
+
+// Frames of every length class reach a gorilla client intact.
+func TestFramesOfEveryLength(t *testing.T) {
+	sizes := []int{0, 1, 125, 126, 127, 65535, 65536, 200000}
+	h := mk(16)
+	url := serve(t, h, func(c *Conn) {
+		for _, n := range sizes {
+			c.Send(mustPrepare(t, strings.Repeat("a", n)))
+		}
+	})
+	ws := dial(t, url)
+	for _, n := range sizes {
+		typ, data, err := ws.ReadMessage()
+		if err != nil || typ != websocket.TextMessage || len(data) != n || strings.Trim(string(data), "a") != "" {
+			t.Fatalf("size %d: type %d, %d bytes, %v", n, typ, len(data), err)
+		}
+	}
+}
+
+// Latest-wins slots: a newer message replaces the pending one of its
+// slot and takes its place after what was sent before it; ordered
+// messages all arrive, in order.
+func TestLatestWinsSlots(t *testing.T) {
+	h := mk(16)
+	ready := make(chan *Conn, 1)
+	url := serve(t, h, func(c *Conn) { ready <- c })
+	ws := dial(t, url)
+	c := <-ready
+	c.mu.Lock() // hold the writer off while the messages pile up
+	for _, s := range []struct {
+		slot Slot
+		msg  string
+	}{{SlotState, "state1"}, {SlotBoard, "board1"}, {255, "me1"}, {SlotState, "state2"}, {255, "me2"}, {SlotBoard, "board2"}, {SlotState, "state3"}} {
+		m := mustPrepare(t, s.msg)
+		c.n++
+		if s.slot == 255 {
+			c.queue = append(c.queue, item{m, c.n})
+		} else {
+			c.slots[s.slot] = item{m, c.n}
+		}
+	}
+	c.mu.Unlock()
+	c.signal()
+	var got []string
+	for len(got) < 4 {
+		_, data, err := ws.ReadMessage()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, string(data))
+	}
+	if strings.Join(got, ",") != "me1,me2,board2,state3" {
+		t.Fatalf("got %v", got)
+	}
+	// the public API does the same
+	c.SendLatest(SlotState, mustPrepare(t, "s"))
+	if _, data, err := ws.ReadMessage(); err != nil || string(data) != "s" {
+		t.Fatalf("%q %v", data, err)
+	}
+}
+
+// A full ordered queue closes the connection with 4000; slots never do.
+func TestFullQueueClosesTooSlow(t *testing.T) {
+	h := mk(2)
+	ready := make(chan *Conn, 1)
+	url := serve(t, h, func(c *Conn) { ready <- c })
+	ws := dial(t, url)
+	c := <-ready
+	for i := 0; i < 100; i++ {
+		if !c.SendLatest(SlotBoard, mustPrepare(t, "board")) {
+			t.Fatal("a slot refused a message")
+		}
+	}
+	// the client reads nothing now: the socket buffers fill, then the queue
+	big := mustPrepare(t, strings.Repeat("q", 64<<10))
+	full := false
+	for i := 0; i < 10000 && !full; i++ {
+		full = !c.Send(big)
+	}
+	if !full {
+		t.Fatal("the queue never filled")
+	}
+	var err error
+	for err == nil {
+		_, _, err = ws.ReadMessage()
+	}
+	var ce *websocket.CloseError
+	if !errors.As(err, &ce) || ce.Code != CloseTooSlow {
+		t.Fatalf("want close 4000, got %v", err)
+	}
+}
+
+// Upgrade answers the handshake on a connection taken over from any
+// server, and refuses a bad one with an HTTP error.
+func TestUpgradeOnARawConnection(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	h := mk(8)
+	go func() {
+		for {
+			nc, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				req, err := http.ReadRequest(bufio.NewReader(nc))
+				if err != nil {
+					nc.Close()
+					return
+				}
+				ws, err := Upgrade(nc, req)
+				if err != nil {
+					nc.Close()
+					return
+				}
+				c, err := h.Add(ws, 1)
+				if err != nil {
+					return
+				}
+				c.Serve(func(data []byte) { c.Send(mustPrepare(t, "echo "+string(data))) })
+			}()
+		}
+	}()
+	ws := dial(t, "ws://"+ln.Addr().String()+"/")
+	ws.WriteMessage(websocket.TextMessage, []byte("hi"))
+	if _, data, err := ws.ReadMessage(); err != nil || string(data) != "echo hi" {
+		t.Fatalf("%q %v", data, err)
+	}
+	resp, err := http.Get("http://" + ln.Addr().String() + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Fatalf("a plain GET: status %d", resp.StatusCode)
+	}
+}
+
+// mk makes the hub under test: the writer pool (New), or
+// (TestWriterPerSocket) one writer per connection.
+var mk = New
+
+// A writer per connection keeps every guarantee the pool gives.
+func TestWriterPerSocket(t *testing.T) {
+	mk = NewWriterPerSocket
+	defer func() { mk = New }()
+	t.Run("messages before close", TestMessagesSentBeforeCloseArriveFirst)
+	t.Run("slow client", TestSlowClientIsDroppedWithoutStallingOthers)
+	t.Run("close handshake", TestServerCloseWithUnreadClientDataDeliversTheCode)
+	t.Run("no answer to the close", TestCloseWithoutPeerAnswerEndsAfterCloseWait)
+	t.Run("frames", TestFramesOfEveryLength)
+	t.Run("full queue", TestFullQueueClosesTooSlow)
 }

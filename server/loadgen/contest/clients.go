@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -226,6 +225,10 @@ func runClients(o options) error {
 		return fanout(o, sp)
 	case "idle":
 		return idle(o, sp)
+	case "compare":
+		return compare(o, sp)
+	case "reconnect":
+		return reconnect(o, sp)
 	}
 	return fmt.Errorf("unknown mode %q", o.mode)
 }
@@ -401,12 +404,20 @@ func fanout(o options, sp spec) error {
 
 func idle(o options, sp spec) error {
 	t0 := time.Now()
-	conns, err := dialAll(o.viewers, func(i int) (*client, error) { return dial(sp, sp.Viewer, "audience", false, 0) })
-	if err != nil {
-		return err
+	if o.target == "bare" {
+		vs, err := dialViewers(o.viewers, "ws://"+sp.Bare+"/ws", nil)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("idle: %d sockets open on the bare hub in %s\n", len(vs), time.Since(t0).Round(time.Millisecond))
+	} else {
+		conns, err := dialAll(o.viewers, func(i int) (*client, error) { return dial(sp, sp.Viewer, "audience", false, 0) })
+		if err != nil {
+			return err
+		}
+		fmt.Printf("idle: %d audience sockets open in %s\n", len(conns), time.Since(t0).Round(time.Millisecond))
 	}
-	fmt.Printf("idle: %d audience sockets open in %s\n", len(conns), time.Since(t0).Round(time.Millisecond))
 	fmt.Println("READY")
-	bufio.NewReader(os.Stdin).ReadString('\n')
+	stdin.ReadString('\n')
 	return nil
 }

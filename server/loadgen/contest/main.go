@@ -8,6 +8,14 @@
 //	go run ./server/loadgen/contest -mode fanout -players 2000 -viewers 10000 -duration 60s
 //	go run ./server/loadgen/contest -mode fanout -players 2000 -viewers 10000 -duration 60s -slow 0.05
 //	go run ./server/loadgen/contest -mode idle -viewers 12000
+//	go run ./server/loadgen/contest -mode idle -viewers 12000 -target bare
+//	go run ./server/loadgen/contest -mode compare -players 20 -viewers 10000
+//	go run ./server/loadgen/contest -mode reconnect -players 0 -viewers 12000 -window 30s
+//
+// compare measures the bare hub (barehub.go) and Weishi on the same
+// number of sockets in one run, on an open-loop schedule (-publishes
+// every -every). reconnect restarts the server's instance under open
+// sockets and reconnects them all within -window.
 //
 // DATABASE_URL and REDIS_URL select PostgreSQL and a real Redis; unset, it
 // uses an SQLite file in a temporary directory and the embedded Redis.
@@ -28,8 +36,10 @@ import (
 	"os/exec"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -50,21 +60,27 @@ const (
 )
 
 type options struct {
-	role     string
-	mode     string
-	players  int
-	viewers  int
-	window   time.Duration
-	duration time.Duration
-	rate     float64
-	slow     float64
-	spec     string
-	queue    int
+	role      string
+	mode      string
+	players   int
+	viewers   int
+	window    time.Duration
+	duration  time.Duration
+	rate      float64
+	slow      float64
+	spec      string
+	queue     int
+	target    string
+	every     time.Duration
+	publishes int
+	cpuprof   string
+	writers   int
 }
 
 // spec is what the server side hands the client side.
 type spec struct {
 	Addr    string   `json:"addr"`
+	Bare    string   `json:"bare"`
 	Contest int64    `json:"contest"`
 	Host    string   `json:"host"`
 	Viewer  string   `json:"viewer"`
@@ -75,7 +91,12 @@ type spec struct {
 func main() {
 	var o options
 	flag.StringVar(&o.role, "role", "server", "server (default) or clients (internal)")
-	flag.StringVar(&o.mode, "mode", "burst", "burst, fanout or idle")
+	flag.StringVar(&o.mode, "mode", "burst", "burst, fanout, idle, compare or reconnect")
+	flag.StringVar(&o.target, "target", "weishi", "idle: weishi or bare (the bare hub)")
+	flag.DurationVar(&o.every, "every", 150*time.Millisecond, "compare: the open-loop schedule")
+	flag.IntVar(&o.publishes, "publishes", 20, "compare: publishes per phase")
+	flag.IntVar(&o.writers, "writers", -1, "server: -1 = as the server (a pool of one writer per CPU), 0 = one writer goroutine per socket, n = a pool of n writers")
+	flag.StringVar(&o.cpuprof, "cpuprofile", "", "write the server's CPU profile (the whole run) to this file")
 	flag.IntVar(&o.players, "players", 2000, "logged-in players")
 	flag.IntVar(&o.viewers, "viewers", 0, "audience sockets (fanout, idle)")
 	flag.DurationVar(&o.window, "window", 5*time.Second, "burst: answers are spread over this window")
@@ -85,7 +106,7 @@ func main() {
 	flag.StringVar(&o.spec, "spec", "", "internal: the spec file for the clients")
 	flag.IntVar(&o.queue, "queue", 64, "per-connection send queue of the server")
 	flag.Parse()
-	if o.players > maxPlayers || o.viewers > maxViewers || o.duration > maxDuration || o.window > maxDuration {
+	if o.players > maxPlayers || o.viewers > maxViewers || o.duration > maxDuration || o.window > maxDuration || o.publishes > 200 || o.every < 10*time.Millisecond {
 		fmt.Fprintln(os.Stderr, "loadgen: over the bounds (players ≤ 5000, viewers ≤ 15000, duration ≤ 5m)")
 		os.Exit(2)
 	}
@@ -194,16 +215,39 @@ func runServer(o options) error {
 	}
 	sp.Contest = c.ID
 
-	app := api.New(api.Deps{Accounts: accounts, Database: db, Redis: rds, Limiter: noLimit{}, Hub: wshub.New(o.queue),
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: prometheus.NewRegistry(),
-		Contests: svc, ContestLive: rds, RequestTimeout: time.Minute})
+	// the instance: an app, its hub and its contest service (a restart
+	// makes new ones, as a new process would)
+	var hub *wshub.Hub
+	var app interface{ ShutdownWithTimeout(time.Duration) error }
+	start := func(ln net.Listener) {
+		switch {
+		case o.writers < 0:
+			hub = wshub.New(o.queue)
+		case o.writers == 0:
+			hub = wshub.NewWriterPerSocket(o.queue)
+		default:
+			hub = wshub.NewPooled(o.queue, o.writers)
+		}
+		a := api.New(api.Deps{Accounts: accounts, Database: db, Redis: rds, Limiter: noLimit{}, Hub: hub,
+			Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: prometheus.NewRegistry(),
+			Contests: svc, ContestLive: rds, RequestTimeout: time.Minute})
+		go a.Listener(ln)
+		app = a
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
-	go app.Listener(ln)
-	defer app.ShutdownWithTimeout(5 * time.Second)
+	start(ln)
+	defer func() { app.ShutdownWithTimeout(5 * time.Second) }()
 	sp.Addr = ln.Addr().String()
+	bln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	defer bln.Close()
+	serveBare(bln)
+	sp.Bare = bln.Addr().String()
 
 	f, err := os.CreateTemp(dir, "spec-*.json")
 	if err != nil {
@@ -214,9 +258,20 @@ func runServer(o options) error {
 	}
 	f.Close()
 
+	if o.cpuprof != "" {
+		pf, err := os.Create(o.cpuprof)
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			return err
+		}
+		defer func() { pprof.StopCPUProfile(); pf.Close() }()
+	}
 	runtime.GC()
 	before := memNow()
-	cmd := exec.Command(os.Args[0], "-role=clients", "-spec="+f.Name(), "-mode="+o.mode,
+	cmd := exec.Command(os.Args[0], "-role=clients", "-spec="+f.Name(), "-mode="+o.mode, "-target="+o.target,
+		"-every="+o.every.String(), "-publishes="+strconv.Itoa(o.publishes),
 		"-players="+strconv.Itoa(o.players), "-viewers="+strconv.Itoa(o.viewers), "-window="+o.window.String(),
 		"-duration="+o.duration.String(), "-rate="+strconv.FormatFloat(o.rate, 'f', -1, 64), "-slow="+strconv.FormatFloat(o.slow, 'f', -1, 64))
 	cmd.Stderr = os.Stderr
@@ -242,6 +297,22 @@ func runServer(o options) error {
 			fmt.Printf("  RSS:            %.1f MiB → %.1f MiB: %.1f KiB per connection\n", mib(before.rss), mib(after.rss), float64(after.rss-before.rss)/1024/float64(n))
 			fmt.Printf("  goroutines: %d\n", runtime.NumGoroutine())
 			io.WriteString(stdin, "quit\n")
+		case line == "CPU":
+			fmt.Fprintf(stdin, "cpu %d\n", cpuUs())
+		case line == "RESTART":
+			// the instance goes away (every socket gets 1001) and a new one
+			// starts on the same address with a new contest service
+			t0 := time.Now()
+			hub.Shutdown(time.Now().Add(10 * time.Second))
+			app.ShutdownWithTimeout(5 * time.Second)
+			svc = contest.NewService(db.Contests(), nil, time.Now)
+			nl, err := net.Listen("tcp", sp.Addr)
+			if err != nil {
+				return fmt.Errorf("restart: %w", err)
+			}
+			start(nl)
+			fmt.Printf("restart: the instance was replaced in %s\n", time.Since(t0).Round(time.Millisecond))
+			io.WriteString(stdin, "restarted\n")
 		case strings.HasPrefix(line, "RESULT "):
 			_ = json.Unmarshal([]byte(strings.TrimPrefix(line, "RESULT ")), &result)
 		default:
@@ -269,6 +340,15 @@ func runServer(o options) error {
 			answers, len(ids), acked, int(acked)-len(ids), answers-len(ids))
 	}
 	return nil
+}
+
+// cpuUs is this process's CPU time (user + system) in µs.
+func cpuUs() int64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return ru.Utime.Sec*1e6 + ru.Utime.Usec + ru.Stime.Sec*1e6 + ru.Stime.Usec
 }
 
 type mem struct{ goInUse, rss uint64 }

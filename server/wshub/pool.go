@@ -1,0 +1,173 @@
+package wshub
+
+import (
+	"errors"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// A pool is a few writer goroutines shared by every connection of a hub:
+// a connection with something to send is put in the ready queue once, and
+// a worker writes all its pending frames in one writev. A worker never
+// waits on one socket for long: each write has a short deadline, what did
+// not fit stays with the connection (rest) and is retried a little later,
+// and a connection that has been behind for writeWait is closed with 4000.
+// Idle connections then cost one goroutine (their reader), and a fan-out
+// wakes a few goroutines instead of one per socket.
+type pool struct {
+	once    sync.Once
+	workers int
+	ready   chan *Conn
+}
+
+const (
+	poolWriteWait = 5 * time.Millisecond  // one write's deadline in a worker
+	poolRetry     = 20 * time.Millisecond // when a connection with rest is tried again
+)
+
+// NewPooled returns a hub with writers shared writer goroutines.
+func NewPooled(queue, writers int) *Hub {
+	h := NewWriterPerSocket(queue)
+	if writers < 1 {
+		writers = 1
+	}
+	h.pool = &pool{workers: writers, ready: make(chan *Conn, 1<<16)}
+	return h
+}
+
+func (p *pool) start(h *Hub) {
+	p.once.Do(func() {
+		for i := 0; i < p.workers; i++ {
+			h.guard.Go("wshub.pool", p.work)
+		}
+		h.guard.Go("wshub.pinger", h.pinger)
+	})
+}
+
+// schedule puts c in the ready queue unless it is there already.
+func (p *pool) schedule(c *Conn) {
+	c.mu.Lock()
+	if c.scheduled || c.closing {
+		c.mu.Unlock()
+		return
+	}
+	c.scheduled = true
+	c.mu.Unlock()
+	p.ready <- c
+}
+
+func (p *pool) work() {
+	var w batch
+	for c := range p.ready {
+		p.write(&w, c)
+	}
+}
+
+func (p *pool) write(w *batch, c *Conn) {
+	defer func() {
+		if r := recover(); r != nil {
+			c.Close(websocket.CloseAbnormalClosure, "")
+		}
+	}()
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	c.mu.Lock()
+	c.scheduled = false
+	closing := c.closing
+	c.mu.Unlock()
+	if closing {
+		return // the closer writes what is left
+	}
+	err := w.writeSome(c, time.Now().Add(poolWriteWait))
+	switch {
+	case err == nil:
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		if c.behind.IsZero() {
+			c.behind = time.Now()
+		} else if time.Since(c.behind) > writeWait {
+			c.Close(CloseTooSlow, "too slow")
+			return
+		}
+		if c.retry == nil {
+			c.retry = time.AfterFunc(poolRetry, func() { p.schedule(c) })
+		} else {
+			c.retry.Reset(poolRetry)
+		}
+	default:
+		c.Close(websocket.CloseAbnormalClosure, "")
+	}
+}
+
+// writeSome writes c.rest and everything pending, in order, until
+// deadline; what is not written stays in c.rest. c.wmu is held.
+func (w *batch) writeSome(c *Conn, deadline time.Time) error {
+	w.take(c)
+	bufs := append(c.rest, w.bufs...)
+	c.rest = nil
+	clear(w.bufs[:cap(w.bufs)])
+	if len(bufs) == 0 {
+		return nil
+	}
+	c.nc.SetWriteDeadline(deadline)
+	_, err := bufs.WriteTo(c.nc)
+	if err != nil && len(bufs) > 0 {
+		c.rest = bufs // WriteTo consumed what was written
+		return err
+	}
+	c.behind = time.Time{}
+	return err
+}
+
+// closePooled is a pooled connection's close: what is queued (unless the
+// connection is too slow), the close frame, the peer's close or
+// closeWait, then the TCP socket.
+func (c *Conn) closePooled() {
+	defer func() {
+		c.ws.Close()
+		c.hub.remove(c)
+	}()
+	c.mu.Lock()
+	req := c.req
+	c.mu.Unlock()
+	c.wmu.Lock()
+	if c.retry != nil {
+		c.retry.Stop()
+	}
+	switch req.code {
+	case websocket.CloseAbnormalClosure, closePeer:
+		c.wmu.Unlock()
+		return
+	case closeDrain:
+		c.wmu.Unlock()
+		c.awaitPeerClose()
+		return
+	}
+	if req.code != CloseTooSlow {
+		var w batch
+		_ = w.writeSome(c, time.Now().Add(writeWait))
+	}
+	c.wmu.Unlock()
+	writeClose(c.ws, req.code, req.reason) // through guarded: after any rest
+	c.awaitPeerClose()
+}
+
+// pinger sends every connection a ping each pingPeriod (pool mode).
+func (h *Hub) pinger() {
+	ping := &Message{frame: pingFrame}
+	t := time.NewTicker(pingPeriod)
+	defer t.Stop()
+	for range t.C {
+		h.mu.Lock()
+		conns := make([]*Conn, 0, len(h.conns))
+		for c := range h.conns {
+			conns = append(conns, c)
+		}
+		h.mu.Unlock()
+		for _, c := range conns {
+			c.TrySend(ping)
+		}
+	}
+}
