@@ -171,6 +171,25 @@ func Health(in HealthInput) HealthReport {
 		if leaked := StemLeak(q); len(leaked) > 0 {
 			one(FindStemLeak, q, strings.Join(leaked, "；"))
 		}
+		if q.Type == TypeCase {
+			// the narrative holds no key and no explanation: each part is
+			// judged, its stem read after the narrative
+			var leaked, thin []string
+			for i, pq := range caseParts(q) {
+				for _, l := range StemLeak(Question{Type: pq.Type, Stem: q.Stem + "\n" + pq.Stem, Options: pq.Options, Answer: pq.Answer}) {
+					leaked = append(leaked, fmt.Sprintf("%d: %s", i+1, l))
+				}
+				if ThinExplanation(pq.Explanation) {
+					thin = append(thin, fmt.Sprintf("%d: %s", i+1, pq.Explanation))
+				}
+			}
+			if len(leaked) > 0 {
+				one(FindStemLeak, q, strings.Join(leaked, "；"))
+			}
+			if len(thin) > 0 {
+				one(FindThin, q, strings.Join(thin, "；"))
+			}
+		}
 		switch q.Type {
 		case TypeMultiple:
 			p.Multiple++
@@ -203,7 +222,7 @@ func Health(in HealthInput) HealthReport {
 				p.Keys[q.Type][c]++
 			}
 		}
-		if ThinExplanation(q.Explanation) {
+		if q.Type != TypeCase && ThinExplanation(q.Explanation) {
 			one(FindThin, q, q.Explanation)
 		}
 		if cur, ok := current[q.Citation.LawID]; q.Status == StatusNeedsReview || (ok && q.Citation.VersionID != 0 && q.Citation.VersionID != cur) {

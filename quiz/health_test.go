@@ -239,3 +239,82 @@ func TestHealthReport(t *testing.T) {
 		t.Errorf("an edited question kept its dismissal: %v", rep.Counts)
 	}
 }
+
+// caseQ builds a case-analysis question from a narrative and parts made
+// with choiceQ/fillQ (their stems, options, keys and explanations).
+func caseQ(id int64, narrative string, parts ...Question) Question {
+	q := Question{ID: id, Revision: 1, Type: TypeCase, Stem: narrative, Status: StatusActive, Citation: Citation{LawID: 1}}
+	for _, p := range parts {
+		q.Parts = append(q.Parts, Part{Type: p.Type, Stem: p.Stem, Options: p.Options, Answer: p.Answer, Explanation: p.Explanation, Citation: p.Citation})
+	}
+	return q
+}
+
+func explained(q Question, e string) Question { q.Explanation = e; return q }
+
+func TestHealthCaseQuestions(t *testing.T) {
+	const rule = "第二十二条规定，互联网上网服务营业场所每日营业时间限于8时至24时。"
+	hours := explained(choiceQ(0, TypeSingle, "网吧每日的营业时间限于（  ）。", "B", "6时至22时", "8时至24时", "全天不限"), rule)
+	dept := explained(choiceQ(0, TypeSingle, "由哪个部门给予处罚？（  ）", "A", "文化行政部门", "公安机关"), "第三十一条规定，由文化行政部门给予警告。")
+	short := Question{Type: TypeShort, Stem: "情节严重的还可以怎样处罚？", Answer: Answer{Reference: "责令停业整顿"}, Explanation: "第三十一条规定，情节严重的，责令停业整顿。", Citation: Citation{LawID: 1}}
+	thinPart := explained(dept, "第三十一条作了上述规定。")
+	tests := []struct {
+		name string
+		qs   []Question
+		want map[FindingKind][]string // finding kind → details
+	}{
+		{"a case with explained parts is healthy (its own explanation is empty)",
+			[]Question{caseQ(1, "执法人员凌晨3时检查某网吧，发现仍有顾客上网。", hours, dept, short)}, map[FindingKind][]string{}},
+		{"a part's thin explanation is reported, numbered",
+			[]Question{caseQ(1, "执法人员凌晨3时检查某网吧，发现仍有顾客上网。", hours, thinPart)},
+			map[FindingKind][]string{FindThin: {"2: 第三十一条作了上述规定。"}}},
+		{"a short part's thin explanation is reported too",
+			[]Question{caseQ(1, "执法人员检查某网吧。", hours, explained(short, "见第三十一条。"))},
+			map[FindingKind][]string{FindThin: {"2: 见第三十一条。"}}},
+		{"the narrative gives a part's key away",
+			[]Question{caseQ(1, "网吧经营者称：营业时间8时至24时以外也可以营业。", hours, dept)},
+			map[FindingKind][]string{FindStemLeak: {"1: 8时至24时"}}},
+		{"a part naming a distractor in the narrative too is no give-away",
+			[]Question{caseQ(1, "经营者问：由文化行政部门还是公安机关处罚？", hours, dept)}, map[FindingKind][]string{}},
+		{"another question gives a part's key away",
+			[]Question{caseQ(1, "执法人员检查某网吧。", hours, dept),
+				explained(tfQ(2, "互联网上网服务营业场所每日营业时间限于8时至24时。", true), rule)},
+			map[FindingKind][]string{FindCrossLeak: {"8时至24时"}}},
+		{"a part's option gives another question's key away",
+			[]Question{caseQ(1, "执法人员检查某网吧。",
+				explained(choiceQ(0, TypeSingle, "该网吧违反了哪项义务？（  ）", "A", "不得接纳未成年人", "每日营业时间限于8时至24时"), "第二十一条规定，网吧不得接纳未成年人进入营业场所。"), dept),
+				explained(fillQ(2, "互联网上网服务营业场所每日营业时间限于____。", "8时至24时"), rule)},
+			map[FindingKind][]string{FindCrossLeak: {"8时至24时"}}},
+		{"the narrative gives another question's key away",
+			[]Question{caseQ(1, "经查，该网吧每日营业时间限于8时至24时，但当晚超时营业。", dept, short),
+				explained(fillQ(2, "互联网上网服务营业场所每日营业时间限于____。", "8时至24时"), rule)},
+			map[FindingKind][]string{FindCrossLeak: {"8时至24时"}}},
+		{"parts of one case are not weighed against each other",
+			[]Question{caseQ(1, "执法人员检查某网吧。", hours,
+				explained(choiceQ(0, TypeSingle, "该网吧违反了哪项义务？（  ）", "A", "不得接纳未成年人", "每日营业时间限于8时至24时"), "第二十一条规定，网吧不得接纳未成年人进入营业场所。"))},
+			map[FindingKind][]string{}},
+		{"another law's case says nothing",
+			[]Question{func() Question {
+				q := caseQ(1, "执法人员检查某网吧。", explained(choiceQ(0, TypeSingle, "该网吧违反了哪项义务？（  ）", "A", "不得接纳未成年人", "每日营业时间限于8时至24时"), "第二十一条规定，网吧不得接纳未成年人进入营业场所。"), dept)
+				for i := range q.Parts {
+					q.Parts[i].Citation = Citation{LawID: 2}
+				}
+				q.Citation = q.Parts[0].Citation
+				return q
+			}(), explained(fillQ(2, "互联网上网服务营业场所每日营业时间限于____。", "8时至24时"), rule)}, map[FindingKind][]string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := Health(HealthInput{Questions: tt.qs})
+			got := map[FindingKind][]string{}
+			for _, f := range rep.Findings {
+				if f.Kind == FindStemLeak || f.Kind == FindCrossLeak || f.Kind == FindThin {
+					got[f.Kind] = append(got[f.Kind], f.Detail)
+				}
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("findings %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

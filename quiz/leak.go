@@ -198,7 +198,13 @@ type CrossLeak struct {
 
 // CrossLeaks finds every pair of questions of qs where one gives away the
 // other's key, ordered by question then by the giver.
+//
+// A case-analysis question takes part as its sub-questions (each with the
+// case's ID, so parts of one case are never weighed against each other):
+// a part's key may be given away by another question, and the narrative
+// and every part's stem and options may give another question's key away.
 func CrossLeaks(qs []Question) []CrossLeak {
+	qs = expandCases(qs)
 	texts := make([][]string, len(qs))
 	for i, q := range qs {
 		texts[i] = questionText(q)
@@ -283,4 +289,39 @@ func appendUnique(s []int64, id int64) []int64 {
 		}
 	}
 	return append(s, id)
+}
+
+// caseParts returns the parts of a case-analysis question as questions of
+// their own, with the case's ID and revision.
+func caseParts(q Question) []Question {
+	out := make([]Question, 0, len(q.Parts))
+	for _, p := range q.Parts {
+		out = append(out, Question{ID: q.ID, Revision: q.Revision, Type: p.Type, Stem: p.Stem, Options: p.Options,
+			Answer: p.Answer, Explanation: p.Explanation, Citation: p.Citation, Status: q.Status})
+	}
+	return out
+}
+
+// expandCases replaces each case-analysis question of qs by its narrative
+// (a question without a key, under the case's citation) and its parts.
+func expandCases(qs []Question) []Question {
+	n := 0
+	for _, q := range qs {
+		if q.Type == TypeCase {
+			n++
+		}
+	}
+	if n == 0 {
+		return qs
+	}
+	out := make([]Question, 0, len(qs)+4*n)
+	for _, q := range qs {
+		if q.Type != TypeCase {
+			out = append(out, q)
+			continue
+		}
+		out = append(out, Question{ID: q.ID, Revision: q.Revision, Type: TypeCase, Stem: q.Stem, Citation: q.Citation, Status: q.Status})
+		out = append(out, caseParts(q)...)
+	}
+	return out
 }

@@ -64,7 +64,14 @@ func TestSeedFilesImportWhole(t *testing.T) {
 				if q.Citation.LawID == 0 || q.Citation.Article <= 0 {
 					t.Errorf("%s line %d: no article cited: %+v", name, r.Line, q.Citation)
 				}
-				if strings.TrimSpace(q.Explanation) == "" {
+				if q.Type == quiz.TypeCase {
+					// a case keeps its explanations and citations in its parts
+					for i, p := range q.Parts {
+						if strings.TrimSpace(p.Explanation) == "" || p.Citation.LawID == 0 || p.Citation.Article <= 0 {
+							t.Errorf("%s line %d: sub-question %d has no explanation or article", name, r.Line, i+1)
+						}
+					}
+				} else if strings.TrimSpace(q.Explanation) == "" {
 					t.Errorf("%s line %d: no explanation", name, r.Line)
 				}
 			}

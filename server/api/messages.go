@@ -355,6 +355,7 @@ var zhPatterns = []struct {
 }{
 	{regexp.MustCompile(`^has the wrong type`), "类型错误"},
 	{regexp.MustCompile(`^give a score for each of the (\d+) short sub-questions$`), "请为 $1 道简答小题逐一打分"},
+	{regexp.MustCompile(`^at most (\d+) sub-question answers$`), "小题答案最多 $1 个"},
 	{regexp.MustCompile(`^sub-question (\d+): must be between 0 and ([0-9.]+)$`), "第 $1 小题：应在 0 到 $2 之间"},
 	{regexp.MustCompile(`^repeats row (\d+)$`), "与第 $1 行重复"},
 	{regexp.MustCompile(`^is ambiguous; write its path`), "名称不唯一，请写完整路径，如 上级单位/单位名"},
