@@ -91,6 +91,7 @@ declare module 'vue' {
     QuestionImport: typeof import('./components/quiz/QuestionImport.vue')['default']
     QuizQuestion: typeof import('./components/quiz/QuizQuestion.vue')['default']
     ResetPasswordDialog: typeof import('./components/users/ResetPasswordDialog.vue')['default']
+    RetentionChart: typeof import('./components/quiz/RetentionChart.vue')['default']
     RosterDialog: typeof import('./components/courses/RosterDialog.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
