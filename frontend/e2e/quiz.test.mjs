@@ -272,6 +272,8 @@ test('organizer imports and assigns a random paper; staff takes it on a phone; m
     await shot(p, '12-notebook-redo-phone')
     // strengths and weaknesses, by domain and by law
     await p.goto(BASE + '/quiz/my')
+    // the chart loads when its card scrolls into view
+    await p.locator('[data-test="my-strengths"]').scrollIntoViewIfNeeded()
     await p.locator('[data-test="my-strengths"] [data-test="strength-row"]').first().waitFor()
     await p.locator('[data-test="strengths-by-law"]').click()
     await p.locator('[data-test="my-strengths"] [data-test="strength-row"]', { hasText: '著作权法' }).waitFor()

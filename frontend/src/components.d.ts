@@ -104,6 +104,7 @@ declare module 'vue' {
     UnitMoveDialog: typeof import('./components/units/UnitMoveDialog.vue')['default']
     UnitTreeSelect: typeof import('./components/units/UnitTreeSelect.vue')['default']
     UserFormDialog: typeof import('./components/users/UserFormDialog.vue')['default']
+    WhenVisible: typeof import('./components/common/WhenVisible.vue')['default']
   }
   export interface GlobalDirectives {
     vLoading: typeof import('element-plus/es')['ElLoadingDirective']

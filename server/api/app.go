@@ -105,7 +105,7 @@ const (
 	loginPerPairWindow    = 15 * time.Minute //
 	loginPerAccount       = 50               // failed attempts per account from all addresses per window
 	loginPerAccountWindow = time.Hour        //
-	loginPerAddress       = 30               // attempts per client address per window
+	loginPerAddress       = 30               // failures per client address per window
 	loginPerAddressWindow = 5 * time.Minute  //
 	maxJSONBody           = 1 << 20          // bytes accepted for a JSON body
 	maxUploadBody         = 10 << 20         // bytes accepted for a file upload

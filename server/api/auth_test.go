@@ -185,8 +185,8 @@ func TestLockoutIsNotAWeapon(t *testing.T) {
 // (peer 127.0.0.1) and sends the forwarded headers with and without
 // 127.0.0.1 among the trusted proxies.
 func TestForwardedHeadersOnlyFromTrustedProxies(t *testing.T) {
-	login := func(t *testing.T, base, xff string) *http.Response {
-		req, _ := http.NewRequest("POST", base+"/api/v1/auth/login", strings.NewReader(`{"account":"admin","password":"`+adminPassword+`"}`))
+	loginAs := func(t *testing.T, base, xff, acct, password string) *http.Response {
+		req, _ := http.NewRequest("POST", base+"/api/v1/auth/login", strings.NewReader(`{"account":"`+acct+`","password":"`+password+`"}`))
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("X-Forwarded-Proto", "https")
 		if xff != "" {
@@ -199,6 +199,9 @@ func TestForwardedHeadersOnlyFromTrustedProxies(t *testing.T) {
 		io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
 		return resp
+	}
+	login := func(t *testing.T, base, xff string) *http.Response {
+		return loginAs(t, base, xff, "admin", adminPassword)
 	}
 	tests := []struct {
 		name    string
@@ -230,11 +233,11 @@ func TestForwardedHeadersOnlyFromTrustedProxies(t *testing.T) {
 					t.Fatalf("cookie %s Secure=%v with trusted=%v", ck.Name, ck.Secure, tt.trusted)
 				}
 			}
-			// 30 attempts per address: with a new X-Forwarded-For each time,
+			// 30 failures per address: with a new X-Forwarded-For each time,
 			// an untrusted client is still one address; behind a trusted
 			// proxy each is its own.
 			for i := 0; i < 30; i++ {
-				login(t, base, fmt.Sprintf("203.0.113.%d", i+1))
+				loginAs(t, base, fmt.Sprintf("203.0.113.%d", i+1), fmt.Sprintf("ghost%d", i), "Wrong12345")
 			}
 			want := 429
 			if tt.trusted {

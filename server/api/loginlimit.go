@@ -18,7 +18,9 @@ import (
 //   - per account, from all addresses: 50 failures in an hour lock the
 //     account everywhere: the slow backstop against guessing spread over
 //     many addresses (one address alone can add only 5 per 15 minutes);
-//   - per address: 30 attempts in 5 minutes, whatever the account.
+//   - per address: 30 failures in 5 minutes, whatever the account. Only
+//     failures count: a whole office behind one NAT address logging in for
+//     a class or a contest is not guessing.
 //
 // Login and the current password of POST /auth/password both count, in
 // the same counters. A success clears the (account, address) counter only,
@@ -38,12 +40,12 @@ func newLoginKeys(acct, addr string) loginKeys {
 	}
 }
 
-// allowGuess counts an attempt from the address and refuses it (429 with
-// Retry-After) when any of the three limits is reached.
+// allowGuess refuses an attempt (429 with Retry-After) when any of the
+// three limits is reached.
 func (s *server) allowGuess(ctx context.Context, k loginKeys, message string) error {
-	if n, ttl, err := s.Limiter.Hit(ctx, k.address, loginPerAddressWindow); err != nil {
+	if n, ttl, err := s.Limiter.Peek(ctx, k.address); err != nil {
 		return err
-	} else if n > loginPerAddress {
+	} else if n >= loginPerAddress {
 		return &fault.Error{Code: fault.RateLimited, Message: message, RetryAfter: ttl}
 	}
 	if n, ttl, err := s.Limiter.Peek(ctx, k.pair); err != nil {
@@ -59,9 +61,12 @@ func (s *server) allowGuess(ctx context.Context, k loginKeys, message string) er
 	return nil
 }
 
-// wrongGuess counts a failed guess against the account.
+// wrongGuess counts a failed guess against the account and the address.
 func (s *server) wrongGuess(ctx context.Context, k loginKeys) error {
 	if _, _, err := s.Limiter.Hit(ctx, k.pair, loginPerPairWindow); err != nil {
+		return err
+	}
+	if _, _, err := s.Limiter.Hit(ctx, k.address, loginPerAddressWindow); err != nil {
 		return err
 	}
 	_, _, err := s.Limiter.Hit(ctx, k.account, loginPerAccountWindow)
