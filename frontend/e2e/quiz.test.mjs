@@ -149,7 +149,7 @@ test('organizer imports and assigns a random paper; staff takes it on a phone; m
     await org.getByRole('button', { name: '选择文件' }).click()
     let long = '三、判断题\n'
     for (let i = 1; i <= 60; i++) long += `${i}. [${stamp}] 分页检查第${i}号题目：著作权自作品创作完成之日起产生。\n【答案】正确\n【依据】《著作权法》第十条\n\n`
-    await org.locator('[data-test="import-file"]').setInputFiles({ name: 'long.txt', mimeType: 'text/plain', buffer: Buffer.from(long) })
+    await org.locator('[data-test="import-file"] input[type="file"], input[data-test="import-file"]').setInputFiles({ name: 'long.txt', mimeType: 'text/plain', buffer: Buffer.from(long) })
     await org.locator('[data-test="import-check"]').click()
     await org.locator('[data-test="import-rows"]').waitFor()
     assert.match(await org.locator('[data-test="import-summary"]').innerText(), /60 道可导入，0 道有错误/)
@@ -272,8 +272,8 @@ test('organizer imports and assigns a random paper; staff takes it on a phone; m
     await shot(p, '12-notebook-redo-phone')
     // strengths and weaknesses, by domain and by law
     await p.goto(BASE + '/quiz/my')
-    // the chart loads when its card scrolls into view
-    await p.locator('[data-test="my-strengths"]').scrollIntoViewIfNeeded()
+    // the chart loads when asked for
+    await p.locator('[data-test="show-strengths"]').click()
     await p.locator('[data-test="my-strengths"] [data-test="strength-row"]').first().waitFor()
     await p.locator('[data-test="strengths-by-law"]').click()
     await p.locator('[data-test="my-strengths"] [data-test="strength-row"]', { hasText: '著作权法' }).waitFor()
