@@ -73,10 +73,7 @@ var zhJudging = map[string]string{
 	"speaking orders differ":                                                                                              "出场顺序不能重复",
 }
 
-var zhJudgingPatterns = []struct {
-	en *regexp.Regexp
-	zh string
-}{
+var zhJudgingPatterns = []zhPattern{
 	{regexp.MustCompile(`^a trimmed mean drops the (\d+) highest and \d+ lowest scores and needs at least (\d+) sheets; this entry has (\d+)$`), "去掉 $1 个最高分和 $1 个最低分至少需要 $2 份评分表；该选手只有 $3 份"},
 	{regexp.MustCompile(`^entry (\d+) cannot be aggregated yet: a trimmed mean drops the (\d+) highest and \d+ lowest scores and needs at least (\d+) sheets; this entry has (\d+)$`), "选手 $1 尚不能计分：去掉 $2 个最高分和最低分至少需要 $3 份评分表，现有 $4 份"},
 	{regexp.MustCompile(`^a contest that is (\w+) cannot become (\w+)$`), "比赛状态不能从 $1 变为 $2"},

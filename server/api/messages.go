@@ -349,10 +349,7 @@ var subQuestionRe = regexp.MustCompile(`^sub-question (\d+): (.+)$`)
 
 // zhPatterns translate messages with variable parts; $1, $2 … in the
 // Chinese text are the English text's groups.
-var zhPatterns = []struct {
-	en *regexp.Regexp
-	zh string
-}{
+var zhPatterns = []zhPattern{
 	{regexp.MustCompile(`^has the wrong type`), "类型错误"},
 	{regexp.MustCompile(`^give a score for each of the (\d+) short sub-questions$`), "请为 $1 道简答小题逐一打分"},
 	{regexp.MustCompile(`^at most (\d+) sub-question answers$`), "小题答案最多 $1 个"},
@@ -420,22 +417,36 @@ var zhPatterns = []struct {
 	{regexp.MustCompile(`^must be a whole number from 1 to (\d+)$`), "须为 1 到 $1 之间的整数"},
 }
 
+// zhPattern translates a message with variable parts.
+type zhPattern struct {
+	en *regexp.Regexp
+	zh string
+}
+
+// The translation tables, looked up in order; each feature adds its own
+// exact-message table and pattern table here.
+var (
+	zhMessageTables = []map[string]string{zhMessages, zhJudging}
+	zhPatternTables = [][]zhPattern{zhPatterns, zhJudgingPatterns}
+)
+
 func translate(zh bool, msg string) string {
 	if !zh {
 		return msg
 	}
-	if t, ok := zhMessages[msg]; ok {
-		return t
-	}
-	if t, ok := zhJudging[msg]; ok {
-		return t
+	for _, table := range zhMessageTables {
+		if t, ok := table[msg]; ok {
+			return t
+		}
 	}
 	if m := subQuestionRe.FindStringSubmatch(msg); m != nil {
 		return "第 " + m[1] + " 小题：" + translate(zh, m[2])
 	}
-	for _, p := range append(zhPatterns, zhJudgingPatterns...) {
-		if m := p.en.FindStringSubmatchIndex(msg); m != nil {
-			return string(p.en.ExpandString(nil, p.zh, msg, m))
+	for _, table := range zhPatternTables {
+		for _, p := range table {
+			if m := p.en.FindStringSubmatchIndex(msg); m != nil {
+				return string(p.en.ExpandString(nil, p.zh, msg, m))
+			}
 		}
 	}
 	return msg
