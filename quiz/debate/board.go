@@ -143,3 +143,8 @@ func (sn Snap) Board(v judging.Viewer, now time.Time) Board {
 	}
 	return b
 }
+
+// Changes is Store.Changes: it grows with every change a match's board shows.
+func (s *Service) Changes(ctx context.Context, matchID int64) (int64, error) {
+	return s.store.Changes(ctx, matchID)
+}

@@ -1,0 +1,77 @@
+package api
+
+import "regexp"
+
+// zhDebate translates the debate-tournament messages (quiz/debate) into
+// Chinese; translate consults it after zhJudging.
+var zhDebate = map[string]string{
+	"only organizers run debate tournaments":                                         "只有组织者可以举办辩论赛",
+	"only the tournament's organizer may do this":                                    "只有本辩论赛的组织者可以执行此操作",
+	"only the tournament's organizer and judges see the standings":                   "只有组织者和评委可以查看积分榜",
+	"only the tournament's organizer and judges watch its matches":                   "只有组织者和评委可以观看比赛大屏",
+	"the judge is not on this match":                                                 "您不是本场比赛的评委",
+	"the match is locked: its ballots can no longer change":                          "本场比赛已锁定，评分不能再修改",
+	"your ballot for this match is submitted and final":                              "您已提交本场评分，不能更改",
+	"the panel is fixed once a ballot is in":                                         "已有评委提交评分，评委组不能再调整",
+	"the match has no panel":                                                         "本场比赛尚未安排评委",
+	"the knockout match is level: decide its winner first":                           "淘汰赛双方打平，请先裁定胜方",
+	"lock the match before revealing its ballots":                                    "请先锁定比赛再揭晓评委投票",
+	"lock the match before showing its result":                                       "请先锁定比赛再公布结果",
+	"every ballot is revealed":                                                       "所有评委的投票都已揭晓",
+	"choose a stage first":                                                           "请先选择环节",
+	"the chess clocks are not running":                                               "自由辩论计时未开始",
+	"the match changed meanwhile; try again":                                         "比赛状态已变化，请重试",
+	"the tournament changed meanwhile; reload it":                                    "辩论赛已被他人修改，请刷新",
+	"a finished tournament cannot be edited":                                         "辩论赛已结束，不能再修改",
+	"once a round is drawn the format, tie-breakers and number of rounds are frozen": "首轮对阵抽出后，赛制、排名规则和轮数已冻结",
+	"teams are added before the first round is drawn":                                "须在首轮对阵抽签前添加队伍",
+	"the knockout has begun: no more preliminary rounds":                             "淘汰赛已开始，不能再抽预赛对阵",
+	"this tournament has no knockout":                                                "本辩论赛没有淘汰赛",
+	"the preliminary rounds come first":                                              "请先进行预赛",
+	"the final is drawn: the knockout is complete":                                   "决赛已抽出，淘汰赛对阵已完整",
+	"debate tournaments are not enabled":                                             "辩论赛功能未启用",
+	"the sheet has no teams":                                                         "表格中没有队伍",
+	"not a judge of the tournament's pool":                                           "不是本辩论赛的评委",
+	"a judge sits once":                                                              "同一评委只能出现一次",
+	"recusal (回避): the judge's unit has a team in this match":                        "回避：评委所在单位有队伍参加本场比赛",
+	"1 to 15 judges":                   "1 到 15 名评委",
+	"1 to 12 rounds":                   "1 到 12 轮",
+	"0 (no knockout) or 2 to 64 teams": "0（不设淘汰赛）或 2 到 64 支队伍",
+	"a team of this name exists":       "已有同名队伍",
+	"1 to 4 debaters":                  "1 到 4 名辩手",
+	"at least one team":                "至少一支队伍",
+	"pro or con":                       "正方或反方",
+	"required":                         "必填",
+	"not a scored stage of the format": "不是赛制中计分的环节",
+	"not a debater of this match":      "不是本场比赛的辩手",
+	"a debater of this match":          "须为本场比赛的辩手",
+	"the vote goes against this ballot's own team scores":                    "投票与本评分表的团队得分相矛盾",
+	"this tournament's ballots have no winner vote":                          "本辩论赛的评分表不含胜负投票",
+	"this tournament's ballots have no best-debater vote":                    "本辩论赛的评分表不含最佳辩手投票",
+	"this tournament's ballots have no individual scores":                    "本辩论赛的评分表不含个人得分",
+	"this tournament's ballots have no overall impression":                   "本辩论赛的评分表不含综合印象分",
+	"this tournament's ballots have no stage scores":                         "本辩论赛的评分表不含分环节得分",
+	"wins, ballots, speaks, h2h, draw, each once":                            "胜场、票数、总分、胜负关系、抽签，各一次",
+	"stage, start, pause, switch, lock, decide, reveal, result or standings": "stage、start、pause、switch、lock、decide、reveal、result 或 standings",
+	"the same debater twice":                                                 "同一辩手出现两次",
+	"not a known unit":                                                       "单位不存在",
+}
+
+var zhDebatePatterns = []struct {
+	en *regexp.Regexp
+	zh string
+}{
+	{regexp.MustCompile(`^(\d+) of (\d+) ballots are in: every judge of the panel submits before the lock$`), "已收到 $1/$2 份评分：全部评委提交后才能锁定"},
+	{regexp.MustCompile(`^round (\d+) is not finished: lock every match first$`), "第 $1 轮尚未结束：请先锁定所有比赛"},
+	{regexp.MustCompile(`^all (\d+) preliminary rounds are drawn$`), "全部 $1 轮预赛已抽签"},
+	{regexp.MustCompile(`^the knockout follows all (\d+) preliminary rounds$`), "淘汰赛须在全部 $1 轮预赛之后"},
+	{regexp.MustCompile(`^round (\d+) is drawn already$`), "第 $1 轮已抽签"},
+	{regexp.MustCompile(`^a team named (.+) exists$`), "已有名为 $1 的队伍"},
+	{regexp.MustCompile(`^required \((pro|con) (\d)\)$`), "必填（$1 $2 辩）"},
+	{regexp.MustCompile(`^a draw needs at least two active teams; there are (\d+)$`), "抽签至少需要两支参赛队伍，现有 $1 支"},
+	{regexp.MustCompile(`^tournament (\d+) not found$`), "辩论赛 $1 不存在"},
+	{regexp.MustCompile(`^match (\d+) not found$`), "比赛 $1 不存在"},
+	{regexp.MustCompile(`^the (pro|con) side has no time left$`), "该方（$1）已无剩余时间"},
+	{regexp.MustCompile(`^a trimmed mean needs at least (\d+) judges$`), "去掉最高分和最低分至少需要 $1 名评委"},
+	{regexp.MustCompile(`^already in the team of row (\d+)$`), "已在第 $1 行的队伍中"},
+}
