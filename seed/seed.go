@@ -10,6 +10,7 @@ import (
 	"github.com/weishi-dev/weishi/courses"
 	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/quiz/contest"
+	"github.com/weishi-dev/weishi/quiz/debate"
 	"github.com/weishi-dev/weishi/quiz/judging"
 	"github.com/weishi-dev/weishi/server/account"
 )
@@ -89,6 +90,8 @@ type Deps struct {
 	Logger *slog.Logger
 	// Judging loads the demo speech contest and its judges (issue 12).
 	Judging *judging.Service
+	// Debate loads the demo debate tournament (issue 14).
+	Debate *debate.Service
 }
 
 // Load creates the demo data that does not exist yet: units and accounts,
@@ -123,6 +126,12 @@ func Load(ctx context.Context, d Deps) (Result, error) {
 			return res, err
 		}
 		res.Accounts = append(res.Accounts, DemoAccount{Account: "judge03…judge07", Role: "judge (评委)"})
+	}
+	if d.Debate != nil {
+		if err := loadDebate(ctx, d.Accounts, d.Debate); err != nil {
+			return res, err
+		}
+		res.Accounts = append(res.Accounts, DemoAccount{Account: "judge08…judge12", Role: "judge (评委, 辩论赛)"})
 	}
 	return res, nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/quiz/appraisal"
 	"github.com/weishi-dev/weishi/quiz/contest"
+	"github.com/weishi-dev/weishi/quiz/debate"
 	"github.com/weishi-dev/weishi/quiz/judging"
 	"github.com/weishi-dev/weishi/seed"
 	"github.com/weishi-dev/weishi/server/account"
@@ -34,6 +35,7 @@ type services struct {
 	judging *judging.Service
 	// appraisal is nil until addAppraisal (it needs the data dir).
 	appraisal *appraisal.Service
+	debate    *debate.Service
 	now       func() time.Time
 }
 
@@ -66,12 +68,13 @@ func newServices(db *sqlstore.DB, now func() time.Time, guard *safe.Guard) (*ser
 	// A class with a post-class paper is completed only when its quiz is passed.
 	training.SetQuizResults(bank)
 	judged := judging.NewService(db.Judging(), now, nil)
-	return &services{accounts: accounts, contests: contests, courses: training, quiz: bank, judging: judged, guard: guard, now: now}, nil
+	debates := debate.NewService(db.Debate(), now, nil)
+	return &services{accounts: accounts, contests: contests, courses: training, quiz: bank, judging: judged, debate: debates, guard: guard, now: now}, nil
 }
 
 // seedDeps are what the demo loader needs.
 func (s *services) seedDeps(logger *slog.Logger) seed.Deps {
-	return seed.Deps{Accounts: s.accounts, Courses: s.courses, Contests: s.contests, Quiz: s.quiz, Judging: s.judging, Logger: logger}
+	return seed.Deps{Accounts: s.accounts, Courses: s.courses, Contests: s.contests, Quiz: s.quiz, Judging: s.judging, Debate: s.debate, Logger: logger}
 }
 
 // addAPIDeps fills the feature services of the API.
@@ -84,6 +87,7 @@ func (s *services) addAPIDeps(d *api.Deps, rds *live.Client) {
 	d.Guard = s.guard
 	d.Judging = s.judging
 	d.Appraisal = s.appraisal
+	d.Debate = s.debate
 }
 
 // background starts the feature services' periodic work; it stops with ctx.

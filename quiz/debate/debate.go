@@ -210,6 +210,16 @@ type Match struct {
 	Lineup map[Side][Debaters]int64 `json:"lineup"`
 	Judges []int64                  `json:"judges"`
 	Locked bool                     `json:"locked,omitempty"`
+
+	// Stored matches (Service) also carry these.
+	TournamentID int64  `json:"tournamentId,omitempty"`
+	Kind         string `json:"kind,omitempty"` // prelim or knockout
+	Slot         int    `json:"slot,omitempty"` // knockout: the bracket position (0-based)
+	Live         Live   `json:"live"`
+	// Decision is the organizer's winner of a level knockout match (with its reason).
+	Decision Side   `json:"decision,omitempty"`
+	Reason   string `json:"reason,omitempty"`
+	Version  int64  `json:"version,omitempty"`
 }
 
 // SideOf returns the side of a team in the match.

@@ -63,6 +63,9 @@ func Standings(teams []Team, results []Result, order []string, seed uint64) ([]R
 	if err := CheckTieBreakers(order); err != nil {
 		return nil, err
 	}
+	if len(teams) == 0 {
+		return []Row{}, nil
+	}
 	recs := records(results)
 	ids := make([]int64, len(teams))
 	for i, t := range teams {

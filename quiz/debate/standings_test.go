@@ -111,3 +111,10 @@ func TestResultOf(t *testing.T) {
 		t.Fatalf("%+v", r)
 	}
 }
+
+func TestStandingsNoTeams(t *testing.T) {
+	rows, err := Standings(nil, nil, DefaultTieBreakers, 1)
+	if err != nil || len(rows) != 0 {
+		t.Fatal(rows, err)
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/quiz/appraisal"
 	"github.com/weishi-dev/weishi/quiz/contest"
+	"github.com/weishi-dev/weishi/quiz/debate"
 	"github.com/weishi-dev/weishi/quiz/judging"
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/live"
@@ -86,6 +87,10 @@ type Deps struct {
 	// routes answer 404.
 	Appraisal *appraisal.Service
 
+	// Debate runs debate tournaments (issue 14); its live path shares
+	// ContestLive's Redis bus. nil: its routes answer 404.
+	Debate *debate.Service
+
 	// Shared is state every instance can read (Redis); nil keeps such
 	// state on this instance only (import-job progress, for example).
 	Shared SharedState
@@ -117,6 +122,7 @@ type server struct {
 	contestRooms *contestRooms
 	proxies      trustedProxies
 	judgingRooms *judgingRooms
+	debateRooms  *debateRooms
 }
 
 // New builds the Fiber app with every route.
@@ -138,6 +144,10 @@ func New(d Deps) *fiber.App {
 	s.judgingRooms = newJudgingRooms(s)
 	if d.Judging != nil {
 		d.Judging.SetNotifier(s.judgingRooms)
+	}
+	s.debateRooms = newDebateRooms(s)
+	if d.Debate != nil {
+		d.Debate.SetNotifier(s.debateRooms)
 	}
 	if d.Metrics != nil {
 		s.metrics = newHTTPMetrics(d.Metrics, d.Hub, d.Guard)

@@ -426,8 +426,8 @@ type zhPattern struct {
 // The translation tables, looked up in order; each feature adds its own
 // exact-message table and pattern table here.
 var (
-	zhMessageTables = []map[string]string{zhMessages, zhJudging}
-	zhPatternTables = [][]zhPattern{zhPatterns, zhJudgingPatterns}
+	zhMessageTables = []map[string]string{zhMessages, zhJudging, zhDebate}
+	zhPatternTables = [][]zhPattern{zhPatterns, zhJudgingPatterns, zhDebatePatterns}
 )
 
 func translate(zh bool, msg string) string {

@@ -7,6 +7,7 @@ import (
 	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/quiz/appraisal"
 	"github.com/weishi-dev/weishi/quiz/contest"
+	"github.com/weishi-dev/weishi/quiz/debate"
 	"github.com/weishi-dev/weishi/quiz/judging"
 	"github.com/weishi-dev/weishi/server/account"
 )
@@ -113,6 +114,24 @@ func (s *server) routes() []route {
 		{"POST", "/api/v1/appraisal/contests/:id/reveal", "Reveal identities once every sheet is locked (logged, once)", loggedIn, judgingOrganizers, s.revealAppraisal, nil, appraisal.Reveal{}, "appraisal"},
 		{"GET", "/api/v1/appraisal/files/:file", "A document file (organizer or an assigned judge; never executable)", loggedIn, nil, s.appraisalFile, nil, nil, "appraisal"},
 		{"GET", "/ws/v1/judging/:id", "Websocket: a judged contest's live board (?role=screen|pad|console)", loggedIn, nil, s.judgingSocket, nil, nil, "live"},
+		{"GET", "/api/v1/debate/tournaments", "Debate tournaments I organize (admins: all)", loggedIn, judgingOrganizers, s.listDebates, nil, debateList{}, "debate"},
+		{"POST", "/api/v1/debate/tournaments", "Create a debate tournament (draft)", loggedIn, judgingOrganizers, s.createDebate, debate.NewTournament{}, debate.Tournament{}, "debate"},
+		{"GET", "/api/v1/debate/teams/template.xlsx", "Download the team import template (.xlsx)", loggedIn, judgingOrganizers, s.teamTemplate, nil, xlsxFile{}, "debate"},
+		{"GET", "/api/v1/debate/tournaments/:id", "A tournament with teams, rounds, draws with notes, panels, matches and the standings (its organizer)", loggedIn, judgingOrganizers, s.getDebate, nil, debate.Overview{}, "debate"},
+		{"PUT", "/api/v1/debate/tournaments/:id", "Edit a tournament (format, tie-breakers and rounds frozen once drawn)", loggedIn, judgingOrganizers, s.updateDebate, debateEdit{}, debate.Tournament{}, "debate"},
+		{"POST", "/api/v1/debate/tournaments/:id/teams", "Add teams to a draft tournament", loggedIn, judgingOrganizers, s.addTeams, teamsBody{}, teamsBody{}, "debate"},
+		{"POST", "/api/v1/debate/tournaments/:id/teams/import", "Read a team sheet (mode=preview writes nothing; mode=import adds the teams, all rows or none)", loggedIn, judgingOrganizers, s.importTeams, uploadForm{}, teamImport{}, "debate"},
+		{"POST", "/api/v1/debate/tournaments/:id/teams/:team/withdraw", "Withdraw a team (kept in the standings, not drawn) or bring it back", loggedIn, judgingOrganizers, s.withdrawTeam, withdrawBody{}, withdrawBody{}, "debate"},
+		{"POST", "/api/v1/debate/tournaments/:id/rounds", "Draw the next preliminary round (random first, then power-paired) and seat its panels", loggedIn, judgingOrganizers, s.drawDebateRound, roundBody{}, roundReply{}, "debate"},
+		{"POST", "/api/v1/debate/tournaments/:id/knockout", "Draw the next knockout round (seeded from the standings, then the winners)", loggedIn, judgingOrganizers, s.drawKnockout, roundBody{}, roundReply{}, "debate"},
+		{"GET", "/api/v1/debate/tournaments/:id/standings", "Standings with every tie-breaker column and the speaker rankings (organizer, judges)", loggedIn, nil, s.debateStandings, nil, debate.Table{}, "debate"},
+		{"PUT", "/api/v1/debate/matches/:id/panel", "Seat a match's panel by hand (recusal checked; before any ballot)", loggedIn, judgingOrganizers, s.setDebatePanel, panelBody{}, debate.Match{}, "debate"},
+		{"POST", "/api/v1/debate/matches/:id/command", "Match console: stage, timer, chess clocks, lock, decide, reveal, result, standings", loggedIn, judgingOrganizers, s.debateCommand, debate.Command{}, debate.Live{}, "debate"},
+		{"GET", "/api/v1/debate/matches/:id/board", "A match's live board as I may see it (?view=screen: as the big screen)", loggedIn, nil, s.debateBoard, nil, debate.Board{}, "debate"},
+		{"GET", "/api/v1/debate/matches/:id/pad", "My ballot pad for a match (its panel only)", loggedIn, nil, s.debatePad, nil, debate.Pad{}, "debate"},
+		{"POST", "/api/v1/debate/matches/:id/ballot", "Submit my ballot (403 off the panel, 409 after the lock, 422 per field; the same ballot again is a 200 duplicate)", loggedIn, nil, s.submitBallot, ballotBody{}, debate.Submitted{}, "debate"},
+		{"GET", "/api/v1/debate/my/matches", "The matches whose panel seats me", loggedIn, nil, s.myDebateMatches, nil, myMatches{}, "debate"},
+		{"GET", "/ws/v1/debate/matches/:id", "Websocket: a debate match's live board (?role=screen|pad|console)", loggedIn, nil, s.debateSocket, nil, nil, "live"},
 		{"GET", "/api/v1/me/home", "My home page: sessions with check-in status, open quizzes, notebook, contests, hours; for organizers what waits for them", loggedIn, nil, s.myHome, nil, homeReply{}, "home"},
 
 		{"GET", "/api/v1/courses/programmes", "List training programmes", loggedIn, nil, s.listProgrammes, nil, []courses.Programme{}, "courses"},

@@ -5,6 +5,7 @@ import courses from './features/courses.en'
 import quiz from './features/quiz.en'
 import contest from './features/contest.en'
 import judging from './features/judging.en'
+import debate from './features/debate.en'
 import home from './features/home.en'
 import quizReview from './features/quizReview.en'
 
@@ -14,6 +15,7 @@ const en: MessageSchema = {
   ...quiz,
   ...contest,
   ...judging,
+  ...debate,
   ...home,
   ...quizReview,
   app: {

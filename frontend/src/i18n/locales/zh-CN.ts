@@ -5,6 +5,7 @@ import courses from './features/courses.zh-CN'
 import quiz from './features/quiz.zh-CN'
 import contest from './features/contest.zh-CN'
 import judging from './features/judging.zh-CN'
+import debate from './features/debate.zh-CN'
 import home from './features/home.zh-CN'
 import quizReview from './features/quizReview.zh-CN'
 
@@ -14,6 +15,7 @@ const zhCN = {
   ...quiz,
   ...contest,
   ...judging,
+  ...debate,
   ...home,
   ...quizReview,
   app: {
