@@ -299,6 +299,7 @@ func burst(o options, sp spec) error {
 	wg.Wait()
 	window := time.Since(start)
 	replies := serverReplies().since(rep0)
+	fmt.Printf("burst: answers sent over %s\n", window.Round(time.Millisecond))
 	if _, _, err := host.cmd("close", nil); err != nil {
 		return err
 	}

@@ -156,8 +156,8 @@ func (h *hostProc) close() {
 // counts, to measure the server's part of an ack in each phase.
 
 type buckets struct {
-	Upper []float64 `json:"upper"` // seconds
-	Count []uint64  `json:"count"` // cumulative
+	Upper []float64 `json:"upper"` // seconds; the last count is every sample (+Inf)
+	Count []uint64  `json:"count"` // cumulative, one more than Upper
 }
 
 func gatherReplies(reg *prometheus.Registry) buckets {
@@ -179,8 +179,7 @@ func gatherReplies(reg *prometheus.Registry) buckets {
 				for _, x := range h.GetBucket() {
 					b.Upper = append(b.Upper, x.GetUpperBound())
 				}
-				b.Upper = append(b.Upper, math.Inf(1))
-				b.Count = make([]uint64, len(b.Upper))
+				b.Count = make([]uint64, len(b.Upper)+1)
 			}
 			for i, x := range h.GetBucket() {
 				b.Count[i] += x.GetCumulativeCount()
@@ -219,7 +218,7 @@ func (b buckets) since(a buckets) string {
 	q := func(p float64) string {
 		want := uint64(math.Ceil(p / 100 * float64(n)))
 		i := sort.Search(len(d), func(i int) bool { return d[i] >= want })
-		if i >= len(b.Upper) || math.IsInf(b.Upper[i], 1) {
+		if i >= len(b.Upper) {
 			return "> 5 s"
 		}
 		return fmt.Sprintf("≤ %g", b.Upper[i]*1000)
