@@ -182,9 +182,10 @@ type Game struct {
 	falseCount  map[int64]int // false starts per side in the current round
 	clientIDs   map[string]int64
 	nextRound   int // the next regular round to start
-	// ranks caches each side's rank at rankSeq.
+	// ranks caches each side's rank while rankKey (the number of score
+	// changes and of sides) holds: answers and presses do not move it
 	ranks   map[int64]int
-	rankSeq int64
+	rankKey [2]int
 }
 
 // NewGame starts a game for a published configuration.

@@ -106,7 +106,25 @@ type running struct {
 	// stop function of its timer; guarded by mu
 	dueAt   int64
 	dueStop func() bool
+	// shared is set once another instance is seen writing this contest's
+	// log (guarded by mu). Until then the committer does not read the log
+	// before a batch: this process wrote everything after its first read,
+	// and a write it did not see would make the append conflict (the
+	// sequence is taken) and be retried on the re-read log. Refusals are
+	// checked against the log before they are final.
+	shared bool
+	// caught: the game has been brought up to date with the log once
+	// since it was built; entries a later read finds are another
+	// instance's (guarded by mu)
+	caught bool
+	// stored are the entries with a client id this process stored or
+	// read, so a repeated tap is answered without reading the log
+	// (guarded by mu; bounded by maxStored)
+	stored map[string]Entry
 }
+
+// maxStored bounds running.stored; past it a repeat is read from the log.
+const maxStored = 50000
 
 // pending is an action waiting for the batch that commits it.
 type pending struct {
@@ -290,6 +308,10 @@ type Result struct {
 	// Duplicate is set when the action's ClientID was seen before: Entry is
 	// then the earlier one and nothing was written.
 	Duplicate bool
+	// Me is the answering player's own part of the game right after an
+	// accepted answer (Game.Me at Entry.Seq), so the edge can tell the
+	// player without waiting for the game's lock; nil for other actions.
+	Me *MeView
 }
 
 // ErrNotPublished is returned for actions on a draft.
@@ -339,110 +361,6 @@ func (s *Service) enqueue(ctx context.Context, contestID int64, r *running, a Ac
 	case <-ctx.Done():
 		// the action may still be stored; a resend with the same client id is counted once
 		return Result{}, fmt.Errorf("contest %d: %w", contestID, ctx.Err())
-	}
-}
-
-// committer is the contest's one writer: it takes whatever is queued,
-// applies it in order and stores the accepted actions in one transaction.
-func (s *Service) committer(contestID int64, r *running) {
-	for range r.wake {
-		for {
-			r.qmu.Lock()
-			empty := len(r.queue) == 0
-			r.qmu.Unlock()
-			if empty {
-				break
-			}
-			s.commitNext(contestID, r)
-		}
-	}
-}
-
-// commitNext commits the next batch of queued actions. A panic while
-// applying or storing them (a bug in a rule) is recovered and counted: the
-// batch's actions are refused with the error, and the game is rebuilt from
-// the log, so the contest goes on.
-func (s *Service) commitNext(contestID int64, r *running) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	r.qmu.Lock()
-	batch := r.queue
-	if len(batch) > maxBatch {
-		batch = batch[:maxBatch]
-	}
-	r.queue = r.queue[len(batch):]
-	r.qmu.Unlock()
-	err := s.guard.Run("contest.commit", func() error {
-		s.commitQueue(ctx, contestID, r, batch)
-		return nil
-	})
-	if err != nil {
-		r.game = NewGame(r.contest.Config)
-		for _, p := range batch {
-			select {
-			case p.done <- actResult{err: fmt.Errorf("contest %d: %w", contestID, err)}:
-			default: // answered before the panic
-			}
-		}
-	}
-}
-
-// commitQueue applies and commits batch; r.mu is held.
-func (s *Service) commitQueue(ctx context.Context, contestID int64, r *running, batch []*pending) {
-	for attempt := 0; len(batch) > 0; attempt++ {
-		if err := s.catchUp(ctx, contestID, r); err != nil {
-			fail(batch, err)
-			return
-		}
-		var entries []Entry
-		var accepted []*pending
-		inBatch := map[string]Entry{}
-		for _, p := range batch {
-			if id := p.a.ClientID; id != "" {
-				if e, ok := inBatch[id]; ok {
-					p.done <- actResult{res: Result{Entry: e, Duplicate: true}}
-					continue
-				}
-				if seq, ok := r.game.SeenClientID(id); ok {
-					e, err := s.entry(ctx, contestID, seq)
-					p.done <- actResult{res: Result{Entry: e, Duplicate: err == nil}, err: err}
-					continue
-				}
-			}
-			seq := r.game.Seq + 1
-			out, err := r.game.Apply(seq, p.a)
-			if err != nil {
-				p.done <- actResult{err: err}
-				continue
-			}
-			e := Entry{Seq: seq, Action: p.a, Outcome: out, At: time.UnixMilli(p.a.At).UTC()}
-			entries = append(entries, e)
-			accepted = append(accepted, p)
-			if p.a.ClientID != "" {
-				inBatch[p.a.ClientID] = e
-			}
-		}
-		if len(entries) == 0 {
-			return
-		}
-		err := s.store.Append(ctx, contestID, entries...)
-		if err == nil {
-			s.schedule(contestID, r) // before anyone hears: a test may move its clock next
-			for i, p := range accepted {
-				p.done <- actResult{res: Result{Entry: entries[i]}}
-			}
-			s.toNotebook(r, entries)
-			return
-		}
-		// The game applied actions that were not stored: rebuild it.
-		r.game = NewGame(r.contest.Config)
-		if fault.Code(err) != fault.Conflict || attempt >= 5 {
-			fail(accepted, fmt.Errorf("contest %d: append: %w", contestID, err))
-			return
-		}
-		batch = accepted // another instance appended first: replay and retry
 	}
 }
 
@@ -551,42 +469,6 @@ func sourceQuestion(cfg Config, id int64) Question {
 	return Question{SourceID: id}
 }
 
-func fail(batch []*pending, err error) {
-	for _, p := range batch {
-		p.done <- actResult{err: err}
-	}
-}
-
-// entry reads one stored entry.
-func (s *Service) entry(ctx context.Context, contestID, seq int64) (Entry, error) {
-	entries, err := s.store.Log(ctx, contestID, seq-1)
-	if err != nil {
-		return Entry{}, err
-	}
-	if len(entries) == 0 || entries[0].Seq != seq {
-		return Entry{}, fmt.Errorf("contest %d: entry %d missing", contestID, seq)
-	}
-	return entries[0], nil
-}
-
-// catchUp applies log entries this process has not seen (written by
-// another instance, or before a restart).
-func (s *Service) catchUp(ctx context.Context, contestID int64, r *running) error {
-	entries, err := s.store.Log(ctx, contestID, r.game.Seq)
-	if err != nil {
-		return fmt.Errorf("contest %d: read log: %w", contestID, err)
-	}
-	for _, e := range entries {
-		if _, err := r.game.Apply(e.Seq, e.Action); err != nil {
-			return fmt.Errorf("contest %d: replay entry %d: %w", contestID, e.Seq, err)
-		}
-	}
-	if len(entries) > 0 {
-		s.schedule(contestID, r)
-	}
-	return nil
-}
-
 func (s *Service) running(ctx context.Context, id int64) (*running, error) {
 	s.mu.Lock()
 	r, ok := s.games[id]
@@ -648,11 +530,13 @@ func (s *Service) Observe(ctx context.Context, contestID int64, e Entry) error {
 	if e.Seq <= r.game.Seq {
 		return nil
 	}
+	r.shared = true // another instance writes this contest
 	if e.Seq == r.game.Seq+1 {
 		if _, err := r.game.Apply(e.Seq, e.Action); err == nil {
+			s.remember(r, e)
 			return nil
 		}
-		r.game = NewGame(r.contest.Config) // Apply may have half-changed it: rebuild from the log
+		r.game, r.caught = NewGame(r.contest.Config), false // Apply may have half-changed it: rebuild from the log
 	}
 	return s.catchUp(ctx, contestID, r)
 }

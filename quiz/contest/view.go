@@ -256,12 +256,12 @@ func (g *Game) revealed() bool {
 
 // Rank returns a side's rank (1-based, equal scores share), 0 for no side.
 func (g *Game) Rank(side int64) int {
-	if g.ranks == nil || g.rankSeq != g.Seq {
+	if key := [2]int{len(g.Changes), len(g.SideScore)}; g.ranks == nil || g.rankKey != key {
 		g.ranks = map[int64]int{}
 		for _, st := range Rank(g.Standings()) {
 			g.ranks[st.Side] = st.Rank
 		}
-		g.rankSeq = g.Seq
+		g.rankKey = key
 	}
 	return g.ranks[side]
 }

@@ -142,6 +142,71 @@ func TestContestRedisRestart(t *testing.T) {
 	}
 }
 
+// The Redis board's increments are checked against the game: a board
+// whose member holds a wrong score (its member count is right, so only
+// the increment's result shows it) is rebuilt from the game after the
+// next score change of that side.
+func TestContestRedisBoardCheckedOnIncrement(t *testing.T) {
+	w := newContestWorld(t, "")
+	addr := w.instance()
+	hostC := w.login(addr, "host")
+	id := createPublished(t, hostC, demoContest(w))
+	host := hostC.mustDial(id, "host")
+	ctx := context.Background()
+	b := w.rds.Leaderboard(fmt.Sprintf("contest:%d:sides", id))
+	scores := func() map[string]float64 {
+		top, err := b.Top(ctx, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]float64{}
+		for _, e := range top {
+			out[e.Member] = e.Score
+		}
+		return out
+	}
+	waitFor := func(what string, ok func(map[string]float64) bool) {
+		t.Helper()
+		deadline := time.Now().Add(8 * time.Second)
+		for {
+			got := scores()
+			if ok(got) {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: the Redis board is %v", what, got)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	host.cmd("next", nil)
+	// the room built the board from the game when it opened
+	waitFor("the first build", func(m map[string]float64) bool { return len(m) == 2 && m["1"] == 100 && m["2"] == 100 })
+	// someone (a failed retry, an operator) leaves side 1 wrong in Redis
+	if _, err := b.Incr(ctx, "1", 50); err != nil {
+		t.Fatal(err)
+	}
+	// an increment of side 2 is right: nothing to rebuild, side 1 stays
+	// wrong (the board sent to the sockets comes from the game anyway)
+	host.cmd("adjust", map[string]any{"side": 2, "value": 3, "reason": "仲裁"})
+	host.until(func(m outMsg) bool {
+		for _, r := range m.Top {
+			if m.Type == "board" && r.Side == 2 && r.Score == 103 {
+				return true
+			}
+		}
+		return false
+	})
+	waitFor("side 2's increment", func(m map[string]float64) bool { return m["2"] == 103 })
+	if got := scores(); got["1"] != 150 {
+		t.Fatalf("side 1 changed without a score change of its own: %v", got)
+	}
+	// side 1's next increment returns 155, not the game's 105: the board
+	// is rebuilt from the game
+	host.cmd("adjust", map[string]any{"side": 1, "value": 5, "reason": "仲裁"})
+	waitFor("the rebuild after a wrong increment", func(m map[string]float64) bool { return len(m) == 2 && m["1"] == 105 && m["2"] == 103 })
+}
+
 var _ = fiber.StatusOK
 
 // A buzzer question over sockets: a false start, presses in order, the

@@ -88,6 +88,30 @@ func (s *server) sendContest(m *member, out contestOut) {
 	}
 }
 
+// reply answers what m's socket sent (an ack, a refusal, an error, a
+// clock reply, the player's own part after its answer) through the
+// writers' reply lane: it never waits behind a fan-out to the other
+// sockets. received is when the message was read; an ack or refusal of
+// an action is timed from then until it is on the socket
+// (weishi_contest_reply_seconds).
+func (s *server) reply(m *member, out contestOut, received time.Time, action string) {
+	data, err := json.Marshal(out)
+	if err != nil {
+		return
+	}
+	var written func()
+	if h := s.contestRooms.replySeconds; h != nil && action != "" && (out.Type == "ack" || out.Type == "refused") {
+		obs := h.WithLabelValues(action)
+		written = func() { obs.Observe(time.Since(received).Seconds()) }
+	}
+	pm := wshub.PrepareReply(data, written)
+	if out.Type == "error" || out.Type == "refused" {
+		m.conn.TryReply(pm)
+	} else {
+		m.conn.Reply(pm)
+	}
+}
+
 // joinContest puts a new socket in its contest's room (it runs before the
 // socket's reader starts, see hijackSocket): a player's second device takes
 // over, a player of an individual contest joins the game, and the socket
@@ -142,13 +166,13 @@ func (s *server) serveContest(m *member) func(*wshub.Conn) {
 			switch {
 			case len(data) > contestMaxMessage:
 				abuse++
-				s.sendContest(m, contestOut{Type: "error", Code: "too_large", Error: translate(m.zh, "message too large")})
+				s.reply(m, contestOut{Type: "error", Code: "too_large", Error: translate(m.zh, "message too large")}, received, "")
 			case errors.As(jerr, &typeErr):
 				abuse++
-				s.sendContest(m, contestOut{Type: "error", Code: fault.Invalid, Field: typeErr.Field, Error: translate(m.zh, "a field has the wrong type") + ": " + typeErr.Field})
+				s.reply(m, contestOut{Type: "error", Code: fault.Invalid, Field: typeErr.Field, Error: translate(m.zh, "a field has the wrong type") + ": " + typeErr.Field}, received, "")
 			case jerr != nil:
 				abuse++
-				s.sendContest(m, contestOut{Type: "error", Code: "malformed", Error: translate(m.zh, "message is not JSON")})
+				s.reply(m, contestOut{Type: "error", Code: "malformed", Error: translate(m.zh, "message is not JSON")}, received, "")
 			default:
 				if !s.handleContestMessage(r, r.contest, m, in, received) {
 					abuse++
@@ -238,13 +262,13 @@ func (s *server) sendSnapshot(m *member) {
 func (s *server) handleContestMessage(r *room, x contest.Contest, m *member, in contestIn, received time.Time) bool {
 	switch in.Type {
 	case "time":
-		s.sendContest(m, contestOut{Type: "time", ID: in.ID, T0: in.T0, T1: received.UnixMilli(), T2: s.Now().UnixMilli()})
+		s.reply(m, contestOut{Type: "time", ID: in.ID, T0: in.T0, T1: received.UnixMilli(), T2: s.Now().UnixMilli()}, received, "")
 		return true
 	case "clock":
 		// the device reports its measured offset and one-way delay; the
 		// delay credit is capped by the contest's tolerance (see Order)
 		if in.DelayMs < 0 || in.DelayMs > 60000 {
-			s.sendContest(m, contestOut{Type: "error", Code: "invalid", Error: translate(m.zh, "the clock report is out of range")})
+			s.reply(m, contestOut{Type: "error", Code: "invalid", Error: translate(m.zh, "the clock report is out of range")}, received, in.Type)
 			return false
 		}
 		m.delay.Store(in.DelayMs)
@@ -255,11 +279,11 @@ func (s *server) handleContestMessage(r *room, x contest.Contest, m *member, in 
 		return true
 	case "cmd", "press", "answer", "choose":
 	default:
-		s.sendContest(m, contestOut{Type: "error", Code: "unknown_type", Error: translate(m.zh, "unknown message type")})
+		s.reply(m, contestOut{Type: "error", Code: "unknown_type", Error: translate(m.zh, "unknown message type")}, received, in.Type)
 		return false
 	}
 	if !m.allow(received) {
-		s.sendContest(m, contestOut{Type: "refused", Ref: in.Ref, ClientID: in.ClientID, Code: fault.RateLimited, Error: translate(m.zh, "too many actions; slow down")})
+		s.reply(m, contestOut{Type: "refused", Ref: in.Ref, ClientID: in.ClientID, Code: fault.RateLimited, Error: translate(m.zh, "too many actions; slow down")}, received, in.Type)
 		return true
 	}
 	a := contest.Action{At: received.UnixMilli(), DeviceAt: in.DeviceAt, OffsetMs: m.offset.Load(), DelayMs: m.delay.Load()}
@@ -267,18 +291,18 @@ func (s *server) handleContestMessage(r *room, x contest.Contest, m *member, in 
 	case "cmd":
 		if !m.host {
 			s.Logger.Warn("contest: host command from a non-host refused", "contest", x.ID, "user", m.userID, "role", m.role, "cmd", in.Cmd)
-			s.sendContest(m, contestOut{Type: "refused", Ref: in.Ref, Code: fault.Forbidden, Error: translate(m.zh, "only the host may send commands")})
+			s.reply(m, contestOut{Type: "refused", Ref: in.Ref, Code: fault.Forbidden, Error: translate(m.zh, "only the host may send commands")}, received, in.Type)
 			return false
 		}
 		if !contest.IsHostCommand(in.Cmd) {
-			s.sendContest(m, contestOut{Type: "error", Ref: in.Ref, Code: "unknown_command", Error: translate(m.zh, "unknown command")})
+			s.reply(m, contestOut{Type: "error", Ref: in.Ref, Code: "unknown_command", Error: translate(m.zh, "unknown command")}, received, in.Type)
 			return false
 		}
 		a.Type, a.Round, a.Sides, a.Side, a.Value, a.Right, a.Reason = in.Cmd, in.Round, in.Sides, in.Side, in.Value, in.Right, in.Reason
 	case "press", "answer", "choose":
 		if m.role != rolePlayer {
 			s.Logger.Warn("contest: action from a non-player refused", "contest", x.ID, "user", m.userID, "role", m.role, "type", in.Type)
-			s.sendContest(m, contestOut{Type: "refused", Ref: in.Ref, ClientID: in.ClientID, Code: fault.Forbidden, Error: translate(m.zh, "connect as a player to play")})
+			s.reply(m, contestOut{Type: "refused", Ref: in.Ref, ClientID: in.ClientID, Code: fault.Forbidden, Error: translate(m.zh, "connect as a player to play")}, received, in.Type)
 			return false
 		}
 		a.Type = contest.ActPress
@@ -295,7 +319,7 @@ func (s *server) handleContestMessage(r *room, x contest.Contest, m *member, in 
 	if err != nil {
 		if !contest.IsRefusal(err) {
 			s.Logger.Error("contest: action failed", "contest", x.ID, "user", m.userID, "type", a.Type, "err", err)
-			s.sendContest(m, contestOut{Type: "refused", Ref: in.Ref, ClientID: in.ClientID, Code: fault.Internal, Error: translate(m.zh, "internal error")})
+			s.reply(m, contestOut{Type: "refused", Ref: in.Ref, ClientID: in.ClientID, Code: fault.Internal, Error: translate(m.zh, "internal error")}, received, in.Type)
 			return true
 		}
 		var fe *fault.Error
@@ -312,14 +336,21 @@ func (s *server) handleContestMessage(r *room, x contest.Contest, m *member, in 
 				field = f // a game refusal names at most one field
 			}
 		}
-		s.sendContest(m, contestOut{Type: "refused", Ref: in.Ref, ClientID: in.ClientID, Code: code, Field: field, Error: translate(m.zh, msg)})
+		s.reply(m, contestOut{Type: "refused", Ref: in.Ref, ClientID: in.ClientID, Code: code, Field: field, Error: translate(m.zh, msg)}, received, in.Type)
 		return code != fault.Forbidden
 	}
 	if in.Type == "answer" {
-		s.sendContest(m, contestOut{Type: "ack", Ref: in.Ref, ClientID: in.ClientID, Seq: res.Entry.Seq, Duplicate: res.Duplicate})
-		s.sendMe(m) // the player's own answer as received: no verdict until the reveal
+		s.reply(m, contestOut{Type: "ack", Ref: in.Ref, ClientID: in.ClientID, Seq: res.Entry.Seq, Duplicate: res.Duplicate}, received, in.Type)
+		// the player's own answer as received (no verdict until the
+		// reveal), from the result: no wait for the game's lock — unless
+		// a state after the answer went out already (its me is newer)
+		if res.Me != nil && r.sent.Load() <= res.Entry.Seq {
+			s.reply(m, contestOut{Type: "me", Seq: res.Entry.Seq, Me: res.Me}, received, "")
+		} else {
+			s.sendMe(m)
+		}
 	} else {
-		s.sendContest(m, contestOut{Type: "ack", Ref: in.Ref, Seq: res.Entry.Seq, Note: translate(m.zh, res.Entry.Outcome.Note)})
+		s.reply(m, contestOut{Type: "ack", Ref: in.Ref, Seq: res.Entry.Seq, Note: translate(m.zh, res.Entry.Outcome.Note)}, received, in.Type)
 	}
 	if !res.Duplicate {
 		s.contestRooms.accepted(r, res.Entry)

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -37,10 +38,19 @@ type contestWorld struct {
 	users    map[string]account.User
 }
 
+// newContestWorld opens the world on PostgreSQL when TEST_DATABASE_URL is
+// set (else SQLite), and on TEST_REDIS_URL's Redis (under a prefix of its
+// own) when set and redisURL is empty (else the embedded one).
 func newContestWorld(t *testing.T, redisURL string) *contestWorld {
 	t.Helper()
-	db := storetest.Open(t, sqlstore.SQLite)
-	rds, err := live.Open(context.Background(), redisURL, nil)
+	engines := storetest.Engines()
+	db := storetest.Open(t, engines[len(engines)-1])
+	var opts []live.Option
+	if redisURL == "" && os.Getenv("TEST_REDIS_URL") != "" {
+		redisURL = os.Getenv("TEST_REDIS_URL")
+		opts = append(opts, live.WithPrefix(fmt.Sprintf("test:%s:%d:", t.Name(), time.Now().UnixNano())))
+	}
+	rds, err := live.Open(context.Background(), redisURL, nil, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/weishi-dev/weishi/quiz/contest"
 	"github.com/weishi-dev/weishi/server/live"
 	"github.com/weishi-dev/weishi/server/wshub"
@@ -109,6 +111,10 @@ type contestRooms struct {
 	instance string
 	mu       sync.Mutex
 	rooms    map[int64]*room
+	// replySeconds times an action's ack or refusal from the read of
+	// the client's message until the reply is on the socket (nil
+	// without a metrics registry)
+	replySeconds *prometheus.HistogramVec
 }
 
 func newToken() string {
@@ -118,7 +124,16 @@ func newToken() string {
 }
 
 func newContestRooms(s *server) *contestRooms {
-	return &contestRooms{s: s, instance: newToken(), rooms: map[int64]*room{}}
+	rs := &contestRooms{s: s, instance: newToken(), rooms: map[int64]*room{}}
+	if s.Metrics != nil {
+		rs.replySeconds = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "weishi_contest_reply_seconds",
+			Help:    "Live contests: an action's ack or refusal, from reading the client's message to the reply on the socket, by action (cmd, answer, press, choose).",
+			Buckets: []float64{.001, .002, .003, .005, .0075, .01, .015, .02, .03, .05, .075, .1, .15, .2, .3, .5, .75, 1, 2, 5},
+		}, []string{"action"})
+		s.Metrics.MustRegister(rs.replySeconds)
+	}
+	return rs
 }
 
 type member struct {

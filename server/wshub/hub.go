@@ -57,11 +57,23 @@ var ErrClosed = errors.New("wshub: connection closed")
 
 // Message is a text message framed once (as a server sends it: unmasked,
 // uncompressed) for any number of connections.
-type Message struct{ frame []byte }
+type Message struct {
+	frame []byte
+	// written, when set, is called once the frame has been handed to
+	// the kernel whole (a reply's latency, see PrepareReply)
+	written func()
+}
 
 // Prepare frames data as one text message.
 func Prepare(data []byte) (*Message, error) {
 	return &Message{frame: frame(0x81, data)}, nil
+}
+
+// PrepareReply frames data for one connection and calls written (from
+// the writer) once the frame is on the socket: what a reply waited for,
+// measured on the server.
+func PrepareReply(data []byte, written func()) *Message {
+	return &Message{frame: frame(0x81, data), written: written}
 }
 
 // Bytes is the whole frame (header and payload).
@@ -167,6 +179,8 @@ type Conn struct {
 	readDone chan struct{}
 	// pool mode (pool.go)
 	scheduled bool        // in the pool's ready queue (c.mu)
+	urgent    bool        // in the pool's reply lane (c.mu)
+	sentCalls []func()    // written callbacks of frames still in rest (wmu)
 	wmu       sync.Mutex  // one writer at a time: a worker or the closer
 	rest      net.Buffers // bytes a worker could not write yet (wmu)
 	behind    time.Time   // since when rest has been waiting (wmu)
@@ -224,9 +238,17 @@ func (h *Hub) Add(ws *websocket.Conn, userID int64) (*Conn, error) {
 	return c, nil
 }
 
-func (c *Conn) signal() {
+func (c *Conn) signal() { c.signalLane(false) }
+
+// signalLane wakes the connection's writer; in a pool, urgent puts the
+// connection in the reply lane, which workers serve before the fan-out.
+func (c *Conn) signalLane(urgent bool) {
 	if p := c.hub.pool; p != nil {
-		p.schedule(c)
+		if urgent {
+			p.scheduleUrgent(c)
+		} else {
+			p.schedule(c)
+		}
 		return
 	}
 	select {
@@ -247,7 +269,26 @@ func (c *Conn) TrySend(m *Message) bool {
 	return c.enqueue(m, false)
 }
 
+// Reply queues m in order, like Send, as the answer to something this
+// connection sent (an ack, a refusal, its own part of the state): in a
+// pool the connection goes to the reply lane, which the writers serve
+// before any fan-out they are working through, so a reply never waits
+// behind the other sockets' broadcast. Order on the connection is kept:
+// what was queued before m goes out with it.
+func (c *Conn) Reply(m *Message) bool {
+	return c.enqueueLane(m, true, true)
+}
+
+// TryReply is Reply for a reply that may be lost (TrySend).
+func (c *Conn) TryReply(m *Message) bool {
+	return c.enqueueLane(m, false, true)
+}
+
 func (c *Conn) enqueue(m *Message, must bool) bool {
+	return c.enqueueLane(m, must, false)
+}
+
+func (c *Conn) enqueueLane(m *Message, must, urgent bool) bool {
 	c.mu.Lock()
 	if c.closing {
 		c.mu.Unlock()
@@ -266,7 +307,7 @@ func (c *Conn) enqueue(m *Message, must bool) bool {
 	c.n++
 	c.queue = append(c.queue, item{m, c.n})
 	c.mu.Unlock()
-	c.signal()
+	c.signalLane(urgent)
 	return true
 }
 
@@ -402,6 +443,16 @@ func (c *Conn) writer() {
 type batch struct {
 	items []item
 	bufs  net.Buffers
+	calls []func() // the written callbacks of the frames in bufs
+}
+
+// called runs and forgets the written callbacks.
+func (w *batch) called() {
+	for i, f := range w.calls {
+		f()
+		w.calls[i] = nil
+	}
+	w.calls = w.calls[:0]
 }
 
 // write sends everything pending in sending order, in one writev with one
@@ -415,6 +466,10 @@ func (w *batch) write(c *Conn) error {
 	bufs := w.bufs
 	_, err := bufs.WriteTo(c.nc)
 	clear(w.bufs[:cap(w.bufs)])
+	if err == nil {
+		w.called()
+	}
+	w.calls = w.calls[:0]
 	return err
 }
 
@@ -444,6 +499,9 @@ func (w *batch) take(c *Conn) {
 	w.bufs = w.bufs[:0]
 	for _, it := range items {
 		w.bufs = append(w.bufs, it.m.frame)
+		if it.m.written != nil {
+			w.calls = append(w.calls, it.m.written)
+		}
 	}
 	clear(w.items)
 }

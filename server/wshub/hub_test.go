@@ -3,10 +3,12 @@ package wshub
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -369,4 +371,69 @@ func TestWriterPerSocket(t *testing.T) {
 	t.Run("no answer to the close", TestCloseWithoutPeerAnswerEndsAfterCloseWait)
 	t.Run("frames", TestFramesOfEveryLength)
 	t.Run("full queue", TestFullQueueClosesTooSlow)
+}
+
+// A reply goes out before the fan-out the writers are working through:
+// one worker, twenty sockets with a broadcast pending, then a reply to
+// the last of them — its socket is the next one written, and every frame
+// reaches its client.
+func TestReplyLaneOvertakesTheFanOut(t *testing.T) {
+	h := NewPooled(16, 1)
+	conns := make(chan *Conn, 32)
+	url := serve(t, h, func(c *Conn) { conns <- c })
+	const n = 20
+	var clients []*websocket.Conn
+	var cs []*Conn
+	for i := 0; i < n; i++ {
+		clients = append(clients, dial(t, url))
+		cs = append(cs, <-conns)
+	}
+	var mu sync.Mutex
+	var order []string
+	mark := func(name string) func() {
+		return func() { mu.Lock(); order = append(order, name); mu.Unlock() }
+	}
+	// hold the only worker on the first socket while the fan-out queues up
+	first := cs[0]
+	first.wmu.Lock()
+	first.SendLatest(SlotBoard, PrepareReply([]byte("board"), mark("board0")))
+	deadline := time.Now().Add(5 * time.Second)
+	for len(h.pool.ready) > 0 { // the worker has taken it and waits for the lock
+		if time.Now().After(deadline) {
+			t.Fatal("the worker never took the first socket")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	for i := 1; i < n; i++ {
+		cs[i].SendLatest(SlotBoard, PrepareReply([]byte("board"), mark(fmt.Sprintf("board%d", i))))
+	}
+	cs[n-1].Reply(PrepareReply([]byte("ack"), mark("ack")))
+	first.wmu.Unlock()
+	for i, ws := range clients {
+		want := []string{"board"}
+		if i == n-1 {
+			want = append(want, "ack")
+		}
+		for _, w := range want {
+			if _, data, err := ws.ReadMessage(); err != nil || string(data) != w {
+				t.Fatalf("client %d: %q %v, want %q", i, data, err, w)
+			}
+		}
+	}
+	for { // the callbacks run just after the write returns
+		mu.Lock()
+		done := len(order) == n+1
+		mu.Unlock()
+		if done || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	// the reply's socket goes next, with what it had queued before the
+	// reply (its board), then the rest of the fan-out
+	if len(order) != n+1 || order[0] != "board0" || order[1] != fmt.Sprintf("board%d", n-1) || order[2] != "ack" {
+		t.Fatalf("written in the order %v: the ack must follow the write in progress", order)
+	}
 }

@@ -21,6 +21,10 @@ type pool struct {
 	once    sync.Once
 	workers int
 	ready   chan *Conn
+	// replies is the reply lane (Conn.Reply): a worker takes a connection
+	// from it before the next one of ready, so an ack waits for at most
+	// the write in progress, never for a fan-out's thousands of sockets
+	replies chan *Conn
 }
 
 const (
@@ -34,7 +38,7 @@ func NewPooled(queue, writers int) *Hub {
 	if writers < 1 {
 		writers = 1
 	}
-	h.pool = &pool{workers: writers, ready: make(chan *Conn, 1<<16)}
+	h.pool = &pool{workers: writers, ready: make(chan *Conn, 1<<16), replies: make(chan *Conn, 1<<12)}
 	return h
 }
 
@@ -59,14 +63,46 @@ func (p *pool) schedule(c *Conn) {
 	p.ready <- c
 }
 
-func (p *pool) work() {
-	var w batch
-	for c := range p.ready {
-		p.write(&w, c)
+// scheduleUrgent puts c in the reply lane unless it is there already. A
+// connection may be in both queues: whichever worker takes it first
+// writes everything pending, the other finds nothing (or what came since).
+func (p *pool) scheduleUrgent(c *Conn) {
+	c.mu.Lock()
+	if c.urgent || c.closing {
+		c.mu.Unlock()
+		return
+	}
+	c.urgent = true
+	c.mu.Unlock()
+	select {
+	case p.replies <- c:
+	default: // the lane is full (thousands of replies at once): queue as usual
+		c.mu.Lock()
+		c.urgent = false
+		c.mu.Unlock()
+		p.schedule(c)
 	}
 }
 
-func (p *pool) write(w *batch, c *Conn) {
+func (p *pool) work() {
+	var w batch
+	for {
+		select {
+		case c := <-p.replies:
+			p.write(&w, c, true)
+			continue
+		default:
+		}
+		select {
+		case c := <-p.replies:
+			p.write(&w, c, true)
+		case c := <-p.ready:
+			p.write(&w, c, false)
+		}
+	}
+}
+
+func (p *pool) write(w *batch, c *Conn, urgent bool) {
 	defer func() {
 		if r := recover(); r != nil {
 			c.Close(websocket.CloseAbnormalClosure, "")
@@ -75,7 +111,11 @@ func (p *pool) write(w *batch, c *Conn) {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
 	c.mu.Lock()
-	c.scheduled = false
+	if urgent {
+		c.urgent = false
+	} else {
+		c.scheduled = false
+	}
 	closing := c.closing
 	c.mu.Unlock()
 	if closing {
@@ -108,6 +148,10 @@ func (w *batch) writeSome(c *Conn, deadline time.Time) error {
 	bufs := append(c.rest, w.bufs...)
 	c.rest = nil
 	clear(w.bufs[:cap(w.bufs)])
+	calls := append(c.sentCalls, w.calls...)
+	c.sentCalls = nil
+	clear(w.calls[:cap(w.calls)])
+	w.calls = w.calls[:0]
 	if len(bufs) == 0 {
 		return nil
 	}
@@ -115,9 +159,13 @@ func (w *batch) writeSome(c *Conn, deadline time.Time) error {
 	_, err := bufs.WriteTo(c.nc)
 	if err != nil && len(bufs) > 0 {
 		c.rest = bufs // WriteTo consumed what was written
+		c.sentCalls = calls
 		return err
 	}
 	c.behind = time.Time{}
+	for _, f := range calls {
+		f()
+	}
 	return err
 }
 

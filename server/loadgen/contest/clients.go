@@ -258,6 +258,8 @@ func burst(o options, sp spec) error {
 	var lastAck int64
 	var acked, dups, refused, errs atomic.Int64
 	var wg sync.WaitGroup
+	startTrace()
+	rep0 := serverReplies()
 	start := time.Now()
 	for i, p := range players {
 		wg.Add(1)
@@ -296,6 +298,8 @@ func burst(o options, sp spec) error {
 	}
 	wg.Wait()
 	window := time.Since(start)
+	replies := serverReplies().since(rep0)
+	fmt.Printf("burst: answers sent over %s\n", window.Round(time.Millisecond))
 	if _, _, err := host.cmd("close", nil); err != nil {
 		return err
 	}
@@ -318,6 +322,7 @@ func burst(o options, sp spec) error {
 	}
 	fmt.Printf("burst: answers sent over %s; acked %d, refused %d, errors %d; resends counted once: %d of %d\n", window.Round(time.Millisecond), acked.Load(), refused.Load(), errs.Load(), dups.Load(), (o.players+9)/10)
 	fmt.Println("  " + summary("answer acknowledgement", acks))
+	fmt.Println("    " + replies)
 	fmt.Println("  " + summary("complete board on every player and screen after the last answer was stored", board))
 	fmt.Printf("  clients without a complete board: %d; disconnects: %d\n", missing, disc)
 	res, _ := json.Marshal(map[string]any{"acked": acked.Load()})

@@ -165,8 +165,9 @@ type phase struct {
 	delivered  int
 	cpuUs      int64
 	acks       []float64
-	missing    int // viewer × publish pairs never seen
-	pairs      int // viewers × publishes (the notifications owed)
+	replies    string // the server's reply histogram over the phase
+	missing    int    // viewer × publish pairs never seen
+	pairs      int    // viewers × publishes (the notifications owed)
 }
 
 func (p phase) cpuPerMsg() float64 {
@@ -184,7 +185,8 @@ func (p phase) print() {
 		fmt.Println("  " + summary("command sent → last viewer has the new seq", p.e2e))
 	}
 	if len(p.acks) > 0 {
-		fmt.Println("  " + summary("host command → ack during the fan-out", p.acks))
+		fmt.Println("  " + summary("host command → ack during the fan-out (the host in its own process)", p.acks))
+		fmt.Println("    " + p.replies)
 	}
 }
 
@@ -287,6 +289,11 @@ func compare(o options, sp spec) error {
 	if err != nil {
 		return err
 	}
+	hp, err := startHost(o)
+	if err != nil {
+		return err
+	}
+	defer hp.close()
 	time.Sleep(2 * time.Second)
 	run := func(name string, cmd func(i int) (string, map[string]any), kinds string) (phase, error) {
 		for _, v := range vs {
@@ -301,6 +308,7 @@ func compare(o options, sp spec) error {
 		var wg sync.WaitGroup
 		var mu sync.Mutex
 		var failed atomic.Int64
+		rep0 := serverReplies()
 		cpu0 := serverCPU()
 		tick := time.NewTicker(every)
 		for i := 0; i < count; i++ {
@@ -313,14 +321,7 @@ func compare(o options, sp spec) error {
 			for k, x := range extra {
 				v[k] = x
 			}
-			ch := make(chan msg, 1)
-			host.wmu.Lock()
-			host.waiters[ref] = ch
-			host.wmu.Unlock()
-			at := nowUs()
-			host.mu.Lock()
-			err := host.ws.WriteJSON(v)
-			host.mu.Unlock()
+			ch, err := hp.send(ref, v)
 			if err != nil {
 				return p, err
 			}
@@ -334,10 +335,11 @@ func compare(o options, sp spec) error {
 						return
 					}
 					mu.Lock()
-					sends[i] = sent{at: at, seq: m.Seq}
-					p.acks = append(p.acks, float64(nowUs()-at)/1000)
+					// the host process's own clock (the same machine)
+					sends[i] = sent{at: m.SentUs, seq: m.Seq}
+					p.acks = append(p.acks, float64(m.AckUs-m.SentUs)/1000)
 					mu.Unlock()
-				case <-time.After(30 * time.Second):
+				case <-time.After(40 * time.Second):
 					failed.Add(1)
 				}
 			}(i)
@@ -346,6 +348,7 @@ func compare(o options, sp spec) error {
 		wg.Wait()
 		time.Sleep(2 * time.Second)
 		p.cpuUs = serverCPU() - cpu0
+		p.replies = serverReplies().since(rep0)
 		if failed.Load() > 0 {
 			return p, fmt.Errorf("%s: %d commands failed", name, failed.Load())
 		}
@@ -393,6 +396,7 @@ func compare(o options, sp spec) error {
 	if count%2 == 1 {
 		host.cmd("resume", nil)
 	}
+	startTrace()
 	ps, err := run("Weishi, score change (adjust → state + board)", func(i int) (string, map[string]any) {
 		return "adjust", map[string]any{"side": sp.UserIDs[i%len(sp.UserIDs)], "value": 1 + i, "reason": "load"}
 	}, "sb")

@@ -37,6 +37,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"runtime/trace"
 	"strconv"
 	"strings"
 	"syscall"
@@ -74,6 +75,7 @@ type options struct {
 	every     time.Duration
 	publishes int
 	cpuprof   string
+	traceFile string
 	writers   int
 }
 
@@ -97,6 +99,7 @@ func main() {
 	flag.IntVar(&o.publishes, "publishes", 20, "compare: publishes per phase")
 	flag.IntVar(&o.writers, "writers", -1, "server: -1 = as the server (a pool of one writer per CPU), 0 = one writer goroutine per socket, n = a pool of n writers")
 	flag.StringVar(&o.cpuprof, "cpuprofile", "", "write the server's CPU profile (the whole run) to this file")
+	flag.StringVar(&o.traceFile, "trace", "", "write the server's execution trace (the measured phases) to this file")
 	flag.IntVar(&o.players, "players", 2000, "logged-in players")
 	flag.IntVar(&o.viewers, "viewers", 0, "audience sockets (fanout, idle)")
 	flag.DurationVar(&o.window, "window", 5*time.Second, "burst: answers are spread over this window")
@@ -113,6 +116,8 @@ func main() {
 	var err error
 	if o.role == "clients" {
 		err = runClients(o)
+	} else if o.role == "host" {
+		err = runHost(o)
 	} else {
 		err = runServer(o)
 	}
@@ -219,6 +224,7 @@ func runServer(o options) error {
 	// makes new ones, as a new process would)
 	var hub *wshub.Hub
 	var app interface{ ShutdownWithTimeout(time.Duration) error }
+	var reg *prometheus.Registry
 	start := func(ln net.Listener) {
 		switch {
 		case o.writers < 0:
@@ -228,8 +234,9 @@ func runServer(o options) error {
 		default:
 			hub = wshub.NewPooled(o.queue, o.writers)
 		}
+		reg = prometheus.NewRegistry()
 		a := api.New(api.Deps{Accounts: accounts, Database: db, Redis: rds, Limiter: noLimit{}, Hub: hub,
-			Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: prometheus.NewRegistry(),
+			Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: reg,
 			Contests: svc, ContestLive: rds, RequestTimeout: time.Minute})
 		go a.Listener(ln)
 		app = a
@@ -299,6 +306,19 @@ func runServer(o options) error {
 			io.WriteString(stdin, "quit\n")
 		case line == "CPU":
 			fmt.Fprintf(stdin, "cpu %d\n", cpuUs())
+		case line == "REPLIES":
+			b, _ := json.Marshal(gatherReplies(reg))
+			fmt.Fprintf(stdin, "replies %s\n", b)
+		case line == "TRACE":
+			// the measured phase starts: the trace covers it only
+			if o.traceFile != "" {
+				if tf, err := os.Create(o.traceFile); err == nil {
+					if trace.Start(tf) == nil {
+						defer func() { trace.Stop(); tf.Close() }()
+					}
+				}
+			}
+			io.WriteString(stdin, "tracing\n")
 		case line == "RESTART":
 			// the instance goes away (every socket gets 1001) and a new one
 			// starts on the same address with a new contest service
