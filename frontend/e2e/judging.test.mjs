@@ -314,7 +314,7 @@ test('a judge marks deductions (capped) and declares a conflict on the pad; the 
     await k.page.locator('[data-test="pad-speaker"]', { hasText: first.name }).waitFor()
     await k.page.locator('[data-test="pad-declare"]').click()
     assert.ok(await k.page.locator('[data-test="pad-declare-ok"]').isDisabled(), 'a conflict needs a reason')
-    await input(k.page, 'pad-declare-reason').fill('The speaker is my former trainee')
+    await k.page.locator('textarea[data-test="pad-declare-reason"], [data-test="pad-declare-reason"] textarea').first().fill('The speaker is my former trainee')
     await shot(k.page, '14-pad-declare-en')
     await k.page.locator('[data-test="pad-declare-ok"]').click()
     await k.page.locator('[data-test="pad-recused"]').waitFor()
