@@ -12,7 +12,10 @@
 // The big screen shows 评委1…7 as the sheets arrive; after the reveal it
 // shows their scores with the highest and lowest struck through and the
 // trimmed mean at two decimals, and the running ranking lists the speaker.
-// A second test builds a contest from scratch in the English UI. A third
+// A second test builds a contest from scratch in the Chinese and in the
+// English UI, with a deduction criterion. Another has a judge mark capped
+// deductions and a second judge declare a conflict on the pad, the console
+// list the recusal, and the audit trail keep a reopened version. A third
 // sets up a small contest through the API: a judge vetoes on the pad (the
 // reason is required), the contest is published, the results page issues
 // the award certificate, and the public /verify/award page checks its code.
@@ -189,56 +192,177 @@ test('seven judge pads score one speaker; the big screen strikes the highest and
   }
 })
 
-test('an organizer builds a speech contest from scratch in English and opens it', { skip, timeout: 180_000 }, async () => {
+const BUILD = {
+  en: { tabs: { rubric: 'Rubric', entries: 'Speakers', panel: 'Panel' }, open: 'Scoring', seed: 'seed', speakers: ['Alice', 'Bob', 'Carol'], timing: 'Timing', late: 'Late', dress: 'Dress code' },
+  'zh-CN': { tabs: { rubric: '评分细则', entries: '选手', panel: '评委组' }, open: '评分中', seed: '种子', speakers: ['王一', '李二', '张三'], timing: '时间把握', late: '迟到', dress: '着装不整' },
+}
+
+// buildContest builds a live speech contest from scratch in the builder:
+// a renamed criterion, a new deduction criterion (two items, a cap), three
+// speakers, three judges found by account, the draw, then opens it.
+async function buildContest(pg, locale) {
+  const L = BUILD[locale]
+  await pg.evaluate((l) => localStorage.setItem('weishi.locale', l), locale)
+  await pg.goto(`${BASE}/judging`)
+  await pg.locator('[data-test="judging-create"]').click()
+  const title = `E2E ${locale} speech ${Date.now()}`
+  await input(pg, 'judging-title').fill(title)
+  await pg.locator('[data-test="judging-create-ok"]').click()
+  await pg.locator('[data-test="judging-edit"] .el-tabs').waitFor()
+  await pg.locator('.el-tabs__item', { hasText: L.tabs.rubric }).click()
+  await input(pg, 'criterion-name-0').fill(locale === 'en' ? 'Content' : '演讲内容')
+  await pg.locator('[data-test="criterion-add"]').click()
+  await input(pg, 'criterion-name-4').fill(L.timing)
+  await input(pg, 'criterion-max-4').fill('3')
+  await input(pg, 'criterion-max-4').press('Tab')
+  // the new criterion becomes a deduction criterion: 1 point per late start, 2 per dress-code breach, at most 2 off
+  await pg.locator('[data-test="judging-criteria"] .el-table__expand-icon').nth(4).click()
+  await pg.locator('[data-test="criterion-deduction-4"]').click()
+  await input(pg, 'item-name-4-0').fill(L.late)
+  await input(pg, 'item-points-4-0').fill('1')
+  await pg.locator('[data-test="item-add-4"]').click()
+  await input(pg, 'item-name-4-1').fill(L.dress)
+  await input(pg, 'item-points-4-1').fill('2')
+  await input(pg, 'criterion-cap-4').fill('2')
+  await input(pg, 'criterion-cap-4').press('Tab')
+  await shot(pg, `12-builder-deductions-${locale}`)
+  await pg.locator('[data-test="judging-save"]').click()
+  await pg.locator('.el-message--success').waitFor()
+  await pg.locator('.el-tabs__item', { hasText: L.tabs.entries }).click()
+  for (const [i, name] of L.speakers.entries()) {
+    await pg.locator('[data-test="entry-add"]').click()
+    await input(pg, `entry-name-${i}`).fill(name)
+  }
+  await pg.locator('.el-tabs__item', { hasText: L.tabs.panel }).click()
+  for (const acct of ['judge03', 'judge06', 'judge07']) {
+    await input(pg, 'judge-search').fill(acct)
+    await input(pg, 'judge-search').press('Enter')
+    await pg.locator(`[data-test="judge-pick-${acct}"]`).click()
+  }
+  await pg.locator('[data-test="judging-save"]').click()
+  await pg.locator('.el-message--success').last().waitFor()
+  await pg.locator('.el-tabs__item', { hasText: L.tabs.entries }).click()
+  await pg.locator('[data-test="judging-draw"]').click()
+  await pg.locator('.el-message--success', { hasText: L.seed }).waitFor()
+  await shot(pg, `09-builder-${locale}`)
+  await pg.locator('[data-test="judging-status-open"]').click()
+  await pg.locator('.el-message-box__btns .el-button--primary').click()
+  await pg.locator('[data-test="judging-edit"] .el-tag', { hasText: L.open }).waitFor()
+  const c = await pg.evaluate(async (title) => {
+    const list = await (await fetch('/api/v1/judging/contests')).json()
+    const s = list.items.find((x) => x.title === title)
+    const full = await (await fetch(`/api/v1/judging/contests/${s.id}`)).json()
+    const entries = await (await fetch(`/api/v1/judging/contests/${s.id}/entries`)).json()
+    return { ...s, config: full.config, entries: entries.entries }
+  }, title)
+  assert.equal(c.status, 'open')
+  assert.equal(c.panel, 3)
+  const timing = c.config.rubric.criteria[4]
+  assert.equal(timing.cap, 2)
+  assert.deepEqual(timing.deductions.map((d) => [d.name, d.points]), [[L.late, 1], [L.dress, 2]])
+  return c
+}
+
+test('an organizer builds a speech contest from scratch in Chinese and in English and opens it', { skip, timeout: 240_000 }, async () => {
+  const browser = await launch()
+  try {
+    for (const locale of ['zh-CN', 'en']) {
+      const org = await loggedIn(browser, DESKTOP, 'organizer', DEMO_PASSWORD, locale)
+      await buildContest(org.page, locale)
+      assert.deepEqual(org.errors, [])
+      await org.ctx.close()
+    }
+  } finally {
+    await browser.close()
+  }
+})
+
+test('a judge marks deductions (capped) and declares a conflict on the pad; the console lists recusals; the audit trail keeps a reopened version', { skip, timeout: 240_000 }, async () => {
   const browser = await launch()
   try {
     const org = await loggedIn(browser, DESKTOP, 'organizer', DEMO_PASSWORD, 'en')
-    const pg = org.page
-    await pg.evaluate(() => localStorage.setItem('weishi.locale', 'en'))
-    await pg.goto(`${BASE}/judging`)
-    await pg.locator('[data-test="judging-create"]').click()
-    const title = `E2E speech ${Date.now()}`
-    await input(pg, 'judging-title').fill(title)
-    await pg.locator('[data-test="judging-create-ok"]').click()
-    await pg.locator('[data-test="judging-edit"] .el-tabs').waitFor()
-    // the rubric: rename a criterion, add one with a step that does not divide its maximum → field error
-    await pg.locator('.el-tabs__item', { hasText: 'Rubric' }).click()
-    await input(pg, 'criterion-name-0').fill('Content')
-    await pg.locator('[data-test="criterion-add"]').click()
-    await input(pg, 'criterion-name-4').fill('Timing')
-    await input(pg, 'criterion-max-4').fill('3')
-    await input(pg, 'criterion-max-4').press('Tab')
-    await pg.locator('[data-test="judging-save"]').click()
-    await pg.locator('.el-message--success').waitFor()
-    // speakers by hand
-    await pg.locator('.el-tabs__item', { hasText: 'Speakers' }).click()
-    for (const [i, name] of ['Alice', 'Bob', 'Carol'].entries()) {
-      await pg.locator('[data-test="entry-add"]').click()
-      await input(pg, `entry-name-${i}`).fill(name)
-    }
-    // the panel: three judges found by account
-    await pg.locator('.el-tabs__item', { hasText: 'Panel' }).click()
-    for (const acct of ['judge03', 'judge06', 'judge07']) {
-      await input(pg, 'judge-search').fill(acct)
-      await input(pg, 'judge-search').press('Enter')
-      await pg.locator(`[data-test="judge-pick-${acct}"]`).click()
-    }
-    await pg.locator('[data-test="judging-save"]').click()
-    await pg.locator('.el-message--success').last().waitFor()
-    await pg.locator('.el-tabs__item', { hasText: 'Speakers' }).click()
-    await pg.locator('[data-test="judging-draw"]').click()
-    await pg.locator('.el-message--success', { hasText: 'seed' }).waitFor()
-    await shot(pg, '09-builder-en')
-    await pg.locator('[data-test="judging-status-open"]').click()
-    await pg.locator('.el-message-box__btns .el-button--primary').click()
-    await pg.locator('[data-test="judging-edit"] .el-tag', { hasText: 'Scoring' }).waitFor()
-    const status = await pg.evaluate(async (title) => {
-      const list = await (await fetch('/api/v1/judging/contests')).json()
-      return list.items.find((x) => x.title === title)
-    }, title)
-    assert.equal(status.status, 'open')
-    assert.equal(status.panel, 3)
-    assert.deepEqual(org.errors, [])
+    const c = await buildContest(org.page, 'en')
+    const first = c.entries.find((e) => e.order === 1)
+    assert.equal((await api(org.page, 'POST', `/judging/contests/${c.id}/stage`, { type: 'onstage', entryId: first.id })).status, 200)
+
+    // judge03: the four scored criteria and two deduction marks: 1 + 2 = 3 off, capped at 2 → the criterion keeps 1
+    const j = await loggedIn(browser, PHONE, 'judge03', DEMO_PASSWORD, 'en')
+    await j.page.evaluate(() => localStorage.setItem('weishi.locale', 'en'))
+    await j.page.goto(`${BASE}/judging/${c.id}/pad`)
+    await j.page.locator('[data-test="pad-speaker"]', { hasText: first.name }).waitFor()
+    const keys = c.config.rubric.criteria.map((x) => x.key)
+    for (const [k, v] of [[keys[0], 30], [keys[1], 25], [keys[2], 12], [keys[3], 12]]) await input(j.page, `pad-score-${k}`).fill(String(v))
+    const dk = keys[4]
+    const [late, dress] = c.config.rubric.criteria[4].deductions.map((d) => d.key)
+    await input(j.page, `pad-mark-${dk}-${late}`).fill('1')
+    await input(j.page, `pad-mark-${dk}-${dress}`).fill('1')
+    await input(j.page, `pad-mark-${dk}-${dress}`).press('Tab')
+    await j.page.locator(`[data-test="pad-deducted-${dk}"]`, { hasText: 'Cap reached' }).waitFor()
+    assert.match(await j.page.locator(`[data-test="pad-deducted-${dk}"]`).innerText(), /3 off · 2 counted · 1 kept/)
+    await j.page.locator('[data-test="pad-total"]', { hasText: '80' }).waitFor()
+    await shot(j.page, '13-pad-deductions-en', true)
+    await j.page.locator('[data-test="pad-submit"]').click()
+    await j.page.locator('.el-message-box__btns .el-button--primary').click()
+    await j.page.locator('[data-test="pad-submitted"]').waitFor()
+    const mine = (await api(j.page, 'GET', `/judging/contests/${c.id}/entries/${first.id}/sheets/${c.config.panel[0].userId}`)).body
+    assert.equal(mine.total, 80)
+
+    // judge06 declares a conflict with the speaker, with a reason; the server then refuses the sheet naming the rule
+    const k = await loggedIn(browser, PHONE, 'judge06', DEMO_PASSWORD, 'en')
+    await k.page.evaluate(() => localStorage.setItem('weishi.locale', 'en'))
+    await k.page.goto(`${BASE}/judging/${c.id}/pad`)
+    await k.page.locator('[data-test="pad-speaker"]', { hasText: first.name }).waitFor()
+    await k.page.locator('[data-test="pad-declare"]').click()
+    assert.ok(await k.page.locator('[data-test="pad-declare-ok"]').isDisabled(), 'a conflict needs a reason')
+    await k.page.locator('textarea[data-test="pad-declare-reason"], [data-test="pad-declare-reason"] textarea').first().fill('The speaker is my former trainee')
+    await shot(k.page, '14-pad-declare-en')
+    await k.page.locator('[data-test="pad-declare-ok"]').click()
+    await k.page.locator('[data-test="pad-recused"]').waitFor()
+    const refused = await api(k.page, 'POST', `/judging/contests/${c.id}/entries/${first.id}/sheet`, { scores: { [keys[0]]: 30, [keys[1]]: 25, [keys[2]]: 12, [keys[3]]: 12 } })
+    assert.equal(refused.status, 403)
+    assert.equal(refused.body.report.rule, 'declared')
+
+    // the organizer sees it on the stage console, with the reason
+    await org.page.goto(`${BASE}/judging/${c.id}/console`)
+    await org.page.locator('[data-test="console-recusal"]', { hasText: 'The speaker is my former trainee' }).waitFor()
+    await shot(org.page, '15-console-recusals-en', true)
+
+    // reopen with a reason, resubmit: the trail shows submit v1, reopen v2 (with the reason), resubmit v3, and the old sheet
+    const judge03 = c.config.panel[0].userId
+    assert.equal((await api(org.page, 'POST', `/judging/contests/${c.id}/entries/${first.id}/sheets/${judge03}/reopen`, { reason: 'Deduction entered twice' })).status, 200)
+    await j.page.reload()
+    await j.page.locator('[data-test="pad-speaker"]', { hasText: first.name }).waitFor()
+    await input(j.page, `pad-mark-${dk}-${dress}`).fill('0')
+    await input(j.page, `pad-mark-${dk}-${dress}`).press('Tab')
+    await j.page.locator('[data-test="pad-total"]', { hasText: '81' }).waitFor()
+    await j.page.locator('[data-test="pad-submit"]').click()
+    await j.page.locator('.el-message-box__btns .el-button--primary').click()
+    await j.page.locator('[data-test="pad-submitted"]').waitFor()
+
+    await org.page.goto(`${BASE}/judging/${c.id}/trail`)
+    await org.page.locator('[data-test="trail-table"]').waitFor()
+    await org.page.locator('[data-test="trail-reason"]', { hasText: 'Deduction entered twice' }).waitFor()
+    for (const a of ['submit', 'reopen', 'resubmit', 'conflict', 'draw']) await org.page.locator(`[data-test="trail-action-${a}"]`).first().waitFor()
+    // the first version, as submitted, is still there: expand the oldest sheet step (the last row)
+    const sheetRows = org.page.locator('[data-test="trail-table"] .el-table__row', { has: org.page.locator('[data-test="trail-action-submit"]') })
+    await sheetRows.last().locator('.el-table__expand-icon').click()
+    const old = org.page.locator('[data-test="trail-sheet"]').first()
+    await old.waitFor()
+    assert.match(await old.innerText(), /version 1/)
+    assert.match(await old.innerText(), new RegExp(`${BUILD.en.dress}×1`))
+    assert.match(await old.innerText(), /Total 80/)
+    await shot(org.page, '16-trail-en', true)
+    // the results list the deductions of the current sheet
+    await org.page.goto(`${BASE}/judging/${c.id}/results`)
+    await org.page.locator('[data-test="sheet-deductions"]', { hasText: `${BUILD.en.late}×1` }).waitFor()
+
+    // the same trail in Chinese
+    const zh = await loggedIn(browser, DESKTOP, 'organizer', DEMO_PASSWORD, 'zh-CN')
+    await zh.page.evaluate(() => localStorage.setItem('weishi.locale', 'zh-CN'))
+    await zh.page.goto(`${BASE}/judging/${c.id}/trail`)
+    await zh.page.locator('[data-test="trail-action-reopen"]', { hasText: '退回重评' }).waitFor()
+    await shot(zh.page, '17-trail-zh', true)
+    for (const p of [org, j, k, zh]) assert.deepEqual(p.errors, [], 'no page errors')
   } finally {
     await browser.close()
   }

@@ -43,21 +43,18 @@ func (s *Service) prevSheet(ctx context.Context, id, entryID, judgeID int64) (*S
 // entry on stage (409), the sheet fits the rubric (422 by field). The sheet
 // is stored whole with its audit entry; resubmitting the content already
 // submitted returns it as a duplicate and writes nothing.
+//
+// It reads the contest, the entry and the stored sheet in one call
+// (Store.SheetState) and writes once: the submit path of 50 judges at once
+// is a few round trips, not a queue (docs/benchmarks.md).
 func (s *Service) Submit(ctx context.Context, actor Actor, id, entryID int64, sh Sheet) (Submitted, error) {
-	c, err := s.store.Contest(ctx, id)
-	if err != nil {
-		return Submitted{}, err
-	}
-	e, err := s.entry(ctx, id, entryID)
-	if err != nil {
-		return Submitted{}, err
-	}
 	sh.Comment = strings.TrimSpace(sh.Comment)
 	for attempt := 0; ; attempt++ {
-		prev, err := s.prevSheet(ctx, id, entryID, actor.UserID)
+		st, err := s.store.SheetState(ctx, id, entryID, actor.UserID)
 		if err != nil {
 			return Submitted{}, err
 		}
+		c, e, prev := st.Contest, st.Entry, st.Prev
 		if prev != nil && prev.Status == SheetSubmitted && prev.Digest() == sh.Digest() {
 			return Submitted{Sheet: *prev, Duplicate: true}, nil
 		}

@@ -46,6 +46,13 @@ type Draw struct {
 	At        time.Time `json:"at"`
 }
 
+// SheetState is what Store.SheetState reads for a submission.
+type SheetState struct {
+	Contest Contest
+	Entry   Entry
+	Prev    *Sheet // nil: the judge has no sheet for the entry yet
+}
+
 // Appeal is an appeal (申诉) lodged in the appeal window, with its outcome.
 type Appeal struct {
 	ID        int64     `json:"id"`
@@ -102,6 +109,12 @@ type Store interface {
 	// Draws lists a contest's draws, newest first.
 	Draws(ctx context.Context, contestID int64) ([]Draw, error)
 
+	// SheetState reads, at once, what a submission is checked against: the
+	// contest, the entry and the judge's stored sheet (Prev nil: none).
+	// fault.NotFound for a missing contest or an entry not the contest's.
+	// The contest's configuration may be shared with other callers: read
+	// it, never modify it.
+	SheetState(ctx context.Context, contestID, entryID, judgeID int64) (SheetState, error)
 	// Sheet returns one judge's sheet of one entry, or fault.NotFound.
 	Sheet(ctx context.Context, contestID, entryID, judgeID int64) (Sheet, error)
 	// Sheets returns every sheet of a contest (entry, then judge).

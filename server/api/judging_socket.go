@@ -43,6 +43,11 @@ type judgingRooms struct {
 	instance string
 	mu       sync.Mutex
 	rooms    map[int64]*judgingRoom
+	// pub holds the contests with a bus publish due (true) or under way
+	// (false) while their publisher runs: a burst of sheets is one or two
+	// messages, and no submit waits for Redis.
+	pubMu sync.Mutex
+	pub   map[int64]bool
 }
 
 type judgingMember struct {
@@ -83,11 +88,46 @@ func (rs *judgingRooms) Changed(ctx context.Context, id int64, what string) {
 	if rs.s.ContestLive == nil {
 		return
 	}
+	rs.pubMu.Lock()
+	if rs.pub == nil {
+		rs.pub = map[int64]bool{}
+	}
+	_, running := rs.pub[id]
+	rs.pub[id] = true
+	rs.pubMu.Unlock()
+	if !running {
+		rs.s.Guard.Go("judging.publish", func() { rs.publish(id) })
+	}
+}
+
+// publish tells the other instances that contest id changed, once per
+// round of changes: changes that arrive while a message is on its way are
+// told by the next one. The message carries no data (each instance reads
+// SQL), so coalescing loses nothing.
+func (rs *judgingRooms) publish(id int64) {
+	defer func() {
+		if r := recover(); r != nil {
+			rs.pubMu.Lock()
+			delete(rs.pub, id)
+			rs.pubMu.Unlock()
+			panic(r) // the guard logs and counts it
+		}
+	}()
 	payload, _ := json.Marshal(judgingBus{Instance: rs.instance})
-	pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Second)
-	defer cancel()
-	if err := rs.s.ContestLive.Publish(pctx, judgingTopic(id), payload); err != nil {
-		rs.s.Logger.Warn("judging: publish failed; other instances catch up from SQL", "contest", id, "err", err)
+	for {
+		rs.pubMu.Lock()
+		if !rs.pub[id] {
+			delete(rs.pub, id)
+			rs.pubMu.Unlock()
+			return
+		}
+		rs.pub[id] = false
+		rs.pubMu.Unlock()
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		if err := rs.s.ContestLive.Publish(ctx, judgingTopic(id), payload); err != nil {
+			rs.s.Logger.Warn("judging: publish failed; other instances catch up from SQL", "contest", id, "err", err)
+		}
+		cancel()
 	}
 }
 

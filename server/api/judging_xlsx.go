@@ -157,7 +157,7 @@ func (s *server) exportResults(c *fiber.Ctx) error {
 	for _, cr := range x.Config.Rubric.Criteria {
 		sheetHead = append(sheetHead, cr.Name)
 	}
-	sheetHead = append(sheetHead, "总分", "否决理由", "评语", "版本", "状态", "提交时间")
+	sheetHead = append(sheetHead, "总分", "扣分明细", "否决理由", "评语", "版本", "状态", "提交时间")
 	sheetRows := [][]string{sheetHead}
 	all, err := s.Judging.Sheets(c.UserContext(), judgeActor(u), id)
 	if err != nil {
@@ -178,7 +178,13 @@ func (s *server) exportResults(c *fiber.Ctx) error {
 		for _, v := range sh.Vetoes {
 			vetoes = append(vetoes, v.Reason)
 		}
-		row = append(row, fmtPoints(sh.Total), strings.Join(vetoes, "；"), sh.Comment, strconv.Itoa(sh.Version), string(sh.Status), sh.At.In(shanghai).Format("2006-01-02 15:04:05"))
+		var deducted []string
+		for _, d := range judging.Deductions(x.Config.Rubric, sh) {
+			if t := d.Text(); t != "" {
+				deducted = append(deducted, d.Name+"："+t)
+			}
+		}
+		row = append(row, fmtPoints(sh.Total), strings.Join(deducted, "\n"), strings.Join(vetoes, "；"), sh.Comment, strconv.Itoa(sh.Version), string(sh.Status), sh.At.In(shanghai).Format("2006-01-02 15:04:05"))
 		sheetRows = append(sheetRows, row)
 	}
 	data, err := xlsx.WriteBook([]xlsx.Sheet{{Name: "成绩", Rows: rows}, {Name: "评分表", Rows: sheetRows}})

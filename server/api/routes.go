@@ -97,6 +97,7 @@ func (s *server) routes() []route {
 		{"POST", "/api/v1/judging/contests/:id/entries/:entry/sheets/:judge/reopen", "Reopen a locked sheet, with a reason", loggedIn, judgingOrganizers, s.reopenSheet, reasonBody{}, judging.Sheet{}, "judging"},
 		{"GET", "/api/v1/judging/contests/:id/recusals", "Every recusal, automatic or declared", loggedIn, judgingOrganizers, s.judgingRecusals, nil, recusalList{}, "judging"},
 		{"GET", "/api/v1/judging/contests/:id/audit", "Every version of every sheet, who and why", loggedIn, judgingOrganizers, s.judgingAudit, nil, []judging.Audit{}, "judging"},
+		{"GET", "/api/v1/judging/contests/:id/trail", "Audit trail: every sheet version, declared conflicts, draws, appeals with outcomes (organizer)", loggedIn, judgingOrganizers, s.judgingTrail, nil, trailReply{}, "judging"},
 		{"GET", "/api/v1/judging/contests/:id/results", "Ranked results with spreads and judge severity (organizer; everyone once published)", loggedIn, nil, s.judgingResults, nil, resultsReply{}, "judging"},
 		{"GET", "/api/v1/judging/contests/:id/results.xlsx", "Results and every judge's sheet (.xlsx)", loggedIn, nil, s.exportResults, nil, xlsxFile{}, "judging"},
 		{"GET", "/api/v1/judging/contests/:id/appeals", "Appeals with their outcomes", loggedIn, judgingOrganizers, s.judgingAppeals, nil, []judging.Appeal{}, "judging"},

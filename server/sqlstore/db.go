@@ -38,6 +38,9 @@ type DB struct {
 	engine Engine
 	// Created reports whether Open created a new embedded database file.
 	Created bool
+	// judging keeps decoded judged-contest configurations by version for
+	// the sheet path (judging_submit.go); its zero value is ready.
+	judging contestMemo
 }
 
 // SQLiteFile is the embedded database's file name inside the data directory.

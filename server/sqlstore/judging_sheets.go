@@ -57,29 +57,11 @@ func (s *Judging) SaveSheet(ctx context.Context, sh judging.Sheet, prev int, a j
 	if err != nil {
 		return fmt.Errorf("save sheet: %w", err)
 	}
-	err = s.db.tx(ctx, func(tx *sql.Tx) error {
-		if prev == 0 {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO judging_sheets (contest_id, entry_id, judge_id, status, version, body, at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-				sh.ContestID, sh.EntryID, sh.JudgeID, sh.Status, sh.Version, string(body), sh.At.UTC()); err != nil {
-				return err
-			}
-		} else {
-			res, err := tx.ExecContext(ctx, `UPDATE judging_sheets SET status = $1, version = $2, body = $3, at = $4
-				WHERE contest_id = $5 AND entry_id = $6 AND judge_id = $7 AND version = $8`,
-				sh.Status, sh.Version, string(body), sh.At.UTC(), sh.ContestID, sh.EntryID, sh.JudgeID, prev)
-			if err != nil {
-				return err
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				return fault.Conflictf("the sheet changed meanwhile")
-			}
-		}
-		// no update of the contest row here: concurrent sheets of one
-		// contest must not queue on it (Changes sums the sheet versions)
-		_, err := tx.ExecContext(ctx, `INSERT INTO judging_audit (contest_id, entry_id, judge_id, version, action, actor_id, reason, sheet, at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, a.ContestID, a.EntryID, a.JudgeID, a.Version, a.Action, a.ActorID, a.Reason, string(audit), a.At.UTC())
-		return err
-	})
+	if s.db.engine == Postgres {
+		err = s.saveSheetPostgres(ctx, sh, prev, a, string(body), string(audit))
+	} else {
+		err = s.saveSheetTx(ctx, sh, prev, a, string(body), string(audit))
+	}
 	if err != nil {
 		if isUnique(err) {
 			return fault.Conflictf("the sheet was submitted meanwhile")
@@ -93,6 +75,42 @@ func (s *Judging) SaveSheet(ctx context.Context, sh judging.Sheet, prev int, a j
 		return fmt.Errorf("save sheet: %w", err)
 	}
 	return nil
+}
+
+func (s *Judging) saveSheetPostgres(ctx context.Context, sh judging.Sheet, prev int, a judging.Audit, body, audit string) error {
+	ok, err := s.saveSheetOnce(ctx, sh, prev, a, body, audit)
+	if err == nil && !ok {
+		return fault.Conflictf("the sheet changed meanwhile")
+	}
+	return err
+}
+
+// saveSheetTx is SaveSheet in a transaction of two statements (SQLite has
+// no writing WITH; its round trips are calls in the process).
+func (s *Judging) saveSheetTx(ctx context.Context, sh judging.Sheet, prev int, a judging.Audit, body, audit string) error {
+	return s.db.tx(ctx, func(tx *sql.Tx) error {
+		if prev == 0 {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO judging_sheets (contest_id, entry_id, judge_id, status, version, body, at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+				sh.ContestID, sh.EntryID, sh.JudgeID, sh.Status, sh.Version, body, sh.At.UTC()); err != nil {
+				return err
+			}
+		} else {
+			res, err := tx.ExecContext(ctx, `UPDATE judging_sheets SET status = $1, version = $2, body = $3, at = $4
+				WHERE contest_id = $5 AND entry_id = $6 AND judge_id = $7 AND version = $8`,
+				sh.Status, sh.Version, body, sh.At.UTC(), sh.ContestID, sh.EntryID, sh.JudgeID, prev)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return fault.Conflictf("the sheet changed meanwhile")
+			}
+		}
+		// no update of the contest row here: concurrent sheets of one
+		// contest must not queue on it (Changes sums the sheet versions)
+		_, err := tx.ExecContext(ctx, `INSERT INTO judging_audit (contest_id, entry_id, judge_id, version, action, actor_id, reason, sheet, at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, a.ContestID, a.EntryID, a.JudgeID, a.Version, a.Action, a.ActorID, a.Reason, audit, a.At.UTC())
+		return err
+	})
 }
 
 func (s *Judging) Audits(ctx context.Context, contestID int64) ([]judging.Audit, error) {

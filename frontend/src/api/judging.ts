@@ -2,7 +2,7 @@ import { download, http, saveDownload } from './http'
 import type { ItemList } from '@/types/page'
 import type {
   Appeal, AwardCertificate, Board, Draw, Entry, JudgingConfig, JudgingContest, JudgingKind, JudgingStatus, JudgingSummary, Pad, Recused, Results,
-  Sheet, SheetInput, SpeakerImport,
+  Sheet, SheetInput, SpeakerImport, Trail,
 } from '@/types/judging'
 
 const base = (id: number) => `/judging/contests/${id}`
@@ -134,4 +134,10 @@ export async function issueCertificates(id: number): Promise<AwardCertificate[]>
 
 export async function judgingCertificates(id: number): Promise<AwardCertificate[]> {
   return (await http.get<ItemList<AwardCertificate>>(base(id) + '/certificates')).items ?? []
+}
+
+/** GET …/trail: every sheet version, declared conflicts, draws and appeals (organizer). */
+export async function judgingTrail(id: number): Promise<Trail> {
+  const t = await http.get<Trail>(base(id) + '/trail')
+  return { events: t.events ?? [], names: t.names ?? {} }
 }

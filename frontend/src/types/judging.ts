@@ -282,3 +282,24 @@ export interface AwardCertificate {
   score: string
   issuedAt: string
 }
+
+/** One step of the audit trail (GET …/trail). */
+export interface TrailEvent {
+  at: string
+  action: 'submit' | 'reopen' | 'resubmit' | 'conflict' | 'draw' | 'appeal' | 'appeal_decided'
+  actorId: number
+  entryId?: number
+  judgeId?: number
+  version?: number
+  reason?: string
+  outcome?: 'upheld' | 'rejected'
+  note?: string
+  sheet?: Sheet
+  appealId?: number
+  drawSeed?: string
+}
+
+export interface Trail {
+  events: TrailEvent[]
+  names: Record<string, string>
+}

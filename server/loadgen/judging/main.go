@@ -32,6 +32,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"sync"
 	"time"
@@ -60,6 +61,7 @@ type options struct {
 	judges      int
 	entries     int
 	databaseURL string
+	cpuProfile  string
 }
 
 type login struct{ cookie, csrf string }
@@ -103,6 +105,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.IntVar(&o.judges, "judges", 50, "judges (submit; at most 60)")
 	fs.IntVar(&o.entries, "entries", 200, "entries (submit; at most 1000)")
 	fs.StringVar(&o.databaseURL, "database-url", "", "PostgreSQL URL; empty uses a temporary SQLite file")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the measured phase to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -212,6 +215,17 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	if _, err := svc.SetStatus(ctx, actor, c.ID, judging.StatusOpen); err != nil {
 		return err
+	}
+	if o.cpuProfile != "" {
+		f, err := os.Create(o.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	switch o.mode {
 	case "board":

@@ -1,4 +1,4 @@
-import type { JudgingConfig } from '@/types/judging'
+import type { Criterion, JudgingConfig } from '@/types/judging'
 
 /** A new speech contest starts from the common 100-point sheet (去掉一个最高分和一个最低分). */
 export function defaultSpeechConfig(): JudgingConfig {
@@ -25,16 +25,62 @@ export function defaultSpeechConfig(): JudgingConfig {
   }
 }
 
-/** A sheet's total as the server computes it (weights, capped deductions). */
-export function sheetTotal(config: JudgingConfig, scores: Record<string, number | null | undefined>): number {
-  let micro = 0
-  for (const c of config.rubric.criteria) {
-    const v = scores[c.key]
-    if (typeof v !== 'number' || !Number.isFinite(v)) continue
-    const w = Math.round((c.weight || 1) * 100)
-    micro += Math.round((Math.round(v * 1e6) * w) / 100)
+/** What the marks of one deduction criterion take off (judging.Deductions): capped, never below zero (扣完为止). */
+export interface Deducted {
+  off: number
+  applied: number
+  capped: boolean
+  points: number
+}
+
+const micro = (v: number) => Math.round(v * 1e6)
+
+export function deducted(c: Criterion, marks: Record<string, number | null | undefined> | undefined): Deducted {
+  let off = 0
+  for (const it of c.deductions ?? []) {
+    const n = marks?.[it.key]
+    if (typeof n === 'number' && Number.isFinite(n) && n > 0) off += micro(it.points) * Math.floor(n)
   }
-  return micro / 1e6
+  const limit = micro(c.cap && c.cap > 0 ? c.cap : c.max)
+  const applied = Math.min(off, limit)
+  return { off: off / 1e6, applied: applied / 1e6, capped: off > limit, points: (micro(c.max) - applied) / 1e6 }
+}
+
+/** A sheet's total as the server computes it (weights, capped deductions). */
+export function sheetTotal(
+  config: JudgingConfig,
+  scores: Record<string, number | null | undefined>,
+  marks?: Record<string, Record<string, number | null | undefined>>,
+): number {
+  let total = 0
+  for (const c of config.rubric.criteria) {
+    let pts: number
+    if (c.deductions?.length) {
+      pts = micro(deducted(c, marks?.[c.key]).points)
+    } else {
+      const v = scores[c.key]
+      if (typeof v !== 'number' || !Number.isFinite(v)) continue
+      pts = micro(v)
+    }
+    const w = Math.round((c.weight || 1) * 100)
+    total += Math.floor((pts * w + 50) / 100)
+  }
+  return total / 1e6
+}
+
+/** One line per deduction criterion of a sheet: "着装不整×2（−4）；迟到×1（−0.5）". */
+export function deductionText(config: JudgingConfig, marks: Record<string, Record<string, number>> | undefined): string {
+  const out: string[] = []
+  for (const c of config.rubric.criteria) {
+    if (!c.deductions?.length) continue
+    const row = marks?.[c.key] ?? {}
+    const parts = c.deductions.filter((it) => (row[it.key] ?? 0) > 0).map((it) => {
+      const n = row[it.key] ?? 0
+      return `${it.name}×${n}（−${micro(it.points * n) / 1e6}）`
+    })
+    if (parts.length) out.push(`${c.name}：${parts.join('；')}`)
+  }
+  return out.join(' / ')
 }
 
 /** Why a value does not fit a criterion ('' when it does). */

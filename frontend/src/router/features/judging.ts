@@ -23,6 +23,12 @@ export const judgingShellRoutes: RouteRecordRaw[] = [
     meta: { roles: ['admin', 'organizer'], title: 'judging.console' },
   },
   {
+    path: 'judging/:id/trail',
+    name: 'judging-trail',
+    component: () => import('@/views/judging/JudgingTrailView.vue'),
+    meta: { roles: ['admin', 'organizer'], title: 'judging.trail.title' },
+  },
+  {
     path: 'judging/:id/results',
     name: 'judging-results',
     component: () => import('@/views/judging/JudgingResultsView.vue'),
