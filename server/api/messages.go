@@ -258,6 +258,7 @@ var zhMessages = map[string]string{
 	"is not an active question":                                        "不是启用状态的题目",
 	"choose people or units":                                           "请选择人员或单位",
 	"someone has already started this paper; it can no longer be edited (copy it to make changes)": "已有人开始作答此试卷，不能再修改（可复制后修改）",
+	"a unit head sees only the people of their own unit":                                           "单位负责人只能查看本单位人员",
 	"this paper is archived":                                           "该试卷已归档",
 	"this quiz is not open now":                                        "该测验当前未开放",
 	"no attempts left":                                                 "作答次数已用完",

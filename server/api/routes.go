@@ -151,6 +151,7 @@ func (s *server) routes() []route {
 		{"POST", "/api/v1/courses/me/feed", "Replace my calendar feed link (the old one stops working)", loggedIn, nil, s.revokeFeed, nil, feedReply{}, "courses"},
 		{"GET", "/api/v1/courses/unit-attendance", "Each person's attendance in a unit and its sub-units (unit heads: their own unit)", loggedIn, unitWatchers, s.unitAttendance, nil, unitAttendanceReply{}, "courses"},
 		{"GET", "/api/v1/courses/unit-attendance.xlsx", "The same as .xlsx", loggedIn, unitWatchers, s.exportPeopleAttendance, nil, xlsxFile{}, "courses"},
+		{"GET", "/api/v1/courses/people/:id/record", "A person's hours, progress and certificates (unit heads: people of their unit and its sub-units)", loggedIn, unitWatchers, s.personRecord, nil, personRecordReply{}, "courses"},
 		{"GET", "/api/v1/courses/stats", "Attendance by unit, hours by domain, enrolment against capacity", loggedIn, courseOrganizers, s.courseStats, nil, courses.Stats{}, "courses"},
 		{"GET", "/api/v1/courses/records.xlsx", "Training records of everyone for a year (.xlsx)", loggedIn, courseOrganizers, s.exportRecords, nil, xlsxFile{}, "courses"},
 		{"GET", "/api/v1/courses/units/attendance.xlsx", "Attendance per unit for a year (.xlsx)", loggedIn, courseOrganizers, s.exportUnitAttendance, nil, xlsxFile{}, "courses"},
