@@ -33,6 +33,7 @@ export default {
       savedOk: 'Saved',
     },
     record: {
+      failed: 'This record could not be opened',
       open: 'Open the record of {name}',
     },
   },

@@ -33,6 +33,7 @@ export default {
       savedOk: '已保存',
     },
     record: {
+      failed: '无法打开该档案',
       open: '查看 {name} 的学习档案',
     },
   },
