@@ -32,6 +32,13 @@ export default {
       ruleAvailable: 'Available',
       savedOk: 'Saved',
     },
+    contest: {
+      publishConfirm: 'Publishing “{title}” draws each round’s questions from the bank and freezes the questions and settings: it can no longer be edited. Players, screens and the audience can then join. Publish now?',
+      teamRounds: 'An individual contest cannot use rounds that need teams (compulsory, risk): {n} round(s) must be replaced.',
+      replaceAll: 'Replace all with buzzer rounds',
+      needsTeams: '“{kind}” needs teams and cannot be used in an individual contest.',
+      replace: 'Replace with a buzzer round',
+    },
     record: {
       failed: 'This record could not be opened',
       open: 'Open the record of {name}',

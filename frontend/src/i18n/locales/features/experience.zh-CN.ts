@@ -32,6 +32,13 @@ export default {
       ruleAvailable: '可抽',
       savedOk: '已保存',
     },
+    contest: {
+      publishConfirm: '发布「{title}」后，将按各轮规则从题库抽题，题目和配置随即冻结，不能再编辑；选手、大屏和观众即可进入。确定发布吗？',
+      teamRounds: '个人赛不能使用需要队伍的环节（必答题、风险题）：有 {n} 轮需要更换。',
+      replaceAll: '全部换成抢答题',
+      needsTeams: '「{kind}」需要队伍，个人赛不能使用。',
+      replace: '换成抢答题',
+    },
     record: {
       failed: '无法打开该档案',
       open: '查看 {name} 的学习档案',
