@@ -227,7 +227,7 @@ test('unit attendance: a name opens that person\'s record for the unit head', { 
     // a unit head may not read someone outside their unit
     const head = await sessionOf(browser, 'unithead')
     const org = await sessionOf(browser, 'organizer')
-    const me = await api(head.ctx, 'GET', '/auth/me')
+    const me = await api(head.ctx, 'GET', '/me')
     const all = await api(org.ctx, 'GET', '/quiz/people?q=' + encodeURIComponent('演示'))
     const outsider = (all.items ?? all).find((p) => p.unitName !== me.unitName && p.id !== me.id)
     if (outsider) assert.equal((await call(head.ctx, 'GET', `/courses/people/${outsider.id}/record`)).status, 403)
@@ -366,6 +366,19 @@ test('one font in both languages, English headers that do not overflow, and no m
             return out
           })
           assert.deepEqual(bad, [], `${path} in English`)
+        }
+        if (path === '/training/record') {
+          // the header and the sidebar stay put while the page scrolls (desktop)
+          await s.page.mouse.wheel(0, 3000)
+          await s.page.waitForFunction(() => window.scrollY > 200)
+          const at = await s.page.evaluate(() => ({
+            header: document.querySelector('.app-header-fixed').getBoundingClientRect().top,
+            aside: document.querySelector('[data-test="side-menu"]').getBoundingClientRect().top,
+            headerHeight: document.querySelector('.app-header-fixed').getBoundingClientRect().height,
+          }))
+          assert.equal(at.header, 0, 'the header stays at the top')
+          assert.equal(Math.round(at.aside), Math.round(at.headerHeight), 'the sidebar stays under the header')
+          await s.page.evaluate(() => window.scrollTo(0, 0))
         }
         await shot(s.page, `font-${path.replace(/\W+/g, '_')}-${lang}`)
         assert.deepEqual(s.problems, [], `${path} ${lang}: no page error and no missing i18n key`)
