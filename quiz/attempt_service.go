@@ -107,6 +107,9 @@ func (s *Service) Start(ctx context.Context, userID, paperID int64) (Sheet, erro
 		}
 	}
 	now := s.clock()
+	if p.ArchivedAt != nil {
+		return Sheet{}, ErrPaperArchived
+	}
 	if !p.Open(now) {
 		return Sheet{}, fault.Conflictf("this quiz is not open now")
 	}

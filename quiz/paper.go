@@ -50,6 +50,12 @@ type Paper struct {
 	TotalPoints float64 `json:"totalPoints"`
 	// Assigned is the number of assignees.
 	Assigned int `json:"assigned"`
+	// Started is the number of attempts begun: a paper with any may no
+	// longer be edited (copy it instead).
+	Started int `json:"started"`
+	// ArchivedAt is set on an archived paper: hidden from the organizer's
+	// list by default, not assignable, no new attempts.
+	ArchivedAt *time.Time `json:"archivedAt"`
 }
 
 // Total returns the paper's full marks.

@@ -88,23 +88,7 @@ func (s *Service) CreatePaper(ctx context.Context, p Paper, by int64) (Paper, er
 	if err := checkPaper(&p); err != nil {
 		return Paper{}, err
 	}
-	f := fault.Fields{}
-	for i, it := range p.Items {
-		q, err := s.store.Question(ctx, it.QuestionID)
-		if fault.Is(err, fault.NotFound) || (err == nil && q.Status != StatusActive) {
-			f.Add(fmt.Sprintf("items[%d]", i), "is not an active question")
-		} else if err != nil {
-			return Paper{}, err
-		}
-	}
-	prev, err := s.PreviewRules(ctx, p.Rules)
-	if err != nil {
-		return Paper{}, err
-	}
-	for i, r := range prev {
-		f.Check(!r.Enough, fmt.Sprintf("rules[%d]", i), fmt.Sprintf("only %d questions match this rule", r.Available))
-	}
-	if err := f.Err(); err != nil {
+	if err := s.checkContent(ctx, p); err != nil {
 		return Paper{}, err
 	}
 	p.CreatedBy, p.CreatedAt = by, s.clock()
@@ -124,6 +108,11 @@ func (s *Service) Paper(ctx context.Context, id int64) (Paper, error) { return s
 // IDs that name nobody are refused (fault.Invalid on "userIds" or
 // "unitIds", listing them), not skipped.
 func (s *Service) Assign(ctx context.Context, people People, paperID int64, userIDs, unitIDs []int64) (int, error) {
+	if p, err := s.store.Paper(ctx, paperID); err != nil {
+		return 0, err
+	} else if p.ArchivedAt != nil {
+		return 0, ErrPaperArchived
+	}
 	if err := s.CheckPeople(ctx, people, userIDs, unitIDs); err != nil {
 		return 0, err
 	}

@@ -56,6 +56,13 @@ type Store interface {
 	Paper(ctx context.Context, id int64) (Paper, error)
 	// Papers returns every paper, newest first.
 	Papers(ctx context.Context) ([]Paper, error)
+	// UpdatePaper replaces a paper's title, purpose and settings while no
+	// attempt of it exists: fault.Conflict (ErrPaperStarted) once one does,
+	// fault.NotFound for a missing paper.
+	UpdatePaper(ctx context.Context, p Paper) (Paper, error)
+	// ArchivePaper sets (at non-nil) or clears a paper's archive time.
+	// fault.NotFound for a missing paper.
+	ArchivePaper(ctx context.Context, id int64, at *time.Time) (Paper, error)
 	// Assign gives the paper to the users; existing assignees are skipped.
 	// It returns how many were added. fault.NotFound for a missing paper,
 	// fault.Invalid on "userIds" for a missing user.

@@ -235,8 +235,13 @@ test('organizer writes a team contest in the form, edits the draft, publishes; t
     const id = Number((await card.getAttribute('data-test')).replace('contest-', ''))
     assert.ok(id > 0)
 
-    // publishing is refused (teams without players): the draft opens with the errors beside the seats
+    // publishing asks first and says what will happen; then it is refused (teams without players):
+    // the draft opens with the errors beside the seats
     await page.locator(`[data-test="contest-publish-${id}"]`).click()
+    const publishBox = page.locator('.contest-publish-confirm')
+    await publishBox.waitFor()
+    assert.match(await publishBox.innerText(), /抽题[\s\S]*冻结[\s\S]*不能再编辑/)
+    await publishBox.locator('.el-button--primary').click()
     await page.locator('[data-test="contest-editor"]').waitFor()
     await page.locator('[data-test="team-1"] .el-form-item__error', { hasText: '上场选手' }).waitFor()
     await page.locator('[data-test="team-0"]').scrollIntoViewIfNeeded()
@@ -264,6 +269,7 @@ test('organizer writes a team contest in the form, edits the draft, publishes; t
     assert.deepEqual(stored.config.rounds[1].draw.ids, picked)
 
     await page.locator(`[data-test="contest-publish-${id}"]`).click()
+    await page.locator('.contest-publish-confirm .el-button--primary').click()
     await page.locator(`[data-test="contest-${id}"] [data-test="contest-host-link"]`).waitFor()
 
     const phones = []

@@ -60,6 +60,13 @@ async function shot(page, name) {
   await page.screenshot({ path: join(ARTIFACTS, `ux-${name}.png`), fullPage: true, animations: 'disabled' })
 }
 
+/** A vue-i18n missing key logged on the page is an error like a page error (issue 11). */
+function missingKeys(page, errors) {
+  page.on('console', (m) => {
+    if (/\[i18n\] missing key|\[intlify\] Not found/.test(m.text())) errors.push(`${page.url()}: ${m.text()}`)
+  })
+}
+
 /** A logged-in context in a language and size. */
 async function loginAs(browser, account, password, viewport, lang = 'zh-CN') {
   const ctx = await browser.newContext({ viewport, locale: lang })
@@ -68,6 +75,7 @@ async function loginAs(browser, account, password, viewport, lang = 'zh-CN') {
   const page = await ctx.newPage()
   const errors = []
   page.on('pageerror', (e) => errors.push(String(e)))
+  missingKeys(page, errors)
   await page.goto(BASE + '/login')
   await input(page, 'login-account').fill(account)
   await input(page, 'login-password').fill(password)
@@ -102,6 +110,7 @@ async function sessionOf(browser, account, viewport, lang = 'zh-CN') {
   const page = await ctx.newPage()
   const errors = []
   page.on('pageerror', (e) => errors.push(String(e)))
+  missingKeys(page, errors)
   return { ctx, page, errors }
 }
 
@@ -259,6 +268,7 @@ test('quiz result: partial credit explained, a pending short answer shows 待评
           assert.equal((await s.page.locator('[data-test="quiz-passed"]').innerText()).trim(), 'Awaiting grading')
           assert.ok(!(await s.page.locator('.shares').innerText()).includes('版权'), 'domain names translated')
         }
+        assert.deepEqual(s.errors, [], `quiz result ${lang} ${size}: no page error, no missing i18n key`)
         await s.ctx.close()
       }
     }
@@ -317,6 +327,7 @@ test('schedule: the month view on a phone shows dots and lists a tapped day; wee
       await d.page.goto(BASE + '/training/schedule')
       await d.page.locator('[data-test="mode-month"]').click()
       await shot(d.page, `schedule-month-${lang}-desktop`)
+      assert.deepEqual(d.errors, [], `schedule ${lang}: no page error, no missing i18n key`)
       await d.ctx.close()
     }
   } finally {
@@ -356,6 +367,7 @@ test('check-in refused: someone not enrolled sees the server reason and what to 
           assert.match(text, /not enrolled/)
         }
         await shot(s.page, `checkin-refused-${lang}-${size}`)
+        assert.deepEqual(s.errors, [], `check-in ${lang} ${size}: no page error, no missing i18n key`)
         await s.ctx.close()
       }
     }

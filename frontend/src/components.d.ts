@@ -100,6 +100,7 @@ declare module 'vue' {
     SessionFormDialog: typeof import('./components/courses/SessionFormDialog.vue')['default']
     SideMenu: typeof import('./components/layout/SideMenu.vue')['default']
     StrengthsChart: typeof import('./components/quiz/StrengthsChart.vue')['default']
+    TableLink: typeof import('./components/common/TableLink.vue')['default']
     UnitFormDialog: typeof import('./components/units/UnitFormDialog.vue')['default']
     UnitMoveDialog: typeof import('./components/units/UnitMoveDialog.vue')['default']
     UnitTreeSelect: typeof import('./components/units/UnitTreeSelect.vue')['default']

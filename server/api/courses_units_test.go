@@ -98,3 +98,55 @@ func TestCoursesUnitHeadAttendance(t *testing.T) {
 		}
 	}
 }
+
+// A person's name on the unit page opens their record: a unit head reads
+// only the people of their unit and its sub-units; organizers read anyone.
+func TestCoursesPersonRecord(t *testing.T) {
+	ce := newCourseEnv(t, 0)
+	ctx := context.Background()
+	team, err := ce.accounts.CreateUnit(ctx, account.NewUnit{Name: "执法一支队", ParentID: &ce.root.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	squad, err := ce.accounts.CreateUnit(ctx, account.NewUnit{Name: "一大队", ParentID: &team.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := ce.accounts.CreateUnit(ctx, account.NewUnit{Name: "法制处", ParentID: &ce.root.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mk := ce.user
+	head, _ := mk("head", team.ID, account.RoleUnitHead, account.RoleStaff)
+	a, ua := mk("aa", team.ID, account.RoleStaff)
+	_, ub := mk("bb", squad.ID, account.RoleStaff)
+	_, uc := mk("cc", other.ID, account.RoleStaff)
+	_, batchID := ce.build(t)
+	s1 := ce.session(t, batchID, "2026-05-11 09:00", "2026-05-11 11:00", nil)
+	wantStatus(t, ce.org.call("POST", fmt.Sprintf("/api/v1/courses/batches/%d/enrolments", batchID), map[string]any{"userIds": []int64{ua.ID, ub.ID, uc.ID}}), 200)
+	ce.clock.set(sh("2026-05-11 08:55"))
+	var d struct{ Token string }
+	ce.org.call("GET", fmt.Sprintf("/api/v1/courses/sessions/%d/display", s1), nil).json(t, &d)
+	wantStatus(t, a.call("POST", "/api/v1/courses/checkin", map[string]string{"token": d.Token}), 200)
+	ce.clock.set(sh("2026-05-13 08:00"))
+
+	var rec struct {
+		UserID   int64
+		Name     string
+		UnitName string
+		Total    float64
+		Classes  []struct{ Attended int }
+	}
+	r := head.call("GET", fmt.Sprintf("/api/v1/courses/people/%d/record", ua.ID), nil)
+	wantStatus(t, r, 200)
+	r.json(t, &rec)
+	if rec.UserID != ua.ID || rec.Name != "人员aa" || rec.UnitName != "执法一支队" || rec.Total != 2 || len(rec.Classes) != 1 || rec.Classes[0].Attended != 1 {
+		t.Fatalf("record of a: %s", r.body)
+	}
+	wantStatus(t, head.call("GET", fmt.Sprintf("/api/v1/courses/people/%d/record", ub.ID), nil), 200) // sub-unit
+	wantStatus(t, head.call("GET", fmt.Sprintf("/api/v1/courses/people/%d/record", uc.ID), nil), 403) // another unit
+	wantStatus(t, head.call("GET", "/api/v1/courses/people/999999/record", nil), 404)
+	wantStatus(t, head.call("GET", "/api/v1/courses/people/x/record", nil), 404)
+	wantStatus(t, a.call("GET", fmt.Sprintf("/api/v1/courses/people/%d/record", ub.ID), nil), 403) // staff only
+	wantStatus(t, ce.org.call("GET", fmt.Sprintf("/api/v1/courses/people/%d/record", uc.ID), nil), 200)
+}

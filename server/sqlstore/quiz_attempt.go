@@ -29,13 +29,19 @@ type paperBody struct {
 	ShuffleOptions bool             `json:"shuffleOptions"`
 }
 
-const paperColumns = "p.id, p.title, p.purpose, p.body, p.created_by, p.created_at, (SELECT COUNT(*) FROM quiz_assignments a WHERE a.paper_id = p.id)"
+const paperColumns = "p.id, p.title, p.purpose, p.body, p.created_by, p.created_at, (SELECT COUNT(*) FROM quiz_assignments a WHERE a.paper_id = p.id), " +
+	"(SELECT COUNT(*) FROM quiz_attempts t WHERE t.paper_id = p.id), p.archived_at"
 
 func scanPaper(s scanner) (quiz.Paper, error) {
 	var p quiz.Paper
 	var body string
-	if err := s.Scan(&p.ID, &p.Title, &p.Purpose, &body, &p.CreatedBy, &p.CreatedAt, &p.Assigned); err != nil {
+	var archived sql.NullTime
+	if err := s.Scan(&p.ID, &p.Title, &p.Purpose, &body, &p.CreatedBy, &p.CreatedAt, &p.Assigned, &p.Started, &archived); err != nil {
 		return quiz.Paper{}, err
+	}
+	if archived.Valid {
+		at := archived.Time.UTC()
+		p.ArchivedAt = &at
 	}
 	var b paperBody
 	if err := json.Unmarshal([]byte(body), &b); err != nil {
@@ -55,9 +61,49 @@ func scanPaper(s scanner) (quiz.Paper, error) {
 	return p, nil
 }
 
-func (s *Quiz) CreatePaper(ctx context.Context, p quiz.Paper) (quiz.Paper, error) {
-	body := mustJSON(paperBody{Items: p.Items, Rules: p.Rules, TimeLimit: p.TimeLimit, OpensAt: p.OpensAt, ClosesAt: p.ClosesAt, MaxAttempts: p.MaxAttempts,
+func bodyOf(p quiz.Paper) string {
+	return mustJSON(paperBody{Items: p.Items, Rules: p.Rules, TimeLimit: p.TimeLimit, OpensAt: p.OpensAt, ClosesAt: p.ClosesAt, MaxAttempts: p.MaxAttempts,
 		Counting: p.Counting, PassMark: p.PassMark, MultiMode: p.MultiMode, Review: p.Review, ShuffleItems: p.ShuffleItems, ShuffleOptions: p.ShuffleOptions})
+}
+
+// UpdatePaper writes in one statement that also checks that no attempt
+// exists, so an attempt started a moment before is never edited under.
+func (s *Quiz) UpdatePaper(ctx context.Context, p quiz.Paper) (quiz.Paper, error) {
+	res, err := s.db.sql.ExecContext(ctx, `UPDATE quiz_papers SET title = $1, purpose = $2, body = $3
+		WHERE id = $4 AND NOT EXISTS (SELECT 1 FROM quiz_attempts t WHERE t.paper_id = $4)`, p.Title, p.Purpose, bodyOf(p), p.ID)
+	if err != nil {
+		return quiz.Paper{}, fmt.Errorf("update paper: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return quiz.Paper{}, fmt.Errorf("update paper: %w", err)
+	} else if n == 0 {
+		if _, err := s.Paper(ctx, p.ID); err != nil {
+			return quiz.Paper{}, err
+		}
+		return quiz.Paper{}, quiz.ErrPaperStarted
+	}
+	return s.Paper(ctx, p.ID)
+}
+
+func (s *Quiz) ArchivePaper(ctx context.Context, id int64, at *time.Time) (quiz.Paper, error) {
+	var v any
+	if at != nil {
+		v = at.UTC()
+	}
+	res, err := s.db.sql.ExecContext(ctx, "UPDATE quiz_papers SET archived_at = $1 WHERE id = $2", v, id)
+	if err != nil {
+		return quiz.Paper{}, fmt.Errorf("archive paper: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return quiz.Paper{}, fmt.Errorf("archive paper: %w", err)
+	} else if n == 0 {
+		return quiz.Paper{}, fault.NotFoundf("paper %d not found", id)
+	}
+	return s.Paper(ctx, id)
+}
+
+func (s *Quiz) CreatePaper(ctx context.Context, p quiz.Paper) (quiz.Paper, error) {
+	body := bodyOf(p)
 	var id int64
 	if err := s.db.sql.QueryRowContext(ctx, "INSERT INTO quiz_papers (title, purpose, body, created_by, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
 		p.Title, p.Purpose, body, p.CreatedBy, p.CreatedAt).Scan(&id); err != nil {

@@ -19,6 +19,7 @@ import type {
   TrainingClass,
   TrainingRecord,
   UnitAttendance,
+  PersonRecord,
 } from '@/types/courses'
 
 const base = '/courses'
@@ -188,6 +189,11 @@ export function myEnrolments(): Promise<Enrolment[]> {
 /** GET /courses/me/record. */
 export function myRecord(): Promise<TrainingRecord> {
   return http.get<TrainingRecord>(`${base}/me/record`)
+}
+
+/** GET /courses/people/:id/record: a person's record (their unit head, organizers). */
+export function personRecord(userId: number): Promise<PersonRecord> {
+  return http.get<PersonRecord>(`${base}/people/${userId}/record`)
 }
 
 /** GET /courses/me/certificates/:code. */

@@ -206,6 +206,21 @@ export function createPaper(p: PaperInput): Promise<Paper> {
   return http.post<Paper>('/quiz/papers', p)
 }
 
+/** PUT /quiz/papers/:id: while nobody has started it (409 after). */
+export function updatePaper(id: number, p: PaperInput): Promise<Paper> {
+  return http.put<Paper>(`/quiz/papers/${id}`, p)
+}
+
+/** POST /quiz/papers/:id/copy: a new paper of mine with the same content. */
+export function copyPaper(id: number, title = ''): Promise<Paper> {
+  return http.post<Paper>(`/quiz/papers/${id}/copy`, { title })
+}
+
+/** POST /quiz/papers/:id/archive: archive (true) or restore (false). */
+export function archivePaper(id: number, archived: boolean): Promise<Paper> {
+  return http.post<Paper>(`/quiz/papers/${id}/archive`, { archived })
+}
+
 /** GET /quiz/people: active people matching q (organizers). */
 export function findPeople(q: string): Promise<{ id: number; name: string; account: string; unitName: string }[]> {
   return http.get('/quiz/people', { query: { q } })

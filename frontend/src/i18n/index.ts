@@ -32,6 +32,11 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   locale: storedLocale(),
   fallbackLocale: DEFAULT_LOCALE,
   messages,
+  // A missing key is a bug: say so in the console in every build (vue-i18n
+  // warns in development only), so the browser tests catch it.
+  missing: (locale: string, key: string) => {
+    console.warn(`[i18n] missing key "${key}" in ${locale}`)
+  },
 })
 
 function applyDocumentLang(l: Locale): void {

@@ -227,6 +227,14 @@ export interface TrainingRecord {
   certificates: Certificate[]
 }
 
+/** Another person's record, as their unit head or an organizer reads it. */
+export interface PersonRecord extends TrainingRecord {
+  userId: number
+  name: string
+  unitId: number
+  unitName: string
+}
+
 export interface UnitRate {
   unitId: number
   unitName: string

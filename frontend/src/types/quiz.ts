@@ -241,9 +241,12 @@ export interface Paper {
   createdAt: string
   totalPoints: number
   assigned: number
+  /** attempts begun: a started paper can no longer be edited */
+  started?: number
+  archivedAt?: string | null
 }
 
-export type PaperInput = Omit<Paper, 'id' | 'createdBy' | 'createdAt' | 'totalPoints' | 'assigned'>
+export type PaperInput = Omit<Paper, 'id' | 'createdBy' | 'createdAt' | 'totalPoints' | 'assigned' | 'started' | 'archivedAt'>
 
 export interface Assignment {
   paperId: number

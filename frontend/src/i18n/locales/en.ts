@@ -8,6 +8,7 @@ import judging from './features/judging.en'
 import debate from './features/debate.en'
 import home from './features/home.en'
 import quizReview from './features/quizReview.en'
+import experience from './features/experience.en'
 
 const en: MessageSchema = {
   ...health,
@@ -18,6 +19,7 @@ const en: MessageSchema = {
   ...debate,
   ...home,
   ...quizReview,
+  ...experience,
   app: {
     name: 'Weishi',
     altName: '文化卫士',

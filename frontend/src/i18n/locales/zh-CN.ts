@@ -8,6 +8,7 @@ import judging from './features/judging.zh-CN'
 import debate from './features/debate.zh-CN'
 import home from './features/home.zh-CN'
 import quizReview from './features/quizReview.zh-CN'
+import experience from './features/experience.zh-CN'
 
 const zhCN = {
   ...health,
@@ -18,6 +19,7 @@ const zhCN = {
   ...debate,
   ...home,
   ...quizReview,
+  ...experience,
   app: {
     name: '文化卫士',
     altName: 'Weishi',

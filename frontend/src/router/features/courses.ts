@@ -17,6 +17,12 @@ export const coursesShellRoutes: RouteRecordRaw[] = [
     meta: { title: 'courses.record.title' },
   },
   {
+    path: 'training/people/:id/record',
+    name: 'course-person-record',
+    component: () => import('@/views/courses/MyRecordView.vue'),
+    meta: { roles: ['unithead', 'organizer', 'admin'], title: 'courses.record.title' },
+  },
+  {
     path: 'training/certificates/:code',
     name: 'course-certificate',
     component: () => import('@/views/courses/CertificateView.vue'),
