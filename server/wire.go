@@ -45,6 +45,7 @@ func (s *services) addAppraisal(db *sqlstore.DB, dataDir string) error {
 		return err
 	}
 	s.appraisal = appraisal.NewService(s.judging, db.Appraisal(), blobs, s.now)
+	s.judging.SetGate(s.appraisal) // a judge scores only the documents assigned to them
 	return nil
 }
 

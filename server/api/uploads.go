@@ -44,7 +44,7 @@ var (
 	// zip directory checked like a workbook's before anything is inflated.
 	documentUploads = uploadBounds{
 		sheet:    xlsx.Limits{MaxUnpacked: 64 << 20, MaxRatio: 100, MaxParts: 500},
-		maxBytes: maxUploadBody,
+		maxBytes: maxDocumentFile,
 		maxFiles: 10,
 	}
 )
@@ -114,6 +114,12 @@ func sendDocument(c *fiber.Ctx, kind, name string, data []byte) error {
 // readUpload reads the form's "file" into memory (at most maxUploadBody
 // bytes; the body limit refused larger ones already). The name is copied.
 func readUpload(c *fiber.Ctx) (string, []byte, error) {
+	return readUploadWithin(c, maxUploadBody)
+}
+
+// readUploadWithin reads the form's "file", at most limit bytes (a larger
+// one is a 413 naming the limit).
+func readUploadWithin(c *fiber.Ctx, limit int64) (string, []byte, error) {
 	fh, err := c.FormFile("file")
 	if err != nil {
 		return "", nil, fault.InvalidField("file", "a file is required")
@@ -123,11 +129,15 @@ func readUpload(c *fiber.Ctx) (string, []byte, error) {
 		return "", nil, fmt.Errorf("open upload: %w", err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxUploadBody+1))
+	if fh.Size > limit {
+		msg := fmt.Sprintf("the file is larger than %d MiB, the limit", limit>>20)
+		return "", nil, &fault.Error{Code: fault.TooLarge, Message: msg, Fields: map[string]string{"file": msg}}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return "", nil, fmt.Errorf("read upload: %w", err)
 	}
-	if len(data) > maxUploadBody {
+	if int64(len(data)) > limit {
 		return "", nil, &fault.Error{Code: fault.TooLarge, Message: "the request body is too large"}
 	}
 	return strings.Clone(fh.Filename), data, nil
