@@ -146,7 +146,16 @@ func (s *Service) Reassign(ctx context.Context, a judging.Actor, contestID, judg
 	if err != nil {
 		return Assignment{}, err
 	}
-	next, err := Reassign(c.Config, entries, prev, judgeID)
+	// The judge keeps their seat on the judging panel (their sheets stay on
+	// record) but no longer reviews anything, so the gate refuses them.
+	cfg := c.Config
+	cfg.Panel = nil
+	for _, j := range c.Config.Panel {
+		if j.UserID != judgeID {
+			cfg.Panel = append(cfg.Panel, j)
+		}
+	}
+	next, err := Reassign(cfg, entries, prev, judgeID)
 	if err != nil {
 		return Assignment{}, err
 	}
