@@ -62,6 +62,7 @@ type AssignmentView struct {
 	Documents  []Document        `json:"documents"`
 	Submitted  []Review          `json:"submitted"`
 	Dropped    []int64           `json:"dropped"`
+	Revealed   *Reveal           `json:"revealed,omitempty"`
 }
 
 // Review is one (document, judge) pair.
@@ -91,6 +92,9 @@ func (s *Service) Assignments(ctx context.Context, a judging.Actor, contestID in
 		Judges: c.Config.Panel, Documents: docs, Submitted: []Review{}, Dropped: []int64{}}
 	if as.Seed != 0 {
 		v.Seed = formatSeed(as.Seed)
+	}
+	if v.Revealed, err = s.store.Reveal(ctx, contestID); err != nil {
+		return AssignmentView{}, err
 	}
 	for _, sh := range sheets {
 		if sh.Status == judging.SheetSubmitted {

@@ -5,6 +5,7 @@ import { coursesFullRoutes, coursesShellRoutes } from './features/courses'
 import { quizFullRoutes, quizShellRoutes } from './features/quiz'
 import { contestFullRoutes, contestShellRoutes } from './features/contest'
 import { judgingFullRoutes, judgingShellRoutes } from './features/judging'
+import { appraisalFullRoutes, appraisalShellRoutes } from './features/appraisal'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -34,6 +35,7 @@ export const routes: RouteRecordRaw[] = [
   ...quizFullRoutes,
   ...contestFullRoutes,
   ...judgingFullRoutes,
+  ...appraisalFullRoutes,
   {
     path: '/',
     component: () => import('@/components/layout/AppShell.vue'),
@@ -60,6 +62,7 @@ export const routes: RouteRecordRaw[] = [
       ...quizShellRoutes,
       ...contestShellRoutes,
       ...judgingShellRoutes,
+      ...appraisalShellRoutes,
       {
         path: ':pathMatch(.*)*',
         name: 'not-found',
