@@ -9,6 +9,7 @@ import (
 
 	"github.com/weishi-dev/weishi/courses"
 	"github.com/weishi-dev/weishi/quiz"
+	"github.com/weishi-dev/weishi/quiz/appraisal"
 	"github.com/weishi-dev/weishi/quiz/contest"
 	"github.com/weishi-dev/weishi/quiz/judging"
 	"github.com/weishi-dev/weishi/server/account"
@@ -89,6 +90,8 @@ type Deps struct {
 	Logger *slog.Logger
 	// Judging loads the demo speech contest and its judges (issue 12).
 	Judging *judging.Service
+	// Appraisal loads the demo document appraisal (issue 13; needs Judging).
+	Appraisal *appraisal.Service
 }
 
 // Load creates the demo data that does not exist yet: units and accounts,
@@ -123,6 +126,11 @@ func Load(ctx context.Context, d Deps) (Result, error) {
 			return res, err
 		}
 		res.Accounts = append(res.Accounts, DemoAccount{Account: "judge03…judge07", Role: "judge (评委)"})
+		if d.Appraisal != nil {
+			if err := loadAppraisal(ctx, d.Accounts, d.Judging, d.Appraisal); err != nil {
+				return res, err
+			}
+		}
 	}
 	return res, nil
 }
