@@ -242,7 +242,7 @@ test('a document appraisal runs blind from upload to the published bulletin', { 
     assert.ok(xml, 'the .docx has word/document.xml')
     assert.ok(xml.includes(edited), 'the .docx carries the edited text')
     assert.ok(xml.includes('仿宋') && xml.includes('黑体'), 'official fonts')
-    await org.page.locator('[data-test="bulletin-charts"]').scrollIntoViewIfNeeded()
+    await org.page.locator('.when-visible').last().scrollIntoViewIfNeeded()
     await org.page.locator('[data-test="chart-pareto"] canvas').waitFor()
     await shot(org.page, 'bulletin', true)
     await org.page.locator('[data-test="bulletin-publish"]').click()
