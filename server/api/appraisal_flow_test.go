@@ -294,3 +294,44 @@ func TestAppraisalFlow(t *testing.T) {
 		t.Fatalf("published bulletin %s", r.body)
 	}
 }
+
+// TestAppraisalFileRange: a file is served by byte ranges too (pdf.js
+// reads a big PDF's tail and first page only).
+func TestAppraisalFileRange(t *testing.T) {
+	je := newAppraisalEnv(t)
+	r := je.org.call("POST", "/api/v1/appraisal/contests", map[string]any{"title": "range"})
+	wantStatus(t, r, 201)
+	var c judging.Contest
+	r.json(t, &c)
+	r = je.org.call("PUT", fmt.Sprintf("/api/v1/judging/contests/%d/entries", c.ID), map[string]any{"entries": []judging.Entry{{Name: "甲", Title: "案1", UnitID: je.unitB.ID, Unit: je.unitB.Name}}})
+	wantStatus(t, r, 200)
+	var eb struct{ Entries []judging.Entry }
+	r.json(t, &eb)
+	data := []byte("%PDF-1.7 0123456789 the end")
+	r = upload(je.org, fmt.Sprintf("/api/v1/appraisal/contests/%d/entries/%d/files", c.ID, eb.Entries[0].ID), "a.pdf", data)
+	wantStatus(t, r, 201)
+	var fr struct{ File appraisal.StoredFile }
+	r.json(t, &fr)
+	for _, tc := range []struct {
+		rng, want string
+		status    int
+	}{
+		{"bytes=0-3", "%PDF", 206},
+		{"bytes=-7", "the end", 206},
+		{"bytes=9-", string(data[9:]), 206},
+		{"bytes=0-1,4-5", string(data), 200},
+		{"bytes=999-", string(data), 200},
+		{"", string(data), 200},
+	} {
+		je.org.header = map[string][]string{}
+		if tc.rng != "" {
+			je.org.header["Range"] = []string{tc.rng}
+		}
+		r = je.org.do("GET", "/api/v1/appraisal/files/"+fr.File.ID, nil, "")
+		wantStatus(t, r, tc.status)
+		if string(r.body) != tc.want || r.header.Get("Accept-Ranges") != "bytes" {
+			t.Errorf("range %q: %d %q", tc.rng, r.status, r.body)
+		}
+	}
+	je.org.header = nil
+}

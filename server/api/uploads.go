@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -108,7 +109,47 @@ func sendDocument(c *fiber.Ctx, kind, name string, data []byte) error {
 	c.Set(fiber.HeaderContentSecurityPolicy, "default-src 'none'; sandbox; frame-ancestors 'self'")
 	c.Set(fiber.HeaderCacheControl, "private, no-store")
 	c.Set(fiber.HeaderContentDisposition, disposition+"; filename*=UTF-8''"+url.PathEscape(name))
+	c.Set(fiber.HeaderAcceptRanges, "bytes")
+	if from, to, ok := byteRange(c.Get(fiber.HeaderRange), len(data)); ok {
+		// one range (pdf.js reads a big PDF's cross-reference table and the
+		// first page's objects this way, not the whole file)
+		c.Set(fiber.HeaderContentRange, fmt.Sprintf("bytes %d-%d/%d", from, to, len(data)))
+		return c.Status(fiber.StatusPartialContent).Send(data[from : to+1])
+	}
 	return c.Send(data)
+}
+
+// byteRange reads a single "bytes=a-b", "bytes=a-" or "bytes=-n" range
+// within size; anything else (several ranges, out of bounds) is ignored
+// and the whole file is sent.
+func byteRange(h string, size int) (int, int, bool) {
+	spec, ok := strings.CutPrefix(strings.TrimSpace(h), "bytes=")
+	if !ok || strings.Contains(spec, ",") || size == 0 {
+		return 0, 0, false
+	}
+	a, b, ok := strings.Cut(spec, "-")
+	if !ok {
+		return 0, 0, false
+	}
+	if a == "" { // the last n bytes
+		n, err := strconv.Atoi(b)
+		if err != nil || n <= 0 {
+			return 0, 0, false
+		}
+		return max(0, size-n), size - 1, true
+	}
+	from, err := strconv.Atoi(a)
+	if err != nil || from < 0 || from >= size {
+		return 0, 0, false
+	}
+	to := size - 1
+	if b != "" {
+		if to, err = strconv.Atoi(b); err != nil || to < from {
+			return 0, 0, false
+		}
+		to = min(to, size-1)
+	}
+	return from, to, true
 }
 
 // readUpload reads the form's "file" into memory (at most maxUploadBody
