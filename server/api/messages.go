@@ -430,10 +430,13 @@ func translate(zh bool, msg string) string {
 	if t, ok := zhJudging[msg]; ok {
 		return t
 	}
+	if t, ok := zhAppraisal[msg]; ok {
+		return t
+	}
 	if m := subQuestionRe.FindStringSubmatch(msg); m != nil {
 		return "第 " + m[1] + " 小题：" + translate(zh, m[2])
 	}
-	for _, p := range append(zhPatterns, zhJudgingPatterns...) {
+	for _, p := range append(append(zhPatterns, zhJudgingPatterns...), zhAppraisalPatterns...) {
 		if m := p.en.FindStringSubmatchIndex(msg); m != nil {
 			return string(p.en.ExpandString(nil, p.zh, msg, m))
 		}
