@@ -135,7 +135,7 @@ func TestAppraisalFlow(t *testing.T) {
 		}
 	}
 	files := map[int64]string{}
-	big := append([]byte("%PDF-1.7\n"), bytes.Repeat([]byte("0"), 15<<20)...) // over the 10 MiB of other routes
+	big := append([]byte("%PDF-1.7\n"), bytes.Repeat([]byte("0"), 10<<20+512<<10)...) // over the 10 MiB of other routes
 	for i, e := range eb.Entries {
 		by := je.org
 		if e.UnitID == je.unitB.ID {
