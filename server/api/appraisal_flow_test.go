@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"sort"
 	"strings"
@@ -146,16 +150,16 @@ func TestAppraisalFlow(t *testing.T) {
 		if i == 0 {
 			data = big
 		}
-		r = upload(by, fmt.Sprintf("%s/entries/%d/files", abase, e.ID), fmt.Sprintf("%s-%d.pdf", e.Unit, i), data)
+		r = bigUpload(by, fmt.Sprintf("%s/entries/%d/files", abase, e.ID), fmt.Sprintf("%s-%d.pdf", e.Unit, i), data)
 		wantStatus(t, r, 201)
 		var fr struct{ File appraisal.StoredFile }
 		r.json(t, &fr)
 		files[e.ID] = fr.File.ID
 	}
 	tooBig := append([]byte("%PDF-1.7\n"), bytes.Repeat([]byte("0"), 20<<20)...)
-	r = upload(je.org, fmt.Sprintf("%s/entries/%d/files", abase, eb.Entries[2].ID), "big.pdf", tooBig)
+	r = bigUpload(je.org, fmt.Sprintf("%s/entries/%d/files", abase, eb.Entries[2].ID), "big.pdf", tooBig)
 	wantStatus(t, r, 413)
-	r = upload(je.org, "/api/v1/users/import/preview", "users.xlsx", bytes.Repeat([]byte("0"), 11<<20))
+	r = bigUpload(je.org, "/api/v1/users/import/preview", "users.xlsx", bytes.Repeat([]byte("0"), 11<<20))
 	wantStatus(t, r, 413) // every other route keeps its 10 MiB
 
 	// The assignment screen: loads, recusals (judge 1 sits in 一大队).
@@ -334,4 +338,28 @@ func TestAppraisalFileRange(t *testing.T) {
 		}
 	}
 	je.org.header = nil
+}
+
+// bigUpload is upload without the test client's 10 s limit: a 20 MiB
+// multipart body under -race on a shared machine may take longer.
+func bigUpload(c *client, path, name string, data []byte) response {
+	c.e.t.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	fw, _ := w.CreateFormFile("file", name)
+	fw.Write(data)
+	w.Close()
+	req := httptest.NewRequest("POST", path, &buf)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	for k, v := range c.cookies {
+		req.AddCookie(&http.Cookie{Name: k, Value: v})
+	}
+	req.Header.Set("X-CSRF-Token", c.csrf)
+	resp, err := c.e.app.Test(req, -1)
+	if err != nil {
+		c.e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return response{status: resp.StatusCode, header: resp.Header, body: body}
 }
