@@ -9,6 +9,7 @@ import (
 
 	"github.com/weishi-dev/weishi/courses"
 	"github.com/weishi-dev/weishi/quiz"
+	"github.com/weishi-dev/weishi/quiz/appraisal"
 	"github.com/weishi-dev/weishi/quiz/contest"
 	"github.com/weishi-dev/weishi/quiz/debate"
 	"github.com/weishi-dev/weishi/quiz/judging"
@@ -92,6 +93,8 @@ type Deps struct {
 	Judging *judging.Service
 	// Debate loads the demo debate tournament (issue 14).
 	Debate *debate.Service
+	// Appraisal loads the demo document appraisal (issue 13; needs Judging).
+	Appraisal *appraisal.Service
 }
 
 // Load creates the demo data that does not exist yet: units and accounts,
@@ -126,6 +129,11 @@ func Load(ctx context.Context, d Deps) (Result, error) {
 			return res, err
 		}
 		res.Accounts = append(res.Accounts, DemoAccount{Account: "judge03…judge07", Role: "judge (评委)"})
+		if d.Appraisal != nil {
+			if err := loadAppraisal(ctx, d.Accounts, d.Judging, d.Appraisal); err != nil {
+				return res, err
+			}
+		}
 	}
 	if d.Debate != nil {
 		if err := loadDebate(ctx, d.Accounts, d.Debate); err != nil {

@@ -47,6 +47,7 @@ func (s *services) addAppraisal(db *sqlstore.DB, dataDir string) error {
 		return err
 	}
 	s.appraisal = appraisal.NewService(s.judging, db.Appraisal(), blobs, s.now)
+	s.judging.SetGate(s.appraisal) // a judge scores only the documents assigned to them
 	return nil
 }
 
@@ -74,7 +75,7 @@ func newServices(db *sqlstore.DB, now func() time.Time, guard *safe.Guard) (*ser
 
 // seedDeps are what the demo loader needs.
 func (s *services) seedDeps(logger *slog.Logger) seed.Deps {
-	return seed.Deps{Accounts: s.accounts, Courses: s.courses, Contests: s.contests, Quiz: s.quiz, Judging: s.judging, Debate: s.debate, Logger: logger}
+	return seed.Deps{Accounts: s.accounts, Courses: s.courses, Contests: s.contests, Quiz: s.quiz, Judging: s.judging, Debate: s.debate, Appraisal: s.appraisal, Logger: logger}
 }
 
 // addAPIDeps fills the feature services of the API.

@@ -3,6 +3,7 @@ package appraisal
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/weishi-dev/weishi/quiz/judging"
@@ -54,14 +55,33 @@ func (s *Service) owned(ctx context.Context, a judging.Actor, id int64) (judging
 	return c, nil
 }
 
+// Uploader is who uploads a file: an actor, and the unit they head if
+// they hold the unit-head role (0: none).
+type Uploader struct {
+	judging.Actor
+	HeadOf int64
+}
+
 // Upload stores a sniffed file (kind from the caller's sniffing) of an
-// entry: organizers only, while the contest is a draft or open, at most
-// maxFiles per entry. The same content again returns the stored file
-// (created false) and keeps no second copy.
-func (s *Service) Upload(ctx context.Context, a judging.Actor, contestID, entryID int64, name, kind string, data []byte, hash string, maxFiles int) (StoredFile, bool, error) {
-	c, err := s.owned(ctx, a, contestID)
+// entry: the organizers, or the head of the entry's own unit (a unit
+// submits its own documents, never another unit's), while the contest is
+// a draft or open, at most maxFiles per entry. The same content again
+// returns the stored file (created false) and keeps no second copy, so an
+// interrupted upload may be retried.
+func (s *Service) Upload(ctx context.Context, up Uploader, contestID, entryID int64, name, kind string, data []byte, hash string, maxFiles int) (StoredFile, bool, error) {
+	a := up.Actor
+	c, err := s.contest(ctx, contestID)
 	if err != nil {
 		return StoredFile{}, false, err
+	}
+	if !judging.Owns(c, a) {
+		e, err := s.entry(ctx, contestID, entryID)
+		if err != nil {
+			return StoredFile{}, false, err
+		}
+		if up.HeadOf == 0 || e.UnitID != up.HeadOf {
+			return StoredFile{}, false, fault.Errorf(fault.Forbidden, "only the appraisal's organizer or the head of the document's own unit may upload its files")
+		}
 	}
 	if c.Status != judging.StatusDraft && c.Status != judging.StatusOpen {
 		return StoredFile{}, false, fault.Conflictf("files are accepted only before the appraisal is locked (now %s)", c.Status)
@@ -190,7 +210,7 @@ func (s *Service) document(ctx context.Context, c judging.Contest, e judging.Ent
 	if err != nil {
 		return Document{}, err
 	}
-	d := Document{EntryID: e.ID, Code: code, UnitID: e.UnitID, Unit: e.Unit, CaseNo: e.Title, Files: make([]File, len(files))}
+	d := Document{EntryID: e.ID, Code: code, UnitID: e.UnitID, Unit: e.Unit, CaseNo: e.Title, Officers: officers(e.Name), Files: make([]File, len(files))}
 	for i, f := range files {
 		d.Files[i] = f.File
 	}
@@ -307,4 +327,15 @@ func (s *Service) Reveal(ctx context.Context, a judging.Actor, contestID int64) 
 	}
 	r := Reveal{ContestID: contestID, ActorID: a.UserID, Sheets: n, At: s.now().UTC()}
 	return r, s.store.RecordReveal(ctx, r)
+}
+
+// officers splits an entry's Name (the handling officers, 张三、李四).
+func officers(name string) []string {
+	out := []string{}
+	for _, p := range strings.FieldsFunc(name, func(r rune) bool { return r == '、' || r == ',' || r == '，' || r == ';' || r == '；' }) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }

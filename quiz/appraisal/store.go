@@ -41,4 +41,12 @@ type Store interface {
 	RecordReveal(ctx context.Context, r Reveal) error
 	// Reveal returns the logged reveal, or nil.
 	Reveal(ctx context.Context, contestID int64) (*Reveal, error)
+
+	// SaveBulletin stores the bulletin's title, sections and publication
+	// (b.Version the new version, prev the one it replaces: 0 for the
+	// first); fault.Conflict when the stored version is not prev.
+	SaveBulletin(ctx context.Context, b Bulletin, prev int) error
+	// Bulletin returns the stored bulletin (without Data), or
+	// fault.NotFound.
+	Bulletin(ctx context.Context, contestID int64) (Bulletin, error)
 }

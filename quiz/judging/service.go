@@ -34,8 +34,27 @@ type NewContest struct {
 type Service struct {
 	store  Store
 	notify Notifier
+	gate   Gate
 	now    func() time.Time
 	seed   func() uint64
+}
+
+// Gate adds a rule of another package to who may score what: a document
+// appraisal (quiz/appraisal) lets a judge score only the documents
+// assigned to them. MayScore returns nil to allow, or the refusal
+// (fault.Forbidden).
+type Gate interface {
+	MayScore(ctx context.Context, c Contest, judgeID, entryID int64) error
+}
+
+// SetGate wires the gate (nil: none).
+func (s *Service) SetGate(g Gate) { s.gate = g }
+
+func (s *Service) mayScore(ctx context.Context, c Contest, judgeID, entryID int64) error {
+	if s.gate == nil {
+		return nil
+	}
+	return s.gate.MayScore(ctx, c, judgeID, entryID)
 }
 
 // NewService returns a service; now and seed (the draw's randomness) may

@@ -40,7 +40,8 @@ func (s *Service) prevSheet(ctx context.Context, id, entryID, judgeID int64) (*S
 // Submit locks the actor's sheet for an entry. The rules, in order:
 // the judge sits on the panel (403), is not recused (403 naming the rule),
 // the contest is open or the sheet reopened (409), a live contest has the
-// entry on stage (409), the sheet fits the rubric (422 by field). The sheet
+// entry on stage (409), the gate allows (403: a document not assigned to
+// the judge), the sheet fits the rubric (422 by field). The sheet
 // is stored whole with its audit entry; resubmitting the content already
 // submitted returns it as a duplicate and writes nothing.
 //
@@ -59,6 +60,9 @@ func (s *Service) Submit(ctx context.Context, actor Actor, id, entryID int64, sh
 			return Submitted{Sheet: *prev, Duplicate: true}, nil
 		}
 		if err := CanSubmit(c, actor.UserID, e, prev); err != nil {
+			return Submitted{}, err
+		}
+		if err := s.mayScore(ctx, c, actor.UserID, entryID); err != nil {
 			return Submitted{}, err
 		}
 		if err := CheckSheet(c.Config.Rubric, sh); err != nil {
@@ -100,6 +104,9 @@ func (s *Service) SaveDraft(ctx context.Context, actor Actor, id, entryID int64,
 	}
 	if rule := Recusal(c.Config, j, e); rule != "" {
 		return RecusalError(rule)
+	}
+	if err := s.mayScore(ctx, c, actor.UserID, entryID); err != nil {
+		return err
 	}
 	if len(sh.Scores) > MaxCriteria || len(sh.Marks) > MaxCriteria || len(sh.Vetoes) > 20 || len([]rune(sh.Comment)) > 2000 {
 		return fault.InvalidField("sheet", "too large")

@@ -106,14 +106,16 @@ type SharedState interface {
 
 // Login limits (loginlimit.go).
 const (
-	loginPerPair          = 5                // failed attempts per (account, address) per window
-	loginPerPairWindow    = 15 * time.Minute //
-	loginPerAccount       = 50               // failed attempts per account from all addresses per window
-	loginPerAccountWindow = time.Hour        //
-	loginPerAddress       = 30               // failures per client address per window
-	loginPerAddressWindow = 5 * time.Minute  //
-	maxJSONBody           = 1 << 20          // bytes accepted for a JSON body
-	maxUploadBody         = 10 << 20         // bytes accepted for a file upload
+	loginPerPair          = 5                       // failed attempts per (account, address) per window
+	loginPerPairWindow    = 15 * time.Minute        //
+	loginPerAccount       = 50                      // failed attempts per account from all addresses per window
+	loginPerAccountWindow = time.Hour               //
+	loginPerAddress       = 30                      // failures per client address per window
+	loginPerAddressWindow = 5 * time.Minute         //
+	maxJSONBody           = 1 << 20                 // bytes accepted for a JSON body
+	maxUploadBody         = 10 << 20                // bytes accepted for a file upload
+	maxDocumentFile       = 20 << 20                // an appraisal document file (documentUploadPath only)
+	maxDocumentBody       = maxDocumentFile + 1<<20 // its request: the file and the form around it
 )
 
 type server struct {
@@ -164,7 +166,7 @@ func New(d Deps) *fiber.App {
 func (s *server) config() fiber.Config {
 	return fiber.Config{
 		AppName:               "weishi",
-		BodyLimit:             maxUploadBody,
+		BodyLimit:             maxDocumentBody, // guard holds every other route to maxUploadBody (bodyLimit)
 		ErrorHandler:          s.handleError,
 		DisableStartupMessage: true,
 		ReadTimeout:           60 * time.Second,

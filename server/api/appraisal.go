@@ -55,7 +55,7 @@ func (s *server) uploadAppraisalFile(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	name, data, err := readUpload(c)
+	name, data, err := readUploadWithin(c, documentUploads.maxBytes)
 	if err != nil {
 		return err
 	}
@@ -63,7 +63,7 @@ func (s *server) uploadAppraisalFile(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f, created, err := s.Appraisal.Upload(c.UserContext(), judgeActor(currentUser(c)), id, entry, name, kind, data, docfile.Hash(data), documentUploads.maxFiles)
+	f, created, err := s.Appraisal.Upload(c.UserContext(), uploader(currentUser(c)), id, entry, name, kind, data, docfile.Hash(data), documentUploads.maxFiles)
 	if err != nil {
 		return err
 	}

@@ -30,6 +30,7 @@ func newAppraisalEnv(t *testing.T) *judgingEnv {
 			t.Fatal(err)
 		}
 		d.Appraisal = appraisal.NewService(d.Judging, db.Appraisal(), blobs, time.Now)
+		d.Judging.SetGate(d.Appraisal)
 	}})
 	return judgingEnvOn(t, e)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -44,7 +45,7 @@ var (
 	// zip directory checked like a workbook's before anything is inflated.
 	documentUploads = uploadBounds{
 		sheet:    xlsx.Limits{MaxUnpacked: 64 << 20, MaxRatio: 100, MaxParts: 500},
-		maxBytes: maxUploadBody,
+		maxBytes: maxDocumentFile,
 		maxFiles: 10,
 	}
 )
@@ -108,12 +109,58 @@ func sendDocument(c *fiber.Ctx, kind, name string, data []byte) error {
 	c.Set(fiber.HeaderContentSecurityPolicy, "default-src 'none'; sandbox; frame-ancestors 'self'")
 	c.Set(fiber.HeaderCacheControl, "private, no-store")
 	c.Set(fiber.HeaderContentDisposition, disposition+"; filename*=UTF-8''"+url.PathEscape(name))
+	c.Set(fiber.HeaderAcceptRanges, "bytes")
+	if from, to, ok := byteRange(c.Get(fiber.HeaderRange), len(data)); ok {
+		// one range (pdf.js reads a big PDF's cross-reference table and the
+		// first page's objects this way, not the whole file)
+		c.Set(fiber.HeaderContentRange, fmt.Sprintf("bytes %d-%d/%d", from, to, len(data)))
+		return c.Status(fiber.StatusPartialContent).Send(data[from : to+1])
+	}
 	return c.Send(data)
+}
+
+// byteRange reads a single "bytes=a-b", "bytes=a-" or "bytes=-n" range
+// within size; anything else (several ranges, out of bounds) is ignored
+// and the whole file is sent.
+func byteRange(h string, size int) (int, int, bool) {
+	spec, ok := strings.CutPrefix(strings.TrimSpace(h), "bytes=")
+	if !ok || strings.Contains(spec, ",") || size == 0 {
+		return 0, 0, false
+	}
+	a, b, ok := strings.Cut(spec, "-")
+	if !ok {
+		return 0, 0, false
+	}
+	if a == "" { // the last n bytes
+		n, err := strconv.Atoi(b)
+		if err != nil || n <= 0 {
+			return 0, 0, false
+		}
+		return max(0, size-n), size - 1, true
+	}
+	from, err := strconv.Atoi(a)
+	if err != nil || from < 0 || from >= size {
+		return 0, 0, false
+	}
+	to := size - 1
+	if b != "" {
+		if to, err = strconv.Atoi(b); err != nil || to < from {
+			return 0, 0, false
+		}
+		to = min(to, size-1)
+	}
+	return from, to, true
 }
 
 // readUpload reads the form's "file" into memory (at most maxUploadBody
 // bytes; the body limit refused larger ones already). The name is copied.
 func readUpload(c *fiber.Ctx) (string, []byte, error) {
+	return readUploadWithin(c, maxUploadBody)
+}
+
+// readUploadWithin reads the form's "file", at most limit bytes (a larger
+// one is a 413 naming the limit).
+func readUploadWithin(c *fiber.Ctx, limit int64) (string, []byte, error) {
 	fh, err := c.FormFile("file")
 	if err != nil {
 		return "", nil, fault.InvalidField("file", "a file is required")
@@ -123,11 +170,15 @@ func readUpload(c *fiber.Ctx) (string, []byte, error) {
 		return "", nil, fmt.Errorf("open upload: %w", err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxUploadBody+1))
+	if fh.Size > limit {
+		msg := fmt.Sprintf("the file is larger than %d MiB, the limit", limit>>20)
+		return "", nil, &fault.Error{Code: fault.TooLarge, Message: msg, Fields: map[string]string{"file": msg}}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return "", nil, fmt.Errorf("read upload: %w", err)
 	}
-	if len(data) > maxUploadBody {
+	if int64(len(data)) > limit {
 		return "", nil, &fault.Error{Code: fault.TooLarge, Message: "the request body is too large"}
 	}
 	return strings.Clone(fh.Filename), data, nil

@@ -171,3 +171,58 @@ func (s *Appraisal) Reveal(ctx context.Context, contestID int64) (*appraisal.Rev
 	r.At = r.At.UTC()
 	return &r, nil
 }
+
+func (s *Appraisal) SaveBulletin(ctx context.Context, b appraisal.Bulletin, prev int) error {
+	body, err := json.Marshal(b.Sections)
+	if err != nil {
+		return fmt.Errorf("save bulletin: %w", err)
+	}
+	var published any
+	if b.PublishedAt != nil {
+		published = b.PublishedAt.UTC()
+	}
+	if prev == 0 {
+		_, err = s.db.sql.ExecContext(ctx, `INSERT INTO appraisal_bulletins (contest_id, title, sections, version, updated_at, published_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+			b.ContestID, b.Title, string(body), b.Version, b.UpdatedAt.UTC(), published)
+		switch {
+		case err == nil:
+			return nil
+		case isUnique(err):
+			return fault.Conflictf("the bulletin was saved meanwhile; reload it")
+		case isForeignKey(err):
+			return fault.NotFoundf("no contest %d", b.ContestID)
+		}
+		return fmt.Errorf("save bulletin: %w", err)
+	}
+	res, err := s.db.sql.ExecContext(ctx, `UPDATE appraisal_bulletins SET title = $1, sections = $2, version = $3, updated_at = $4, published_at = $5 WHERE contest_id = $6 AND version = $7`,
+		b.Title, string(body), b.Version, b.UpdatedAt.UTC(), published, b.ContestID, prev)
+	if err != nil {
+		return fmt.Errorf("save bulletin: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("save bulletin: %w", err)
+	} else if n == 0 {
+		return fault.Conflictf("the bulletin changed meanwhile; reload it")
+	}
+	return nil
+}
+
+func (s *Appraisal) Bulletin(ctx context.Context, contestID int64) (appraisal.Bulletin, error) {
+	b := appraisal.Bulletin{ContestID: contestID}
+	var body string
+	var published sql.NullTime
+	err := s.db.sql.QueryRowContext(ctx, `SELECT title, sections, version, updated_at, published_at FROM appraisal_bulletins WHERE contest_id = $1`, contestID).
+		Scan(&b.Title, &body, &b.Version, &b.UpdatedAt, &published)
+	if err != nil {
+		return appraisal.Bulletin{}, notFound(err, "contest %d has no bulletin yet", contestID)
+	}
+	if err := json.Unmarshal([]byte(body), &b.Sections); err != nil {
+		return appraisal.Bulletin{}, fmt.Errorf("bulletin: %w", err)
+	}
+	b.UpdatedAt = b.UpdatedAt.UTC()
+	if published.Valid {
+		t := published.Time.UTC()
+		b.PublishedAt = &t
+	}
+	return b, nil
+}

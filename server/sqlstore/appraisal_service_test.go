@@ -61,21 +61,21 @@ func TestAppraisalBlindFlow(t *testing.T) {
 			data := []byte("%PDF-1.7 " + e.Title)
 			name := e.Unit + "-" + e.Title + ".pdf"
 			secrets = append(secrets, name)
-			f, created, err := svc.Upload(ctx, org, c.ID, e.ID, name, docfile.PDF, data, docfile.Hash(data), 2)
+			f, created, err := svc.Upload(ctx, appraisal.Uploader{Actor: org}, c.ID, e.ID, name, docfile.PDF, data, docfile.Hash(data), 2)
 			if err != nil || !created {
 				t.Fatalf("upload %d: %v %v", i, created, err)
 			}
-			again, created, err := svc.Upload(ctx, org, c.ID, e.ID, name, docfile.PDF, data, docfile.Hash(data), 2)
+			again, created, err := svc.Upload(ctx, appraisal.Uploader{Actor: org}, c.ID, e.ID, name, docfile.PDF, data, docfile.Hash(data), 2)
 			if err != nil || created || again.ID != f.ID {
 				t.Fatalf("retry %d: %v %v", i, created, err)
 			}
 			fileOf[e.ID] = f.ID
 		}
-		if _, _, err := svc.Upload(ctx, judges[0], c.ID, entries[0].ID, "x.pdf", docfile.PDF, []byte("%PDF-"), "h", 2); !fault.Is(err, fault.Forbidden) {
+		if _, _, err := svc.Upload(ctx, appraisal.Uploader{Actor: judges[0]}, c.ID, entries[0].ID, "x.pdf", docfile.PDF, []byte("%PDF-"), "h", 2); !fault.Is(err, fault.Forbidden) {
 			t.Fatalf("a judge uploaded: %v", err)
 		}
 		more := []byte("%PDF-1.7 second")
-		if _, _, err := svc.Upload(ctx, org, c.ID, entries[0].ID, "b.pdf", docfile.PDF, more, docfile.Hash(more), 1); !fault.Is(err, fault.Invalid) {
+		if _, _, err := svc.Upload(ctx, appraisal.Uploader{Actor: org}, c.ID, entries[0].ID, "b.pdf", docfile.PDF, more, docfile.Hash(more), 1); !fault.Is(err, fault.Invalid) {
 			t.Fatalf("over the file count: %v", err)
 		}
 

@@ -6,6 +6,7 @@ import { quizFullRoutes, quizShellRoutes } from './features/quiz'
 import { contestFullRoutes, contestShellRoutes } from './features/contest'
 import { judgingFullRoutes, judgingShellRoutes } from './features/judging'
 import { debateFullRoutes, debateShellRoutes } from './features/debate'
+import { appraisalFullRoutes, appraisalShellRoutes } from './features/appraisal'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -36,6 +37,7 @@ export const routes: RouteRecordRaw[] = [
   ...contestFullRoutes,
   ...judgingFullRoutes,
   ...debateFullRoutes,
+  ...appraisalFullRoutes,
   {
     path: '/',
     component: () => import('@/components/layout/AppShell.vue'),
@@ -63,6 +65,7 @@ export const routes: RouteRecordRaw[] = [
       ...contestShellRoutes,
       ...judgingShellRoutes,
       ...debateShellRoutes,
+      ...appraisalShellRoutes,
       {
         path: ':pathMatch(.*)*',
         name: 'not-found',

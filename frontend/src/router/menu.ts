@@ -6,6 +6,7 @@ import { quizMenu } from './features/quiz'
 import { contestMenu } from './features/contest'
 import { judgingMenu } from './features/judging'
 import { debateMenu } from './features/debate'
+import { appraisalMenu } from './features/appraisal'
 
 export interface MenuItem {
   /** Route name for leaves; a unique key for groups. */
@@ -26,6 +27,7 @@ export const MENU: MenuItem[] = [
   ...contestMenu,
   ...judgingMenu,
   ...debateMenu,
+  ...appraisalMenu,
   {
     key: 'admin',
     title: 'nav.admin',

@@ -9,6 +9,7 @@ import debate from './features/debate.en'
 import home from './features/home.en'
 import quizReview from './features/quizReview.en'
 import experience from './features/experience.en'
+import appraisal from './features/appraisal.en'
 
 const en: MessageSchema = {
   ...health,
@@ -20,6 +21,7 @@ const en: MessageSchema = {
   ...home,
   ...quizReview,
   ...experience,
+  ...appraisal,
   app: {
     name: 'Weishi',
     altName: '文化卫士',

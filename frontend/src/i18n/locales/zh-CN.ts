@@ -9,6 +9,7 @@ import debate from './features/debate.zh-CN'
 import home from './features/home.zh-CN'
 import quizReview from './features/quizReview.zh-CN'
 import experience from './features/experience.zh-CN'
+import appraisal from './features/appraisal.zh-CN'
 
 const zhCN = {
   ...health,
@@ -20,6 +21,7 @@ const zhCN = {
   ...home,
   ...quizReview,
   ...experience,
+  ...appraisal,
   app: {
     name: '文化卫士',
     altName: 'Weishi',

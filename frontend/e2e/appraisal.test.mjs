@@ -1,0 +1,266 @@
+// Browser end-to-end test of a document appraisal, blind from upload to the
+// published bulletin, against a running server with the demo data:
+//
+//   WEISHI_URL=http://127.0.0.1:18130 WEISHI_ADMIN_PASSWORD=… node --test e2e/appraisal.test.mjs
+//
+// The organizer sets up a fresh appraisal through the API (two judges from
+// other units than the demo unit head, two documents of the unit head's
+// unit). The unit head uploads both PDFs by the drop zone and sees the
+// progress reach 100%. The organizer assigns (k = 2) and opens reviewing
+// on the desk. Judge A, on a phone, opens each blind document (pdf.js draws
+// the page), marks deductions and on the first vetoes with a reason; judge
+// B scores on the pad too. Before the reveal no answer judge A gets names
+// the unit or the case. The organizer locks and reveals (logged), the
+// bulletin is drafted from the data, edited, saved, exported as .docx (a
+// zip whose word/document.xml carries the edited text) and published.
+// Screenshots go to e2e/artifacts/appraisal-*.png.
+
+import assert from 'node:assert/strict'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { inflateRawSync } from 'node:zlib'
+
+const BASE = (process.env.WEISHI_URL ?? '').replace(/\/+$/, '')
+const ADMIN_PASSWORD = process.env.WEISHI_ADMIN_PASSWORD ?? ''
+const DEMO_PASSWORD = process.env.WEISHI_DEMO_PASSWORD || 'Demo2026'
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
+const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts')
+const DESKTOP = { width: 1440, height: 900 }
+const PHONE = { width: 390, height: 844 }
+const STEP_TIMEOUT = 30_000
+
+function skipReason() {
+  if (!BASE) return 'WEISHI_URL is not set: browser tests skipped'
+  if (!ADMIN_PASSWORD) return 'WEISHI_ADMIN_PASSWORD is not set: browser tests skipped'
+  if (!existsSync(CHROMIUM)) return 'chromium not installed: browser tests skipped'
+  return false
+}
+const skip = skipReason()
+if (skip) console.log(skip)
+
+function input(page, name) {
+  return page.locator(`input[data-test="${name}"], [data-test="${name}"] input`).first()
+}
+
+async function shot(page, name, fullPage = false) {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  await page.waitForTimeout(400)
+  await page.screenshot({ path: join(ARTIFACTS, `appraisal-${name}.png`), animations: 'disabled', fullPage })
+}
+
+async function loggedIn(browser, viewport, account, locale = 'zh-CN') {
+  const ctx = await browser.newContext({ viewport, locale, deviceScaleFactor: viewport === PHONE ? 2 : 1, acceptDownloads: true })
+  ctx.setDefaultTimeout(STEP_TIMEOUT)
+  const page = await ctx.newPage()
+  const errors = []
+  page.on('pageerror', (e) => errors.push(e))
+  await page.goto(BASE + '/login')
+  await input(page, 'login-account').fill(account)
+  await input(page, 'login-password').fill(DEMO_PASSWORD)
+  await page.locator('[data-test="login-submit"]').click()
+  await page.locator('[data-test="home-greeting"]').waitFor()
+  return { ctx, page, errors }
+}
+
+async function api(page, method, path, body) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const csrf = (document.cookie.match(/(?:^|; )weishi_csrf=([^;]*)/) || [])[1] || ''
+      const r = await fetch('/api/v1' + path, { method, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': decodeURIComponent(csrf) }, body: body === undefined ? undefined : JSON.stringify(body) })
+      const text = await r.text()
+      let json
+      try {
+        json = JSON.parse(text)
+      } catch {
+        json = text
+      }
+      return { status: r.status, body: json, text }
+    },
+    { method, path, body },
+  )
+}
+
+// A one-page PDF (Helvetica, ASCII) with a marker text.
+function pdf(text) {
+  const stream = `BT /F1 18 Tf 72 720 Td (${text}) Tj ET`
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+  ]
+  let out = '%PDF-1.4\n'
+  const offs = []
+  objs.forEach((o, i) => {
+    offs.push(out.length)
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`
+  })
+  const x = out.length
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n` + offs.map((o) => String(o).padStart(10, '0') + ' 00000 n \n').join('')
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${x}\n%%EOF\n`
+  return Buffer.from(out, 'latin1')
+}
+
+// Reads one member of a zip from its central directory.
+function unzip(buf, name) {
+  let eocd = buf.length - 22
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--
+  assert.ok(eocd >= 0, 'not a zip: no end of central directory')
+  const count = buf.readUInt16LE(eocd + 10)
+  let p = buf.readUInt32LE(eocd + 16)
+  for (let i = 0; i < count; i++) {
+    assert.equal(buf.readUInt32LE(p), 0x02014b50)
+    const method = buf.readUInt16LE(p + 10)
+    const size = buf.readUInt32LE(p + 20)
+    const nlen = buf.readUInt16LE(p + 28)
+    const elen = buf.readUInt16LE(p + 30)
+    const clen = buf.readUInt16LE(p + 32)
+    const local = buf.readUInt32LE(p + 42)
+    const n = buf.subarray(p + 46, p + 46 + nlen).toString('utf8')
+    if (n === name) {
+      const lnlen = buf.readUInt16LE(local + 26)
+      const lelen = buf.readUInt16LE(local + 28)
+      const data = buf.subarray(local + 30 + lnlen + lelen, local + 30 + lnlen + lelen + size)
+      return (method === 8 ? inflateRawSync(data) : data).toString('utf8')
+    }
+    p += 46 + nlen + elen + clen
+  }
+  return null
+}
+
+test('a document appraisal runs blind from upload to the published bulletin', { skip, timeout: 300_000 }, async () => {
+  const browser = await launch()
+  try {
+    const org = await loggedIn(browser, DESKTOP, 'organizer')
+    const head = await loggedIn(browser, DESKTOP, 'unithead')
+    const me = (await api(head.page, 'GET', '/me')).body
+    const unitId = me.unitId
+    assert.ok(unitId, 'the unit head has a unit')
+    const units = (await api(org.page, 'GET', '/units')).body
+    const unitName = (units.items ?? units).find((u) => u.id === unitId).name
+
+    // two judges of other units than the documents'
+    const people = (await api(org.page, 'GET', '/contests/people?q=judge0')).body
+    const candidates = (people.items ?? people).filter((p) => p.unitId !== unitId && /^judge0[3-7]$/.test(p.account))
+    assert.ok(candidates.length >= 2, 'two judges from other units')
+    const [ja, jb] = candidates
+    const title = `案卷评查E2E-${Date.now().toString(36)}`
+    const created = await api(org.page, 'POST', '/appraisal/contests', { title, panel: [ja, jb].map((p, i) => ({ userId: p.id, name: p.name, unitId: p.unitId, seat: i + 1 })) })
+    assert.equal(created.status, 201, created.text)
+    const id = created.body.id
+    const caseNos = ['E2E文执罚〔2026〕901号', 'E2E文执罚〔2026〕902号']
+    const put = await api(org.page, 'PUT', `/judging/contests/${id}/entries`, {
+      entries: caseNos.map((c, i) => ({ order: i + 1, name: `测试承办人${i + 1}、测试承办人${i + 3}`, title: c, unitId, unit: unitName })),
+    })
+    assert.equal(put.status, 200, put.text)
+
+    // the unit uploads its documents by the drop zone
+    await head.page.goto(BASE + '/appraisal')
+    const card = head.page.locator(`[data-test="unit-appraisal-${id}"]`)
+    await card.waitFor()
+    for (const [i, e] of put.body.entries.entries()) {
+      const box = card.locator(`[data-test="upload-${e.id}"]`)
+      await box.locator('input[type=file]').setInputFiles({ name: `${unitName}-${caseNos[i]}.pdf`, mimeType: 'application/pdf', buffer: pdf(`Appraisal document ${i + 1}`) })
+      await box.locator('[data-test="uploaded-file"]').waitFor()
+      assert.equal(await box.locator('[data-test="upload-progress"]').getAttribute('aria-valuenow'), '100')
+    }
+    await shot(head.page, 'unit-upload')
+
+    // the organizer assigns and opens reviewing on the desk
+    await org.page.goto(`${BASE}/appraisal/${id}`)
+    await org.page.locator('[data-test="appraisal-documents"]').waitFor()
+    await org.page.getByRole('tab', { name: '分配' }).click()
+    await input(org.page, 'assign-k').fill('2')
+    await org.page.locator('[data-test="assign-run"]').click()
+    await org.page.locator('[data-test="assign-seed-shown"]').waitFor()
+    const loads = await org.page.locator('[data-test="assign-loads"] tbody tr').allInnerTexts()
+    assert.equal(loads.length, 2)
+    for (const l of loads) assert.match(l, /\b2\b/)
+    await shot(org.page, 'assignment')
+    await org.page.getByRole('tab', { name: '锁定与揭晓' }).click()
+    await org.page.locator('[data-test="appraisal-open"]').click()
+    await org.page.locator('[data-test="appraisal-lock"]').waitFor()
+
+    // two judges score on the phone pad; judge A vetoes the first document
+    for (const [ji, j] of [ja, jb].entries()) {
+      const judge = await loggedIn(browser, PHONE, j.account)
+      await judge.page.goto(`${BASE}/appraisal/${id}/review`)
+      const docs = judge.page.locator('[data-test^="review-doc-"]')
+      await docs.first().waitFor()
+      assert.equal(await docs.count(), 2)
+      const view = await api(judge.page, 'GET', `/appraisal/contests/${id}/judge`)
+      for (const secret of [unitName, caseNos[0], '测试承办人']) assert.ok(!view.text.includes(secret), `the judge view carries ${secret}`)
+      for (let d = 0; d < 2; d++) {
+        await judge.page.locator('[data-test^="review-doc-"]').nth(d).click()
+        await judge.page.locator('[data-test="pdf-canvas"][data-pages="1"]').waitFor()
+        const inc = judge.page.locator('[data-test="mark-evidence-chain"] .el-input-number__increase')
+        await inc.click()
+        if (ji === 0 && d === 0) {
+          await judge.page.locator('[data-test="veto-evidence_lacking"]').click()
+          assert.ok(await judge.page.locator('[data-test="sheet-submit"]').isDisabled(), 'a veto without a reason cannot be submitted')
+          await input(judge.page, 'veto-reason-evidence_lacking').fill('缺少现场检查笔录，主要事实无证据证明')
+        }
+        await judge.page.locator('textarea[data-test="sheet-comment"], [data-test="sheet-comment"] textarea').first().fill('证据之间未能相互印证')
+        assert.match(await judge.page.locator('[data-test="sheet-total"]').innerText(), /95/)
+        if (ji === 0 && d === 0) await shot(judge.page, 'judge-pad-phone', true)
+        await judge.page.locator('[data-test="sheet-submit"]').click()
+        await judge.page.locator('.el-alert--success').first().waitFor()
+        await judge.page.locator('[data-test="review-back"]').click()
+      }
+      assert.equal((await api(judge.page, 'GET', `/appraisal/contests/${id}/documents`)).status, 403)
+      assert.deepEqual(judge.errors, [])
+      await judge.ctx.close()
+    }
+
+    // lock, then the logged reveal
+    await org.page.reload()
+    await org.page.getByRole('tab', { name: '锁定与揭晓' }).click()
+    await org.page.locator('[data-test="appraisal-lock"]').click()
+    await org.page.locator('[data-test="appraisal-reveal"]').click()
+    await org.page.locator('.el-message-box__btns .el-button--primary').click()
+    await org.page.locator('[data-test="appraisal-revealed"]').waitFor()
+
+    // the bulletin: drafted, edited, saved, exported, published
+    await org.page.goto(`${BASE}/appraisal/${id}/bulletin`)
+    const body0 = org.page.locator('textarea[data-test="bulletin-body-0"], [data-test="bulletin-body-0"] textarea').first()
+    await body0.waitFor()
+    const problems = await org.page.locator('[data-test="bulletin-problems"]').innerText()
+    assert.match(problems, /证据不能相互印证/)
+    assert.match(await org.page.locator('[data-test="bulletin-vetoes"]').innerText(), /主要证据不足/)
+    const edited = `本次评查经组织者编辑确认（${title}）。`
+    await body0.fill(edited)
+    await org.page.locator('[data-test="bulletin-save"]').click()
+    await org.page.locator('.el-message--success').first().waitFor()
+    const [download] = await Promise.all([org.page.waitForEvent('download'), org.page.locator('[data-test="bulletin-docx"]').click()])
+    const file = join(ARTIFACTS, 'appraisal-bulletin.docx')
+    mkdirSync(ARTIFACTS, { recursive: true })
+    await download.saveAs(file)
+    const xml = unzip(readFileSync(file), 'word/document.xml')
+    assert.ok(xml, 'the .docx has word/document.xml')
+    assert.ok(xml.includes(edited), 'the .docx carries the edited text')
+    assert.ok(xml.includes('仿宋') && xml.includes('黑体'), 'official fonts')
+    await org.page.locator('.when-visible').last().scrollIntoViewIfNeeded()
+    await org.page.locator('[data-test="chart-pareto"] canvas').waitFor()
+    await shot(org.page, 'bulletin', true)
+    await org.page.locator('[data-test="bulletin-publish"]').click()
+    await org.page.locator('[data-test="bulletin-published"]').waitFor()
+    const pub = await api(head.page, 'GET', `/appraisal/contests/${id}/bulletin`)
+    assert.equal(pub.status, 200)
+    assert.ok(pub.text.includes(edited))
+    assert.deepEqual(org.errors, [])
+    assert.deepEqual(head.errors, [])
+  } finally {
+    await browser.close()
+  }
+})
+
+async function launch() {
+  const { chromium } = await import('playwright-core')
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+}
