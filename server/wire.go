@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/weishi-dev/weishi/courses"
+	"github.com/weishi-dev/weishi/courses/programme"
 	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/quiz/appraisal"
 	"github.com/weishi-dev/weishi/quiz/contest"
@@ -34,7 +35,20 @@ type services struct {
 	judging *judging.Service
 	// appraisal is nil until addAppraisal (it needs the data dir).
 	appraisal *appraisal.Service
+	// programme is nil until addProgramme (it needs the data dir).
+	programme *programme.Service
 	now       func() time.Time
+}
+
+// addProgramme starts the year's programme (issue 16), keeping evidence and
+// report files under dataDir/programme.
+func (s *services) addProgramme(db *sqlstore.DB, dataDir string) error {
+	blobs, err := docfile.Open(filepath.Join(dataDir, "programme"))
+	if err != nil {
+		return err
+	}
+	s.programme = programme.NewService(db.Programme(), blobs, s.now)
+	return nil
 }
 
 // addAppraisal starts document appraisals, keeping their files under
@@ -84,6 +98,7 @@ func (s *services) addAPIDeps(d *api.Deps, rds *live.Client) {
 	d.Guard = s.guard
 	d.Judging = s.judging
 	d.Appraisal = s.appraisal
+	d.Programme = s.programme
 }
 
 // background starts the feature services' periodic work; it stops with ctx.

@@ -175,14 +175,14 @@ func CheckCap(existing []Nomination, unitID int64, cap int) error {
 
 // Candidate is a person proposed from the data.
 type Candidate struct {
-	UserID    int64   `json:"userId"`
-	Name      string  `json:"name"`
-	UnitID    int64   `json:"unitId"`
-	UnitName  string  `json:"unitName"`
-	Hours     float64 `json:"hours"`
-	QuizAvg   float64 `json:"quizAvg"`   // average percentage of submitted attempts
-	Placings  int     `json:"placings"`  // award tiers held in contests
-	Score     float64 `json:"score"`     // the proposal's ordering figure
+	UserID   int64   `json:"userId"`
+	Name     string  `json:"name"`
+	UnitID   int64   `json:"unitId"`
+	UnitName string  `json:"unitName"`
+	Hours    float64 `json:"hours"`
+	QuizAvg  float64 `json:"quizAvg"`  // average percentage of submitted attempts
+	Placings int     `json:"placings"` // award tiers held in contests
+	Score    float64 `json:"score"`    // the proposal's ordering figure
 }
 
 // Propose ranks people by hours (share of the most), quiz average and

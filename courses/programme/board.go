@@ -102,17 +102,17 @@ type File struct {
 
 // Record is one person's year: hours, certificates, quizzes, contests, awards.
 type Record struct {
-	UserID       int64          `json:"userId"`
-	Name         string         `json:"name"`
-	UnitName     string         `json:"unitName"`
-	Year         int            `json:"year"`
-	Hours        float64        `json:"hours"`
-	Sessions     int            `json:"sessions"`
-	Absences     int            `json:"absences"`
-	Certificates []RecordLine   `json:"certificates"`
-	Quizzes      []RecordLine   `json:"quizzes"`
-	Contests     []RecordLine   `json:"contests"`
-	Awards       []RecordLine   `json:"awards"`
+	UserID       int64        `json:"userId"`
+	Name         string       `json:"name"`
+	UnitName     string       `json:"unitName"`
+	Year         int          `json:"year"`
+	Hours        float64      `json:"hours"`
+	Sessions     int          `json:"sessions"`
+	Absences     int          `json:"absences"`
+	Certificates []RecordLine `json:"certificates"`
+	Quizzes      []RecordLine `json:"quizzes"`
+	Contests     []RecordLine `json:"contests"`
+	Awards       []RecordLine `json:"awards"`
 }
 
 // RecordLine is one line of a personal record.

@@ -141,7 +141,9 @@ func (s *Service) Bulletin(ctx context.Context, actor account.User, id int64) (B
 }
 
 // Weights are the year's award formula.
-func (s *Service) Weights(ctx context.Context, year int) (Weights, error) { return s.store.Weights(ctx, year) }
+func (s *Service) Weights(ctx context.Context, year int) (Weights, error) {
+	return s.store.Weights(ctx, year)
+}
 
 // SetWeights validates and stores the formula (organizers).
 func (s *Service) SetWeights(ctx context.Context, actor account.User, year int, w Weights) (Weights, error) {

@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/weishi-dev/weishi/courses"
+	"github.com/weishi-dev/weishi/courses/programme"
 	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/quiz/appraisal"
 	"github.com/weishi-dev/weishi/quiz/contest"
@@ -85,6 +86,10 @@ type Deps struct {
 	// Appraisal runs document appraisals on Judging (issue 13); nil: its
 	// routes answer 404.
 	Appraisal *appraisal.Service
+
+	// Programme runs the year's programme, dashboards and awards (issue
+	// 16); nil: its routes answer 404.
+	Programme *programme.Service
 
 	// Shared is state every instance can read (Redis); nil keeps such
 	// state on this instance only (import-job progress, for example).
