@@ -8,6 +8,7 @@ import (
 	"log/slog"
 
 	"github.com/weishi-dev/weishi/courses"
+	"github.com/weishi-dev/weishi/courses/programme"
 	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/quiz/contest"
 	"github.com/weishi-dev/weishi/quiz/judging"
@@ -89,6 +90,9 @@ type Deps struct {
 	Logger *slog.Logger
 	// Judging loads the demo speech contest and its judges (issue 12).
 	Judging *judging.Service
+	// Programme loads the year's tasks, reports, announcements and
+	// nominations (issue 16).
+	Programme *programme.Service
 }
 
 // Load creates the demo data that does not exist yet: units and accounts,
@@ -123,6 +127,12 @@ func Load(ctx context.Context, d Deps) (Result, error) {
 			return res, err
 		}
 		res.Accounts = append(res.Accounts, DemoAccount{Account: "judge03…judge07", Role: "judge (评委)"})
+	}
+	if d.Programme != nil {
+		// last: the tasks link the classes and papers above
+		if err := loadProgramme(ctx, d.Accounts, d.Programme, d.Courses, d.Quiz); err != nil {
+			return res, err
+		}
 	}
 	return res, nil
 }

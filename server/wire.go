@@ -85,7 +85,7 @@ func newServices(db *sqlstore.DB, now func() time.Time, guard *safe.Guard) (*ser
 
 // seedDeps are what the demo loader needs.
 func (s *services) seedDeps(logger *slog.Logger) seed.Deps {
-	return seed.Deps{Accounts: s.accounts, Courses: s.courses, Contests: s.contests, Quiz: s.quiz, Judging: s.judging, Logger: logger}
+	return seed.Deps{Accounts: s.accounts, Courses: s.courses, Contests: s.contests, Quiz: s.quiz, Judging: s.judging, Programme: s.programme, Logger: logger}
 }
 
 // addAPIDeps fills the feature services of the API.
