@@ -5,6 +5,7 @@ import { coursesFullRoutes, coursesShellRoutes } from './features/courses'
 import { quizFullRoutes, quizShellRoutes } from './features/quiz'
 import { contestFullRoutes, contestShellRoutes } from './features/contest'
 import { judgingFullRoutes, judgingShellRoutes } from './features/judging'
+import { programmeShellRoutes } from './features/programme'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -60,6 +61,7 @@ export const routes: RouteRecordRaw[] = [
       ...quizShellRoutes,
       ...contestShellRoutes,
       ...judgingShellRoutes,
+      ...programmeShellRoutes,
       {
         path: ':pathMatch(.*)*',
         name: 'not-found',

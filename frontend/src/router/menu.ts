@@ -5,6 +5,7 @@ import { coursesMenu } from './features/courses'
 import { quizMenu } from './features/quiz'
 import { contestMenu } from './features/contest'
 import { judgingMenu } from './features/judging'
+import { programmeMenu } from './features/programme'
 
 export interface MenuItem {
   /** Route name for leaves; a unique key for groups. */
@@ -24,6 +25,7 @@ export const MENU: MenuItem[] = [
   ...quizMenu,
   ...contestMenu,
   ...judgingMenu,
+  ...programmeMenu,
   {
     key: 'admin',
     title: 'nav.admin',
