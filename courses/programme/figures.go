@@ -99,6 +99,8 @@ type Snapshot struct {
 	Areas    []AreaProgress  `json:"areas"`
 	Contests []ContestResult `json:"contests"`
 	Total    UnitFigures     `json:"total"`
+	// Months are the range's figures per month, up to now.
+	Months []Month `json:"months"`
 }
 
 // Month is one month of the year's trend.
@@ -116,7 +118,7 @@ type Month struct {
 type Overview struct {
 	Year int `json:"year"`
 	Snapshot
-	Trend []Month `json:"trend"`
+	Trend []Month `json:"trend"` // the year's months (Snapshot.Months)
 }
 
 // Sum adds the units' counts into the total and finishes every row.

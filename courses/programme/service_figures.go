@@ -39,11 +39,7 @@ func (s *Service) Overview(ctx context.Context, actor account.User, year int, un
 		snap.Units = keep
 		snap.Sum()
 	}
-	trend, err := s.store.Trend(ctx, year, now)
-	if err != nil {
-		return Overview{}, err
-	}
-	return Overview{Year: year, Snapshot: snap, Trend: trend}, nil
+	return Overview{Year: year, Snapshot: snap, Trend: snap.Months}, nil
 }
 
 // Rows are the rows behind a dashboard number, under the same rule.

@@ -44,8 +44,6 @@ type Store interface {
 
 	// Figures are every unit's figures over [from, to), tasks counted as of now.
 	Figures(ctx context.Context, from, to, now time.Time) (Snapshot, error)
-	// Trend is the year's figures per month up to now.
-	Trend(ctx context.Context, year int, now time.Time) ([]Month, error)
 	Rows(ctx context.Context, f RowFilter, now time.Time) (RowPage, error)
 	Record(ctx context.Context, userID int64, year int) (Record, error)
 	Candidates(ctx context.Context, year int) ([]Candidate, error)

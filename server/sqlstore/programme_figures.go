@@ -237,7 +237,7 @@ func (s *Programme) unitNames(ctx context.Context) (map[int64]string, error) {
 }
 
 func (s *Programme) Figures(ctx context.Context, from, to, now time.Time) (programme.Snapshot, error) {
-	snap := programme.Snapshot{From: from.UTC(), To: to.UTC(), AsOf: now.UTC(), Units: []programme.UnitFigures{}}
+	snap := programme.Snapshot{From: from.UTC(), To: to.UTC(), AsOf: now.UTC(), Units: []programme.UnitFigures{}, Months: []programme.Month{}}
 	rows, err := s.db.sql.QueryContext(ctx, `SELECT n.id, n.name, COUNT(u.id) FROM units n LEFT JOIN users u ON u.unit_id = n.id AND u.active = TRUE
 		GROUP BY n.id, n.name, n.sort ORDER BY n.sort, n.id`)
 	if err != nil {
@@ -295,54 +295,143 @@ func (s *Programme) Figures(ctx context.Context, from, to, now time.Time) (progr
 		}
 	}
 	trows.Close()
-	// Attendance: settled sessions up to now, as the training statistics count them.
-	att, err := s.db.Courses().AttendanceByUnit(ctx, from, minTime(to, now))
+	// Attendance, hours and the monthly trend from one pass over the
+	// person-sessions (enrolled people × settled sessions up to now),
+	// grouped by session and unit; people and months are joined in Go.
+	people := map[int64]int64{} // active user → unit
+	urows, err := s.db.sql.QueryContext(ctx, "SELECT id, unit_id FROM users WHERE active = TRUE")
+	if err != nil {
+		return snap, fmt.Errorf("figures people: %w", err)
+	}
+	for urows.Next() {
+		var id, u int64
+		if err := urows.Scan(&id, &u); err != nil {
+			urows.Close()
+			return snap, err
+		}
+		people[id] = u
+	}
+	urows.Close()
+	upTo := minTime(to, now)
+	for m := from; m.Before(upTo); m = m.AddDate(0, 1, 0) {
+		snap.Months = append(snap.Months, programme.Month{Month: m.In(programme.Shanghai).Format("2006-01")})
+	}
+	monthOf := func(t time.Time) int {
+		l, f := t.In(programme.Shanghai), from.In(programme.Shanghai)
+		i := (l.Year()-f.Year())*12 + int(l.Month()) - int(f.Month())
+		if i < 0 || i >= len(snap.Months) {
+			return -1
+		}
+		return i
+	}
+	open, err := s.db.Courses().unsettled(ctx, upTo)
 	if err != nil {
 		return snap, err
 	}
-	for _, r := range att {
-		if u := unit(r.UnitID); u != nil {
-			u.Expected, u.Attended, u.Absent = r.Expected, r.Attended, r.Expected-r.Attended
-		}
-	}
-	// Hours and people trained.
-	hrows, err := s.db.sql.QueryContext(ctx, `SELECT u.unit_id, COALESCE(SUM(s.hours_tenths), 0), COUNT(DISTINCT a.user_id)
-		FROM course_attendance a JOIN course_sessions s ON s.id = a.session_id JOIN users u ON u.id = a.user_id
-		WHERE a.status IN ('present','late') AND s.cancelled = FALSE AND s.start_at >= $1 AND s.start_at < $2 AND u.active = TRUE GROUP BY u.unit_id`, from.UTC(), to.UTC())
+	settled, extra := settledClause(open, 3)
+	arows, err := s.db.sql.QueryContext(ctx, `SELECT s.start_at, s.hours_tenths, u.unit_id, COUNT(*), COALESCE(SUM(CASE WHEN a.status IN ('present','late') THEN 1 ELSE 0 END), 0)
+		FROM course_sessions s JOIN course_enrolments e ON e.batch_id = s.batch_id AND e.state = 'enrolled'
+		JOIN users u ON u.id = e.user_id LEFT JOIN course_attendance a ON a.session_id = s.id AND a.user_id = e.user_id
+		WHERE s.cancelled = FALSE AND s.start_at >= $1 AND s.start_at < $2`+settled+`
+		GROUP BY s.id, s.start_at, s.hours_tenths, u.unit_id`, append([]any{from.UTC(), upTo.UTC()}, extra...)...)
 	if err != nil {
-		return snap, fmt.Errorf("figures hours: %w", err)
+		return snap, fmt.Errorf("figures attendance: %w", err)
 	}
-	for hrows.Next() {
+	tenths := map[int64]int{}
+	monthTenths := make([]int, len(snap.Months))
+	for arows.Next() {
+		var start time.Time
+		var h, n, ok int
 		var uid int64
-		var tenths, people int
-		if err := hrows.Scan(&uid, &tenths, &people); err != nil {
-			hrows.Close()
+		if err := arows.Scan(&start, &h, &uid, &n, &ok); err != nil {
+			arows.Close()
 			return snap, err
 		}
 		if u := unit(uid); u != nil {
-			u.Hours, u.Trained = fromTenths(tenths), people
+			u.Expected += n
+			u.Attended += ok
+			u.Absent += n - ok
+			tenths[uid] += h * ok
+		}
+		if i := monthOf(start); i >= 0 {
+			snap.Months[i].Expected += n
+			snap.Months[i].Attended += ok
+			monthTenths[i] += h * ok
 		}
 	}
-	hrows.Close()
-	// Participants: trained or submitted a quiz.
-	prows, err := s.db.sql.QueryContext(ctx, `SELECT u.unit_id, COUNT(*) FROM users u WHERE u.active = TRUE AND (
-		EXISTS (SELECT 1 FROM course_attendance a JOIN course_sessions s ON s.id = a.session_id WHERE a.user_id = u.id AND a.status IN ('present','late') AND s.start_at >= $1 AND s.start_at < $2)
-		OR EXISTS (SELECT 1 FROM quiz_attempts q WHERE q.user_id = u.id AND q.status <> 'open' AND q.started_at >= $1 AND q.started_at < $2)) GROUP BY u.unit_id`, from.UTC(), to.UTC())
-	if err != nil {
-		return snap, fmt.Errorf("figures participants: %w", err)
+	arows.Close()
+	if err := arows.Err(); err != nil {
+		return snap, err
 	}
-	for prows.Next() {
-		var uid int64
-		var n int
-		if err := prows.Scan(&uid, &n); err != nil {
-			prows.Close()
+	for uid, t := range tenths {
+		unit(uid).Hours = fromTenths(t)
+	}
+	// People trained (credited attendance) and participants (trained or
+	// submitted a quiz), each person once.
+	trained := map[int64]bool{}
+	trows, err = s.db.sql.QueryContext(ctx, `SELECT DISTINCT a.user_id FROM course_attendance a JOIN course_sessions s ON s.id = a.session_id
+		WHERE a.status IN ('present','late') AND s.cancelled = FALSE AND s.start_at >= $1 AND s.start_at < $2`, from.UTC(), to.UTC())
+	if err != nil {
+		return snap, fmt.Errorf("figures trained: %w", err)
+	}
+	for trows.Next() {
+		var id int64
+		if err := trows.Scan(&id); err != nil {
+			trows.Close()
 			return snap, err
 		}
-		if u := unit(uid); u != nil {
-			u.Participants = n
+		trained[id] = true
+	}
+	trows.Close()
+	took := map[int64]bool{}
+	qrows, err := s.db.sql.QueryContext(ctx, "SELECT user_id, submitted_at FROM quiz_attempts WHERE status <> 'open' AND submitted_at >= $1 AND submitted_at < $2", from.UTC(), to.UTC())
+	if err != nil {
+		return snap, fmt.Errorf("figures quizzes taken: %w", err)
+	}
+	for qrows.Next() {
+		var id int64
+		var at time.Time
+		if err := qrows.Scan(&id, &at); err != nil {
+			qrows.Close()
+			return snap, err
+		}
+		took[id] = true
+		if i := monthOf(at); i >= 0 {
+			snap.Months[i].QuizSubmitted++
 		}
 	}
-	prows.Close()
+	qrows.Close()
+	for id, uid := range people {
+		u := unit(uid)
+		if u == nil {
+			continue
+		}
+		if trained[id] {
+			u.Trained++
+		}
+		if trained[id] || took[id] {
+			u.Participants++
+		}
+	}
+	drows, err := s.db.sql.QueryContext(ctx, "SELECT done_at FROM programme_task_units WHERE status = 'done' AND done_at >= $1 AND done_at < $2", from.UTC(), to.UTC())
+	if err != nil {
+		return snap, fmt.Errorf("figures tasks done: %w", err)
+	}
+	for drows.Next() {
+		var t sql.NullTime
+		if err := drows.Scan(&t); err != nil {
+			drows.Close()
+			return snap, err
+		}
+		if i := monthOf(t.Time); t.Valid && i >= 0 {
+			snap.Months[i].TasksDone++
+		}
+	}
+	drows.Close()
+	for i := range snap.Months {
+		snap.Months[i].Hours = fromTenths(monthTenths[i])
+		snap.Months[i].AttendanceRate = programme.Share(snap.Months[i].Attended, snap.Months[i].Expected)
+	}
 	// Quizzes.
 	pps, err := s.personPapers(ctx, from, to, 0)
 	if err != nil {
@@ -405,79 +494,4 @@ func (s *Programme) Figures(ctx context.Context, from, to, now time.Time) (progr
 	snap.Units = keep
 	snap.Sum()
 	return snap, nil
-}
-
-func (s *Programme) Trend(ctx context.Context, year int, now time.Time) ([]programme.Month, error) {
-	from, to := programme.YearRange(year)
-	months := []programme.Month{}
-	for m := from; m.Before(to) && !m.After(now); m = m.AddDate(0, 1, 0) {
-		months = append(months, programme.Month{Month: m.Format("2006-01")})
-	}
-	if len(months) == 0 {
-		return months, nil
-	}
-	at := func(t time.Time) int { return int(t.In(programme.Shanghai).Month()) - 1 }
-	// Attendance per month, from the same person-session rows as the figures.
-	open, err := s.db.Courses().unsettled(ctx, minTime(to, now))
-	if err != nil {
-		return nil, err
-	}
-	settled, extra := settledClause(open, 3)
-	rows, err := s.db.sql.QueryContext(ctx, `SELECT s.start_at, s.hours_tenths, CASE WHEN a.status IN ('present','late') THEN 1 ELSE 0 END
-		FROM course_sessions s JOIN course_enrolments e ON e.batch_id = s.batch_id AND e.state = 'enrolled'
-		LEFT JOIN course_attendance a ON a.session_id = s.id AND a.user_id = e.user_id
-		WHERE s.cancelled = FALSE AND s.start_at >= $1 AND s.start_at < $2`+settled, append([]any{from.UTC(), minTime(to, now).UTC()}, extra...)...)
-	if err != nil {
-		return nil, fmt.Errorf("trend attendance: %w", err)
-	}
-	tenths := make([]int, 12)
-	for rows.Next() {
-		var start time.Time
-		var h, ok int
-		if err := rows.Scan(&start, &h, &ok); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if i := at(start); i < len(months) {
-			months[i].Expected++
-			months[i].Attended += ok
-			tenths[i] += h * ok
-		}
-	}
-	rows.Close()
-	qrows, err := s.db.sql.QueryContext(ctx, "SELECT submitted_at FROM quiz_attempts WHERE status <> 'open' AND submitted_at >= $1 AND submitted_at < $2", from.UTC(), to.UTC())
-	if err != nil {
-		return nil, fmt.Errorf("trend quizzes: %w", err)
-	}
-	for qrows.Next() {
-		var t time.Time
-		if err := qrows.Scan(&t); err != nil {
-			qrows.Close()
-			return nil, err
-		}
-		if i := at(t); i < len(months) {
-			months[i].QuizSubmitted++
-		}
-	}
-	qrows.Close()
-	drows, err := s.db.sql.QueryContext(ctx, "SELECT r.done_at FROM programme_task_units r WHERE r.status = 'done' AND r.done_at >= $1 AND r.done_at < $2", from.UTC(), to.UTC())
-	if err != nil {
-		return nil, fmt.Errorf("trend tasks: %w", err)
-	}
-	for drows.Next() {
-		var t sql.NullTime
-		if err := drows.Scan(&t); err != nil {
-			drows.Close()
-			return nil, err
-		}
-		if i := at(t.Time); t.Valid && i < len(months) {
-			months[i].TasksDone++
-		}
-	}
-	drows.Close()
-	for i := range months {
-		months[i].Hours = fromTenths(tenths[i])
-		months[i].AttendanceRate = programme.Share(months[i].Attended, months[i].Expected)
-	}
-	return months, nil
 }
