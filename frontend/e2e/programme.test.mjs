@@ -109,7 +109,7 @@ test('the dashboard: a unit\'s attendance rate opens who was absent from what', 
     // Phone and English.
     const phone = await loginAs(browser, 'organizer', PHONE, 'en')
     await phone.page.goto(BASE + '/programme/dashboard')
-    await phone.page.locator('[data-test="unit-table"]').waitFor()
+    await phone.page.locator('[data-test="unit-table"]').waitFor({ timeout: 45_000 })
     await shot(phone.page, '03-dashboard-phone-en')
     assert.ok((await phone.page.locator('[data-test="programme-dashboard"]').innerText()).includes('Attendance'))
 

@@ -165,7 +165,7 @@ func BenchmarkProgrammeDashboard(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if len(snap.Units) != 30 || snap.Total.Staff != 2001 || snap.Total.Expected == 0 || len(snap.Months) != 11 {
+				if len(snap.Units) != 30 || snap.Total.Staff != 2001 || snap.Total.Expected == 0 || len(snap.Months) != 12 {
 					b.Fatalf("figures: %d units, %+v", len(snap.Units), snap.Total)
 				}
 			}
