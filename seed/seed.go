@@ -8,6 +8,7 @@ import (
 	"log/slog"
 
 	"github.com/weishi-dev/weishi/courses"
+	"github.com/weishi-dev/weishi/courses/programme"
 	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/quiz/appraisal"
 	"github.com/weishi-dev/weishi/quiz/contest"
@@ -95,6 +96,9 @@ type Deps struct {
 	Debate *debate.Service
 	// Appraisal loads the demo document appraisal (issue 13; needs Judging).
 	Appraisal *appraisal.Service
+	// Programme loads the year's tasks, reports, announcements and
+	// nominations (issue 16).
+	Programme *programme.Service
 }
 
 // Load creates the demo data that does not exist yet: units and accounts,
@@ -140,6 +144,12 @@ func Load(ctx context.Context, d Deps) (Result, error) {
 			return res, err
 		}
 		res.Accounts = append(res.Accounts, DemoAccount{Account: "judge08…judge12", Role: "judge (评委, 辩论赛)"})
+	}
+	if d.Programme != nil {
+		// last: the tasks link the classes and papers above
+		if err := loadProgramme(ctx, d.Accounts, d.Programme, d.Courses, d.Quiz); err != nil {
+			return res, err
+		}
 	}
 	return res, nil
 }

@@ -121,6 +121,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err := svc.addAppraisal(db, cfg.DataDir); err != nil {
 		return err
 	}
+	if err := svc.addProgramme(db, cfg.DataDir); err != nil {
+		return err
+	}
 	adminPassword, err := svc.accounts.Bootstrap(ctx, rootUnit, cfg.AdminPassword)
 	if err != nil {
 		return err

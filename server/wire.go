@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/weishi-dev/weishi/courses"
+	"github.com/weishi-dev/weishi/courses/programme"
 	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/quiz/appraisal"
 	"github.com/weishi-dev/weishi/quiz/contest"
@@ -36,7 +37,20 @@ type services struct {
 	// appraisal is nil until addAppraisal (it needs the data dir).
 	appraisal *appraisal.Service
 	debate    *debate.Service
+	// programme is nil until addProgramme (it needs the data dir).
+	programme *programme.Service
 	now       func() time.Time
+}
+
+// addProgramme starts the year's programme (issue 16), keeping evidence and
+// report files under dataDir/programme.
+func (s *services) addProgramme(db *sqlstore.DB, dataDir string) error {
+	blobs, err := docfile.Open(filepath.Join(dataDir, "programme"))
+	if err != nil {
+		return err
+	}
+	s.programme = programme.NewService(db.Programme(), blobs, s.now)
+	return nil
 }
 
 // addAppraisal starts document appraisals, keeping their files under
@@ -75,7 +89,7 @@ func newServices(db *sqlstore.DB, now func() time.Time, guard *safe.Guard) (*ser
 
 // seedDeps are what the demo loader needs.
 func (s *services) seedDeps(logger *slog.Logger) seed.Deps {
-	return seed.Deps{Accounts: s.accounts, Courses: s.courses, Contests: s.contests, Quiz: s.quiz, Judging: s.judging, Debate: s.debate, Appraisal: s.appraisal, Logger: logger}
+	return seed.Deps{Accounts: s.accounts, Courses: s.courses, Contests: s.contests, Quiz: s.quiz, Judging: s.judging, Debate: s.debate, Appraisal: s.appraisal, Programme: s.programme, Logger: logger}
 }
 
 // addAPIDeps fills the feature services of the API.
@@ -89,6 +103,7 @@ func (s *services) addAPIDeps(d *api.Deps, rds *live.Client) {
 	d.Judging = s.judging
 	d.Appraisal = s.appraisal
 	d.Debate = s.debate
+	d.Programme = s.programme
 }
 
 // background starts the feature services' periodic work; it stops with ctx.

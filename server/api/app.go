@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/weishi-dev/weishi/courses"
+	"github.com/weishi-dev/weishi/courses/programme"
 	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/quiz/appraisal"
 	"github.com/weishi-dev/weishi/quiz/contest"
@@ -90,6 +91,9 @@ type Deps struct {
 	// Debate runs debate tournaments (issue 14); its live path shares
 	// ContestLive's Redis bus. nil: its routes answer 404.
 	Debate *debate.Service
+	// Programme runs the year's programme, dashboards and awards (issue
+	// 16); nil: its routes answer 404.
+	Programme *programme.Service
 
 	// Shared is state every instance can read (Redis); nil keeps such
 	// state on this instance only (import-job progress, for example).

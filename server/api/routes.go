@@ -4,6 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/weishi-dev/weishi/courses"
+	"github.com/weishi-dev/weishi/courses/programme"
 	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/quiz/appraisal"
 	"github.com/weishi-dev/weishi/quiz/contest"
@@ -240,6 +241,38 @@ func (s *server) routes() []route {
 		{"POST", "/api/v1/courses/import", "Import a schedule file, all rows or none", loggedIn, courseOrganizers, s.importSchedule(true), uploadForm{}, courses.ScheduleReport{}, "courses"},
 		{"GET", "/ical/users/:token", "A user's calendar feed (iCal)", public, nil, s.userFeed, nil, nil, "courses"},
 		{"GET", "/ical/classes/:token", "A class's calendar feed (iCal)", public, nil, s.classFeed, nil, nil, "courses"},
+
+		{"GET", "/api/v1/programme/areas", "The six capability areas", loggedIn, nil, s.programmeAreas, nil, programmeAreas{}, "programme"},
+		{"GET", "/api/v1/programme/tasks", "The year's tasks with their units (year, area)", loggedIn, programmeOrganizers, s.programmeTasks, nil, []programme.Task{}, "programme"},
+		{"POST", "/api/v1/programme/tasks", "Define a task in an area and assign it to units", loggedIn, programmeOrganizers, s.createProgrammeTask, programme.TaskInput{}, programme.Task{}, "programme"},
+		{"GET", "/api/v1/programme/unit-tasks", "Units' tasks with evidence, what the data measures and what is overdue (unit heads: their own unit)", loggedIn, programmeLeads, s.programmeUnitTasks, nil, []programme.UnitTask{}, "programme"},
+		{"POST", "/api/v1/programme/tasks/:id/units/:unit/done", "Mark a unit's task done with its evidence (422 without it; the unit's head or organizers)", loggedIn, programmeLeads, s.markProgrammeTask, programme.DoneInput{}, programme.UnitTask{}, "programme"},
+		{"POST", "/api/v1/programme/tasks/:id/units/:unit/return", "Send a unit's task back with a note (organizers review)", loggedIn, programmeOrganizers, s.returnProgrammeTask, returnBody{}, programme.UnitTask{}, "programme"},
+		{"POST", "/api/v1/programme/files", "Upload an evidence or report file for a unit (PDF, DOCX, PNG, JPEG; sniffed, bounded)", loggedIn, programmeLeads, s.uploadProgrammeFile, uploadForm{}, programme.File{}, "programme"},
+		{"GET", "/api/v1/programme/files/:id", "An evidence or report file (its unit's head, its uploader, organizers; never executable)", loggedIn, programmeLeads, s.programmeFile, nil, nil, "programme"},
+		{"GET", "/api/v1/programme/reports", "Research reports of the year (unit heads: their own unit)", loggedIn, programmeLeads, s.programmeReports, nil, []programme.Report{}, "programme"},
+		{"POST", "/api/v1/programme/reports", "Record a research report (title, authors, unit, abstract, uploaded file)", loggedIn, programmeLeads, s.createProgrammeReport, programme.ReportInput{}, programme.Report{}, "programme"},
+		{"POST", "/api/v1/programme/reports/:id/outstanding", "Mark a report outstanding or not (organizers)", loggedIn, programmeOrganizers, s.markProgrammeReport, outstandingBody{}, programme.Report{}, "programme"},
+		{"GET", "/api/v1/programme/announcements", "The announcements I see, newest first, with my unread count", loggedIn, nil, s.announcements, nil, announcementList{}, "programme"},
+		{"GET", "/api/v1/programme/announcements/unread", "How many announcements I have not read", loggedIn, nil, s.unreadAnnouncements, nil, unreadReply{}, "programme"},
+		{"POST", "/api/v1/programme/announcements", "Publish an announcement to everyone or to chosen units", loggedIn, programmeOrganizers, s.publishAnnouncement, programme.AnnouncementInput{}, programme.Announcement{}, "programme"},
+		{"POST", "/api/v1/programme/announcements/:id/read", "Open an announcement and record my read receipt", loggedIn, nil, s.readAnnouncement, nil, programme.Announcement{}, "programme"},
+		{"GET", "/api/v1/programme/announcements/:id/receipts", "Who has read an announcement, per unit", loggedIn, programmeOrganizers, s.announcementReceipts, nil, []programme.Receipt{}, "programme"},
+		{"GET", "/api/v1/programme/overview", "The leadership dashboard of a year (unit heads: their own unit)", loggedIn, programmeLeads, s.programmeOverview, nil, programme.Overview{}, "programme"},
+		{"GET", "/api/v1/programme/rows", "The rows behind a dashboard number (metric, unitId, area, year or from/to)", loggedIn, programmeLeads, s.programmeRows, nil, programme.RowPage{}, "programme"},
+		{"GET", "/api/v1/programme/record", "A personal record of the year: mine, or (userId) for the person's unit head and organizers", loggedIn, nil, s.programmeRecord, nil, programme.Record{}, "programme"},
+		{"GET", "/api/v1/programme/bulletins", "Stage bulletins (drafts for organizers only)", loggedIn, nil, s.programmeBulletins, nil, []programme.Bulletin{}, "programme"},
+		{"POST", "/api/v1/programme/bulletins", "Draft a stage bulletin from the data of a date range", loggedIn, programmeOrganizers, s.draftBulletin, programme.BulletinInput{}, programme.Bulletin{}, "programme"},
+		{"GET", "/api/v1/programme/bulletins/:id", "A bulletin (a draft for organizers only)", loggedIn, nil, s.programmeBulletin, nil, programme.Bulletin{}, "programme"},
+		{"PUT", "/api/v1/programme/bulletins/:id", "Edit a draft bulletin's title and text", loggedIn, programmeOrganizers, s.editBulletin, programme.BulletinEdit{}, programme.Bulletin{}, "programme"},
+		{"POST", "/api/v1/programme/bulletins/:id/publish", "Publish a bulletin (again: unchanged)", loggedIn, programmeOrganizers, s.publishBulletin, nil, programme.Bulletin{}, "programme"},
+		{"GET", "/api/v1/programme/awards/ranking", "The 优秀组织奖 ranking with every component's points", loggedIn, programmeOrganizers, s.awardRanking, nil, programme.Ranking{}, "programme"},
+		{"PUT", "/api/v1/programme/awards/weights", "Set the year's award formula (weights 0–100, cap per unit)", loggedIn, programmeOrganizers, s.setAwardWeights, programme.Weights{}, programme.Weights{}, "programme"},
+		{"GET", "/api/v1/programme/awards/proposals", "标兵 proposed from the data (hours, quizzes, contests), capped per unit", loggedIn, programmeLeads, s.awardProposals, nil, []programme.Candidate{}, "programme"},
+		{"GET", "/api/v1/programme/awards/nominations", "标兵 nominations with every committee decision", loggedIn, programmeLeads, s.awardNominations, nil, []programme.Nomination{}, "programme"},
+		{"POST", "/api/v1/programme/awards/nominations", "Nominate a person as 标兵 (the unit's head or organizers; capped per unit)", loggedIn, programmeLeads, s.nominate, programme.NominationInput{}, programme.Nomination{}, "programme"},
+		{"POST", "/api/v1/programme/awards/nominations/:id/decide", "Record the committee's decision with its reason", loggedIn, programmeOrganizers, s.decideNomination, programme.DecisionInput{}, programme.Nomination{}, "programme"},
+		{"GET", "/api/v1/programme/awards/commendations.xlsx", "The commendation list: ranking with components and approved 标兵 (.xlsx)", loggedIn, programmeOrganizers, s.exportCommendations, nil, xlsxFile{}, "programme"},
 
 		{"GET", "/healthz", "The process is up", public, nil, s.healthz, nil, nil, "ops"},
 		{"GET", "/readyz", "The database and Redis answer", public, nil, s.readyz, nil, nil, "ops"},

@@ -7,6 +7,7 @@ import { contestFullRoutes, contestShellRoutes } from './features/contest'
 import { judgingFullRoutes, judgingShellRoutes } from './features/judging'
 import { debateFullRoutes, debateShellRoutes } from './features/debate'
 import { appraisalFullRoutes, appraisalShellRoutes } from './features/appraisal'
+import { programmeShellRoutes } from './features/programme'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -66,6 +67,7 @@ export const routes: RouteRecordRaw[] = [
       ...judgingShellRoutes,
       ...debateShellRoutes,
       ...appraisalShellRoutes,
+      ...programmeShellRoutes,
       {
         path: ':pathMatch(.*)*',
         name: 'not-found',

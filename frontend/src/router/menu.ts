@@ -7,6 +7,7 @@ import { contestMenu } from './features/contest'
 import { judgingMenu } from './features/judging'
 import { debateMenu } from './features/debate'
 import { appraisalMenu } from './features/appraisal'
+import { programmeMenu } from './features/programme'
 
 export interface MenuItem {
   /** Route name for leaves; a unique key for groups. */
@@ -28,6 +29,7 @@ export const MENU: MenuItem[] = [
   ...judgingMenu,
   ...debateMenu,
   ...appraisalMenu,
+  ...programmeMenu,
   {
     key: 'admin',
     title: 'nav.admin',

@@ -10,6 +10,7 @@ import home from './features/home.en'
 import quizReview from './features/quizReview.en'
 import experience from './features/experience.en'
 import appraisal from './features/appraisal.en'
+import programme from './features/programme.en'
 
 const en: MessageSchema = {
   ...health,
@@ -22,6 +23,7 @@ const en: MessageSchema = {
   ...quizReview,
   ...experience,
   ...appraisal,
+  ...programme,
   app: {
     name: 'Weishi',
     altName: '文化卫士',

@@ -10,6 +10,7 @@ import home from './features/home.zh-CN'
 import quizReview from './features/quizReview.zh-CN'
 import experience from './features/experience.zh-CN'
 import appraisal from './features/appraisal.zh-CN'
+import programme from './features/programme.zh-CN'
 
 const zhCN = {
   ...health,
@@ -22,6 +23,7 @@ const zhCN = {
   ...quizReview,
   ...experience,
   ...appraisal,
+  ...programme,
   app: {
     name: '文化卫士',
     altName: 'Weishi',

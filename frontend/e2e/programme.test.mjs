@@ -1,0 +1,189 @@
+// Browser end-to-end tests of the year's programme (issue 16) against a
+// running server with demo data (organizer / staff, password Demo2026),
+// driven by Debian's Chromium through playwright-core.
+//
+//   WEISHI_URL=http://127.0.0.1:18110 WEISHI_ADMIN_PASSWORD=Admin12345 node --test e2e/programme.test.mjs
+//
+// Screenshots of each step go to e2e/artifacts/programme-*.png.
+
+import assert from 'node:assert/strict'
+import { existsSync, mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+
+const BASE = (process.env.WEISHI_URL ?? '').replace(/\/+$/, '')
+const ADMIN_PASSWORD = process.env.WEISHI_ADMIN_PASSWORD ?? ''
+const DEMO_PASSWORD = process.env.WEISHI_DEMO_PASSWORD || 'Demo2026'
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
+const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts')
+
+const DESKTOP = { width: 1440, height: 900 }
+const PHONE = { width: 390, height: 844 }
+const STEP_TIMEOUT = 15_000
+
+function skipReason() {
+  if (!BASE) return 'WEISHI_URL is not set: browser tests skipped (set it to a running server, e.g. http://127.0.0.1:18080)'
+  if (!ADMIN_PASSWORD) return 'WEISHI_ADMIN_PASSWORD is not set: browser tests skipped'
+  if (!existsSync(CHROMIUM)) return 'chromium not installed: browser tests skipped'
+  return false
+}
+const skip = skipReason()
+if (skip) console.log(skip)
+
+function input(page, name) {
+  return page.locator(`input[data-test="${name}"], [data-test="${name}"] input, textarea[data-test="${name}"], [data-test="${name}"] textarea`).first()
+}
+
+async function shot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  await page.waitForTimeout(500)
+  await page.screenshot({ path: join(ARTIFACTS, `programme-${name}.png`), fullPage: true, animations: 'disabled' })
+}
+
+async function launch() {
+  const { chromium } = await import('playwright-core')
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+}
+
+async function loginAs(browser, account, viewport, locale = 'zh-CN') {
+  const ctx = await browser.newContext({ viewport, locale })
+  ctx.setDefaultTimeout(STEP_TIMEOUT)
+  const page = await ctx.newPage()
+  const errors = []
+  page.on('pageerror', (e) => errors.push(String(e)))
+  await page.goto(BASE + '/login')
+  if (locale !== 'zh-CN') await page.evaluate(() => localStorage.setItem('weishi.locale', 'en'))
+  await input(page, 'login-account').fill(account)
+  await input(page, 'login-password').fill(DEMO_PASSWORD)
+  await page.locator('[data-test="login-submit"]').click()
+  await page.locator('[data-test="home-greeting"]').waitFor()
+  return { ctx, page, errors }
+}
+
+async function api(ctx, method, path, data) {
+  const cookies = await ctx.cookies(BASE)
+  const csrf = cookies.find((c) => c.name === 'weishi_csrf')?.value ?? ''
+  const res = await ctx.request.fetch(BASE + '/api/v1' + path, { method, data, headers: { 'X-CSRF-Token': csrf, 'Accept-Language': 'en' } })
+  const body = res.headers()['content-type']?.includes('json') ? await res.json() : await res.body()
+  return { status: res.status(), body }
+}
+
+const year = Number(new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 4))
+
+test('the dashboard: a unit\'s attendance rate opens who was absent from what', { skip, timeout: 180_000 }, async () => {
+  const browser = await launch()
+  try {
+    const org = await loginAs(browser, 'organizer', DESKTOP)
+    const ov = (await api(org.ctx, 'GET', `/programme/overview?year=${year}`)).body
+    const unit = ov.units.find((u) => u.expected > 0 && u.attended < u.expected)
+    assert.ok(unit, 'the seeded year has a unit with absences')
+    await org.page.goto(BASE + '/programme/dashboard')
+    await org.page.locator('[data-test="unit-table"]').waitFor()
+    const link = org.page.locator(`[data-test="attendance-${unit.unitId}"]`)
+    const shown = (await link.innerText()).trim()
+    assert.equal(shown, `${(Math.round(unit.attendanceRate * 1000) / 10).toFixed(1)}%`, 'the table shows the unit\'s rate')
+    // The charts load when scrolled to.
+    await org.page.locator('[data-test="chart-areas"] canvas').waitFor()
+    await shot(org.page, '01-dashboard')
+    await link.click()
+    const drawer = org.page.locator('[data-test="rows-drawer"]')
+    await drawer.locator('[data-test="rows-table"] .el-table__row').first().waitFor()
+    const rows = await drawer.locator('[data-test="rows-table"] .el-table__body-wrapper .el-table__row').count()
+    assert.equal(rows, Math.min(unit.expected - unit.attended, 500), 'one row per missed person-session')
+    const text = await drawer.innerText()
+    assert.ok(/缺勤|请假/.test(text), 'each row says absent or excused')
+    await shot(org.page, '02-absences')
+    await org.page.keyboard.press('Escape')
+
+    // Tasks: the unit's task count opens its tasks.
+    await org.page.locator(`[data-test="tasks-${unit.unitId}"]`).click()
+    await drawer.locator('[data-test="rows-table"] .el-table__row').first().waitFor()
+    const taskRows = await drawer.locator('[data-test="rows-table"] .el-table__body-wrapper .el-table__row').count()
+    assert.equal(taskRows, unit.tasksAssigned)
+    assert.deepEqual(org.errors, [])
+
+    // Phone and English.
+    const phone = await loginAs(browser, 'organizer', PHONE, 'en')
+    await phone.page.goto(BASE + '/programme/dashboard')
+    await phone.page.locator('[data-test="unit-table"]').waitFor({ timeout: 45_000 })
+    await shot(phone.page, '03-dashboard-phone-en')
+    assert.ok((await phone.page.locator('[data-test="programme-dashboard"]').innerText()).includes('Attendance'))
+
+    // Staff may not reach the dashboard's data.
+    const staff = await loginAs(browser, 'staff', PHONE)
+    assert.equal((await api(staff.ctx, 'GET', `/programme/overview?year=${year}`)).status, 403)
+    assert.equal((await api(staff.ctx, 'GET', `/programme/rows?metric=attendance&year=${year}`)).status, 403)
+    await staff.page.locator('[data-test="home-announcements"]').waitFor()
+    await shot(staff.page, '04-home-staff-phone')
+  } finally {
+    await browser.close()
+  }
+})
+
+test('an organizer drafts a stage bulletin from the data, edits and publishes it', { skip, timeout: 180_000 }, async () => {
+  const browser = await launch()
+  try {
+    const org = await loginAs(browser, 'organizer', DESKTOP)
+    await org.page.goto(BASE + '/programme/bulletins')
+    await org.page.locator('[data-test="new-bulletin"]').click()
+    const title = `第${Date.now() % 100000}期阶段通报`
+    await input(org.page, 'bulletin-title').fill(title)
+    await org.page.locator('[data-test="draft-bulletin"]').click()
+    await org.page.locator('[data-test="bulletin-body"]').waitFor()
+    const body = input(org.page, 'bulletin-body')
+    const drafted = await body.inputValue()
+    assert.ok(drafted.includes('出勤率') && drafted.includes('逾期未完成'), 'the draft is written from the data')
+    const ov = (await api(org.ctx, 'GET', `/programme/overview?year=${year}`)).body
+    assert.ok(drafted.includes(`全市${ov.units.length}个单位`), 'the draft counts the units')
+    await shot(org.page, '05-bulletin-draft')
+    await body.fill(drafted + '\n请各单位对照通报抓好整改。')
+    await org.page.locator('[data-test="publish-bulletin"]').click()
+    await org.page.locator('.el-message-box .el-button--primary').click()
+    await org.page.locator('[data-test="bulletin-status"]', { hasText: '已发布' }).waitFor()
+    const paper = await org.page.locator('[data-test="bulletin-paper"]').innerText()
+    assert.ok(paper.includes('请各单位对照通报抓好整改。'))
+    await shot(org.page, '06-bulletin-published')
+
+    const staff = await loginAs(browser, 'staff', PHONE)
+    const list = (await api(staff.ctx, 'GET', '/programme/bulletins')).body
+    const mine = list.find((b) => b.title === title)
+    assert.ok(mine && mine.status === 'published', 'staff see the published bulletin')
+    await staff.page.goto(BASE + `/programme/bulletins/${mine.id}`)
+    await staff.page.locator('[data-test="bulletin-paper"]').waitFor()
+    await shot(staff.page, '07-bulletin-phone')
+  } finally {
+    await browser.close()
+  }
+})
+
+test('the award ranking shows each component, and a bad weight is a field error', { skip, timeout: 180_000 }, async () => {
+  const browser = await launch()
+  try {
+    const org = await loginAs(browser, 'organizer', DESKTOP)
+    await org.page.goto(BASE + '/programme/awards')
+    const table = org.page.locator('[data-test="award-ranking"]')
+    await table.locator('.el-table__body-wrapper .el-table__row').first().waitFor()
+    const rank = (await api(org.ctx, 'GET', `/programme/awards/ranking?year=${year}`)).body
+    const first = table.locator('.el-table__body-wrapper .el-table__row').first()
+    const cells = await first.locator('[data-test^="component-"]').allInnerTexts()
+    assert.equal(cells.length, 5, 'five components per unit')
+    const top = rank.units[0]
+    const sum = Object.values(top.points).reduce((a, b) => a + b, 0)
+    assert.ok(Math.abs(sum - top.score) < 0.06, 'the components add up to the score')
+    assert.ok(cells[0].includes(top.points.tasks.toFixed(2)), 'the task component shows its points')
+    await shot(org.page, '08-ranking')
+
+    await input(org.page, 'weight-tasks').fill('abc')
+    await org.page.locator('[data-test="save-weights"]').click()
+    const err = org.page.locator('[data-test="weights-form"] .el-form-item__error').first()
+    await err.waitFor()
+    assert.ok((await err.innerText()).length > 0)
+    await shot(org.page, '09-weight-error')
+  } finally {
+    await browser.close()
+  }
+})
