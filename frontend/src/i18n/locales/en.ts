@@ -7,6 +7,7 @@ import contest from './features/contest.en'
 import judging from './features/judging.en'
 import home from './features/home.en'
 import quizReview from './features/quizReview.en'
+import quizBank from './features/quizBank.en'
 
 const en: MessageSchema = {
   ...health,
@@ -16,6 +17,7 @@ const en: MessageSchema = {
   ...judging,
   ...home,
   ...quizReview,
+  ...quizBank,
   app: {
     name: 'Weishi',
     altName: '文化卫士',

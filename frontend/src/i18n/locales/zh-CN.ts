@@ -7,6 +7,7 @@ import contest from './features/contest.zh-CN'
 import judging from './features/judging.zh-CN'
 import home from './features/home.zh-CN'
 import quizReview from './features/quizReview.zh-CN'
+import quizBank from './features/quizBank.zh-CN'
 
 const zhCN = {
   ...health,
@@ -16,6 +17,7 @@ const zhCN = {
   ...judging,
   ...home,
   ...quizReview,
+  ...quizBank,
   app: {
     name: '文化卫士',
     altName: 'Weishi',
