@@ -82,7 +82,7 @@ test('the bank editor writes a case-analysis question; a redo shows on the reten
     await org.goto(BASE + '/quiz/bank')
     await org.locator('[data-test="bank-new"]').click()
     await pick(org, 'editor-type', '案例分析题')
-    await org.locator('[data-test="case-parts"]').waitFor()
+    await org.locator('[data-test="case-part-0"]').waitFor()
     await input(org, 'editor-stem').fill(`${stamp}：某书店销售未经许可复制的图书，执法人员当场查获。`)
     await input(org, 'part-stem-0').fill('该行为侵犯著作权人的哪项权利？（  ）')
     for (const [k, v] of [['A', '发表权'], ['B', '发行权'], ['C', '修改权'], ['D', '署名权']]) await input(org, `part-option-0-${k}`).fill(v)
@@ -98,7 +98,7 @@ test('the bank editor writes a case-analysis question; a redo shows on the reten
     await input(org, 'part-article-1').fill('53')
     await shot(org, 'editor-zh')
     await org.locator('[data-test="editor-save"]').click()
-    await org.locator('[data-test="case-parts"]').waitFor({ state: 'hidden' })
+    await org.locator('[data-test="case-part-0"]').waitFor({ state: 'hidden' })
 
     const found = await api(org, 'GET', `/quiz/questions?type=case&q=${encodeURIComponent(stamp)}`)
     assert.equal(found.status, 200)
