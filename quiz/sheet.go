@@ -1,6 +1,7 @@
 package quiz
 
 import (
+	"regexp"
 	"strings"
 )
 
@@ -24,6 +25,61 @@ func FromRow(line int, cells []string) Raw {
 		}
 	}
 	return r
+}
+
+// partRowRe reads the type column of a case's sub-question row: 小题-单选,
+// 小题：多选, 小题简答 or 小题 alone (the type inferred as in the text format).
+var partRowRe = regexp.MustCompile(`^小题\s*[-－—_:：、.]?\s*(.*)$`)
+
+// FromRows maps a sheet's rows (rows[0] the header; empty rows skipped)
+// to raw questions (an empty row ends a case). A case-analysis question is a row typed 案例分析 with
+// the narrative as its stem, followed by one row per sub-question typed
+// 小题-单选, 小题-多选 or 小题-简答; the sub-question rows carry their own
+// options, answer, explanation, citation and keywords.
+func FromRows(rows [][]string) []Raw {
+	var out []Raw
+	caseOpen := false
+	for i, row := range rows {
+		if i == 0 {
+			continue
+		}
+		if strings.TrimSpace(strings.Join(row, "")) == "" {
+			caseOpen = false // an empty row ends a case, as a blank line does in text
+			continue
+		}
+		r := FromRow(i+1, row)
+		if m := partRowRe.FindStringSubmatch(cleanLine(r.TypeTag)); m != nil {
+			r.TypeTag = strings.TrimSpace(m[1])
+			if !caseOpen {
+				r.Problem = errOrphanPart
+				out = append(out, r)
+				continue
+			}
+			last := &out[len(out)-1]
+			last.Parts = append(last.Parts, r)
+			continue
+		}
+		caseOpen = typeTags[strings.ToLower(cleanLine(r.TypeTag))] == TypeCase
+		out = append(out, r)
+	}
+	return out
+}
+
+// ToRows writes a question as spreadsheet rows: one row, or for a
+// case-analysis question the case row and one row per sub-question.
+func ToRows(q Question) [][]string {
+	if q.Type != TypeCase {
+		return [][]string{ToRow(q)}
+	}
+	head := ToRow(Question{Type: q.Type, Stem: q.Stem, Difficulty: q.Difficulty, Domains: q.Domains})
+	out := [][]string{head}
+	for _, p := range q.Parts {
+		row := ToRow(Question{Type: p.Type, Stem: p.Stem, Options: p.Options, Answer: p.Answer, Explanation: p.Explanation, Citation: p.Citation})
+		row[0] = "小题-" + row[0]
+		row[13], row[14] = "", ""
+		out = append(out, row)
+	}
+	return out
 }
 
 // ToRow writes a question as a spreadsheet row in SheetHeader order.

@@ -117,6 +117,10 @@ type Store interface {
 	RecordResults(ctx context.Context, rs []Result, sched Scheduling) error
 	// Notebook returns a user's entries matching f.
 	Notebook(ctx context.Context, userID int64, f NotebookFilter) ([]NotebookEntry, error)
+	// ReviewCounts sums the review log (one row per review of an entry
+	// already in the notebook, written by RecordResults) per law and
+	// elapsed day: of one user, or of everyone when userID is 0.
+	ReviewCounts(ctx context.Context, userID int64) ([]ReviewCount, error)
 	// HealthDismissals returns every dismissed bank-health finding.
 	HealthDismissals(ctx context.Context) ([]Dismissal, error)
 	// DismissFinding records or replaces a dismissal, changing Version.

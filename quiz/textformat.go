@@ -31,6 +31,9 @@ type Raw struct {
 	// Parts are a case-analysis question's sub-questions, each opened by
 	// 【小题】 (the spreadsheet: rows typed 小题-单选 etc. under the case).
 	Parts []Raw
+	// Problem, when set, is a fault found while reading the row (a
+	// spreadsheet sub-question row with no case above it).
+	Problem string
 }
 
 // RowError reports a question that cannot be imported.
@@ -276,6 +279,7 @@ const (
 	errPartCount      = "a case-analysis question has 2 to 5 sub-questions"
 	errPartType       = "a sub-question is single choice, multiple choice or short answer"
 	errPartCitation   = "each sub-question cites an article"
+	errOrphanPart     = "a sub-question row must follow its case row (题型 案例分析)"
 )
 
 // checkParts checks a case-analysis question's sub-questions; their
@@ -321,6 +325,9 @@ func (r Raw) check(laws lawIndex) (NewQuestion, []string) {
 		}
 	}
 	q := NewQuestion{Stem: strings.TrimSpace(r.Stem), Options: r.Options, Explanation: strings.TrimSpace(r.Explanation), Status: StatusActive, Difficulty: 3}
+	if r.Problem != "" {
+		add(r.Problem)
+	}
 	if q.Stem == "" {
 		add(errEmptyStem)
 	}

@@ -222,6 +222,7 @@ var zhMessages = map[string]string{
 	"a case-analysis question has 2 to 5 sub-questions":                "案例分析题应有 2 至 5 道小题",
 	"a sub-question is single choice, multiple choice or short answer": "小题只能是单选、多选或简答",
 	"each sub-question cites an article":                               "每道小题都应注明依据条文",
+	"a sub-question row must follow its case row (题型 案例分析)":            "小题行应紧跟在其案例行（题型为案例分析）之下",
 	"a law with this name already exists":                              "同名法律法规已存在",
 	"already exists":                                                   "已存在",
 	"this law already has a version with this label":                   "该法规已有同名版本",

@@ -22,11 +22,23 @@ import (
 func (s *server) quizTemplate(c *fiber.Ctx) error {
 	example := []string{"单选", "著作权法规定，著作权人享有的权利不包括（  ）。", "发表权", "署名权", "专利权", "复制权", "", "", "", "", "C",
 		"《著作权法》第十条列举的权利中没有专利权。", "《著作权法》第十条", "1", "版权", ""}
-	data, err := xlsx.Write("题目", [][]string{quiz.SheetHeader, example})
+	rows := [][]string{quiz.SheetHeader, example}
+	rows = append(rows, caseTemplateRows...)
+	data, err := xlsx.Write("题目", rows)
 	if err != nil {
 		return err
 	}
 	return sendXLSX(c, "题目导入模板.xlsx", data)
+}
+
+// caseTemplateRows show a case-analysis question in the template: the
+// case row, then a row per sub-question (docs/question-format.md).
+var caseTemplateRows = [][]string{
+	{"案例分析", "某书摊摊主销售未经著作权人许可复制的图书，执法人员检查时当场查获侵权复制品。", "", "", "", "", "", "", "", "", "", "", "", "3", "版权", ""},
+	{"小题-单选", "摊主销售侵权复制品，侵犯了著作权人的哪项权利？（  ）", "发表权", "发行权", "修改权", "保护作品完整权", "", "", "", "", "B",
+		"第十条第一款第六项规定，发行权，即以出售或者赠与方式向公众提供作品的原件或者复制件的权利。", "《著作权法》第十条第一款第六项", "", "", ""},
+	{"小题-简答", "该行为同时损害公共利益的，主管著作权的部门可以作出哪些处理？", "", "", "", "", "", "", "", "", "责令停止侵权行为，予以警告，没收违法所得，没收、无害化销毁处理侵权复制品以及主要用于制作侵权复制品的材料、工具、设备等，并可处罚款。",
+		"第五十三条规定，同时损害公共利益的，由主管著作权的部门责令停止侵权行为，予以警告，没收违法所得，没收、无害化销毁处理侵权复制品以及主要用于制作侵权复制品的材料、工具、设备等，并可以按违法经营额处以罚款。", "《著作权法》第五十三条", "", "", "停止侵权；警告；没收违法所得；罚款"},
 }
 
 func (s *server) exportQuizQuestions(c *fiber.Ctx) error {
@@ -41,7 +53,7 @@ func (s *server) exportQuizQuestions(c *fiber.Ctx) error {
 	}
 	rows := [][]string{quiz.SheetHeader}
 	for _, q := range qs {
-		rows = append(rows, quiz.ToRow(q))
+		rows = append(rows, quiz.ToRows(q)...)
 	}
 	data, err := xlsx.Write("题目", rows)
 	if err != nil {
@@ -72,14 +84,7 @@ func (s *server) checkQuestionFile(ctx context.Context, name string, data []byte
 		if err != nil {
 			return quiz.ImportReport{}, err
 		}
-		var raws []quiz.Raw
-		for i, row := range sheet {
-			if i == 0 || strings.TrimSpace(strings.Join(row, "")) == "" {
-				continue // the header, and empty rows
-			}
-			raws = append(raws, quiz.FromRow(i+1, row))
-		}
-		return s.Quiz.PreviewRows(ctx, raws)
+		return s.Quiz.PreviewRows(ctx, quiz.FromRows(sheet))
 	}
 	text, err := readText(data, questionUploads)
 	if err != nil {

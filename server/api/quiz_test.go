@@ -336,7 +336,7 @@ func TestQuizAPIImportReportsRowsAndWritesNothing(t *testing.T) {
 	r = org.call("GET", "/api/v1/quiz/import/template", nil)
 	wantStatus(t, r, 200)
 	rows, err := xlsx.ReadFirstSheet(bytes.NewReader(r.body))
-	if err != nil || len(rows) != 2 {
+	if err != nil || len(rows) != 5 || rows[2][0] != "案例分析" || rows[3][0] != "小题-单选" {
 		t.Fatalf("template: %v %v", err, rows)
 	}
 	rows = append(rows, []string{"判断", "著作权属于作者。", "", "", "", "", "", "", "", "", "对", "", "《著作权法》第十一条", "2", "版权"})
@@ -346,7 +346,9 @@ func TestQuizAPIImportReportsRowsAndWritesNothing(t *testing.T) {
 	wantStatus(t, r, 200)
 	rep = quiz.ImportReport{}
 	r.json(t, &rep)
-	if len(rep.Rows) != 2 || len(rep.Errors) != 0 || rep.Rows[1].Line != 3 {
+	// the template's own rows (a single choice, a case of two sub-questions) check clean
+	if len(rep.Rows) != 3 || len(rep.Errors) != 0 || rep.Rows[1].Line != 3 || rep.Rows[2].Line != 6 ||
+		rep.Rows[1].Question.Type != quiz.TypeCase || len(rep.Rows[1].Question.Parts) != 2 {
 		t.Fatalf("xlsx preview: %s", r.body)
 	}
 	// non-UTF-8 text is refused with a field message

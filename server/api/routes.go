@@ -223,6 +223,8 @@ func (s *server) routes() []route {
 		{"GET", "/api/v1/quiz/people/:id/stats", "A person's strengths by law and domain", loggedIn, quizOrganizers, s.quizPersonStats, nil, quiz.PersonStats{}, "quiz"},
 		{"GET", "/api/v1/quiz/my/papers", "My quizzes", loggedIn, nil, s.myQuizPapers, nil, []quiz.MyPaper{}, "quiz"},
 		{"GET", "/api/v1/quiz/my/stats", "My strengths by law and domain", loggedIn, nil, s.myQuizStats, nil, quiz.PersonStats{}, "quiz"},
+		{"GET", "/api/v1/quiz/my/retention", "My retention curve per law, from the log of my notebook reviews", loggedIn, nil, s.myQuizRetention, nil, quiz.Retention{}, "quiz"},
+		{"GET", "/api/v1/quiz/retention", "Everyone's retention curve per law, from the log of notebook reviews", loggedIn, quizOrganizers, s.quizRetention, nil, quiz.Retention{}, "quiz"},
 		{"POST", "/api/v1/quiz/papers/:id/start", "Start or resume my attempt of an assigned paper", loggedIn, nil, s.startQuiz, nil, quiz.Sheet{}, "quiz"},
 		{"GET", "/api/v1/quiz/attempts/:id", "My attempt (no key before review is allowed)", loggedIn, nil, s.quizAttempt, nil, quiz.Sheet{}, "quiz"},
 		{"PUT", "/api/v1/quiz/attempts/:id/answers", "Autosave answers and flags", loggedIn, nil, s.saveQuizAnswers, answersRequest{}, quiz.Sheet{}, "quiz"},

@@ -73,6 +73,11 @@ func recordResults(ctx context.Context, tx *sql.Tx, userID int64, rs []quiz.Resu
 			continue // a right answer to a question not in the notebook
 		}
 		c := sched.Schedule(old, quiz.RatingOf(r.Correct), r.At)
+		if exists {
+			if err := logReview(ctx, tx, userID, r, old); err != nil {
+				return err
+			}
+		}
 		var err error
 		switch {
 		case !r.Correct && !exists:

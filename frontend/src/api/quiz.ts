@@ -1,6 +1,7 @@
 import { buildUrl, csrfToken, CSRF_HEADER, download, http, requestLanguage, toApiError, ApiError, type Download } from './http'
 import type { Page } from '@/types/page'
 import type {
+  Retention,
   Assignment,
   Bank,
   DrawRule,
@@ -320,4 +321,14 @@ export function notebookDue(): Promise<NotebookDue> {
 /** POST /quiz/notebook/:id/mastered. */
 export function setMastered(questionId: number, mastered: boolean): Promise<void> {
   return http.post(`/quiz/notebook/${questionId}/mastered`, { mastered })
+}
+
+/** GET /quiz/my/retention: my retention curve per law (the review log). */
+export function myRetention(): Promise<Retention> {
+  return http.get<Retention>('/quiz/my/retention')
+}
+
+/** GET /quiz/retention: everyone's retention curve per law (organizers). */
+export function allRetention(): Promise<Retention> {
+  return http.get<Retention>('/quiz/retention')
 }

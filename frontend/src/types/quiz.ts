@@ -113,6 +113,8 @@ export interface NewQuestion {
   difficulty: number
   status: QuestionStatus
   bankIds: number[]
+  /** A case-analysis question's sub-questions (Part without ids). */
+  parts?: Record<string, unknown>[]
 }
 
 /** A question as a candidate sees it: no key. */
@@ -482,4 +484,31 @@ export interface ImportProgress {
   stage: 'upload' | ImportJobPhase | 'done'
   done: number
   total: number
+}
+
+/** A range of elapsed days of the retention curve, both ends included. */
+export interface RetentionBin {
+  from: number
+  to: number
+}
+
+/** One bin of a law's retention curve (quiz/retention.go). */
+export interface RetentionPoint extends RetentionBin {
+  reviews: number
+  observed: number | null
+  predicted: number | null
+}
+
+export interface LawRetention {
+  lawId: number
+  lawName: string
+  reviews: number
+  recalled: number
+  points: RetentionPoint[]
+}
+
+/** GET /quiz/my/retention and /quiz/retention. */
+export interface Retention {
+  bins: RetentionBin[]
+  laws: LawRetention[]
 }

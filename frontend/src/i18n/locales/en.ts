@@ -11,6 +11,7 @@ import quizReview from './features/quizReview.en'
 import experience from './features/experience.en'
 import appraisal from './features/appraisal.en'
 import programme from './features/programme.en'
+import quizBank from './features/quizBank.en'
 
 const en: MessageSchema = {
   ...health,
@@ -24,6 +25,7 @@ const en: MessageSchema = {
   ...experience,
   ...appraisal,
   ...programme,
+  ...quizBank,
   app: {
     name: 'Weishi',
     altName: '文化卫士',

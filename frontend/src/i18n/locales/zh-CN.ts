@@ -11,6 +11,7 @@ import quizReview from './features/quizReview.zh-CN'
 import experience from './features/experience.zh-CN'
 import appraisal from './features/appraisal.zh-CN'
 import programme from './features/programme.zh-CN'
+import quizBank from './features/quizBank.zh-CN'
 
 const zhCN = {
   ...health,
@@ -24,6 +25,7 @@ const zhCN = {
   ...experience,
   ...appraisal,
   ...programme,
+  ...quizBank,
   app: {
     name: '文化卫士',
     altName: 'Weishi',

@@ -1,0 +1,26 @@
+// The case-analysis editor and the retention curves, in English. Same keys as quizBank.zh-CN.ts.
+export default {
+  quizBank: {
+    caseNarrative: 'Case narrative',
+    parts: 'Sub-questions (2 to 5)',
+    part: 'Sub-question {n}',
+    partType: 'Type',
+    partStem: 'Question',
+    addPart: 'Add a sub-question',
+    removePart: 'Remove',
+    rubric: 'Grader rubric: reference answer',
+    rubricHint: 'The grader sees the reference answer and the keywords when scoring this short answer.',
+    partCitation: 'Citation',
+    retentionTitle: 'Retention curve per law',
+    retentionMine: 'My retention curve per law',
+    retentionHint: 'From real notebook redos: the share recalled after so many days since the previous review (solid), beside what FSRS predicted for the same reviews (dashed).',
+    retentionEmpty: 'No notebook redos logged yet: the curve appears once questions in the notebook are redone.',
+    retentionLaw: 'Law',
+    observed: 'Observed',
+    predicted: 'FSRS predicted',
+    reviews: '{n} reviews, {r} recalled',
+    bin: '{from}–{to} d',
+    binOpen: '{from}+ d',
+    show: 'Show the retention curve',
+  },
+}

@@ -1,0 +1,26 @@
+// 案例分析题编辑与记忆保持曲线（中文）。键与 quizBank.en.ts 相同。
+export default {
+  quizBank: {
+    caseNarrative: '案情',
+    parts: '小题（2 至 5 道）',
+    part: '第 {n} 小题',
+    partType: '题型',
+    partStem: '题目',
+    addPart: '添加小题',
+    removePart: '删除',
+    rubric: '评分参考：参考答案',
+    rubricHint: '阅卷人评分时会看到本简答小题的参考答案和关键词。',
+    partCitation: '依据',
+    retentionTitle: '各法规记忆保持曲线',
+    retentionMine: '我的各法规记忆保持曲线',
+    retentionHint: '取自错题本的真实重做记录：距上次复习若干天后答对的比例（实线），旁为 FSRS 对同一批复习的预测（虚线）。',
+    retentionEmpty: '尚无错题重做记录：重做错题本中的题目后即显示曲线。',
+    retentionLaw: '法规',
+    observed: '实际',
+    predicted: 'FSRS 预测',
+    reviews: '复习 {n} 次，答对 {r} 次',
+    bin: '{from}–{to} 天',
+    binOpen: '{from} 天以上',
+    show: '查看记忆保持曲线',
+  },
+}
