@@ -127,8 +127,8 @@ type server struct {
 	metrics      *httpMetrics
 	contestRooms *contestRooms
 	proxies      trustedProxies
-	judgingRooms *judgingRooms
-	debateRooms  *debateRooms
+	judgingRooms *boardRooms
+	debateRooms  *boardRooms
 }
 
 // New builds the Fiber app with every route.
