@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -91,8 +92,11 @@ func (s *Programme) personPapers(ctx context.Context, from, to time.Time, unitID
 
 // liveResults are finished live contests with every side's place.
 func (s *Programme) liveResults(ctx context.Context, from, to time.Time) ([]programme.ContestResult, error) {
-	rows, err := s.db.sql.QueryContext(ctx, `SELECT c.id, c.title, c.config, MAX(l.at) FROM contests c JOIN contest_log l ON l.contest_id = c.id AND l.type = 'finish'
-		WHERE l.at >= $1 AND l.at < $2 GROUP BY c.id, c.title, c.config ORDER BY MAX(l.at), c.id`, from.UTC(), to.UTC())
+	// The finish rows themselves, not MAX(l.at): SQLite gives an aggregate
+	// of a timestamp back as text. A contest finished twice (after an undo)
+	// keeps its last finish.
+	rows, err := s.db.sql.QueryContext(ctx, `SELECT c.id, c.title, c.config, l.at FROM contests c JOIN contest_log l ON l.contest_id = c.id AND l.type = 'finish'
+		WHERE l.at >= $1 AND l.at < $2 ORDER BY l.at, c.id`, from.UTC(), to.UTC())
 	if err != nil {
 		return nil, fmt.Errorf("live results: %w", err)
 	}
@@ -110,6 +114,7 @@ func (s *Programme) liveResults(ctx context.Context, from, to time.Time) ([]prog
 		}
 		_ = json.Unmarshal([]byte(cfg), &l.cfg)
 		l.r.Kind = "live"
+		list = slices.DeleteFunc(list, func(o live) bool { return o.r.ID == l.r.ID })
 		list = append(list, l)
 	}
 	rows.Close()
