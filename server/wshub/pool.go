@@ -3,6 +3,7 @@ package wshub
 import (
 	"errors"
 	"os"
+	"runtime"
 	"sync"
 	"time"
 
@@ -28,8 +29,9 @@ type pool struct {
 }
 
 const (
-	poolWriteWait = 5 * time.Millisecond  // one write's deadline in a worker
-	poolRetry     = 20 * time.Millisecond // when a connection with rest is tried again
+	poolWriteWait  = 5 * time.Millisecond  // one write's deadline in a worker
+	poolRetry      = 20 * time.Millisecond // when a connection with rest is tried again
+	poolYieldEvery = 16                    // fan-out writes between yields of a worker
 )
 
 // NewPooled returns a hub with writers shared writer goroutines.
@@ -86,6 +88,7 @@ func (p *pool) scheduleUrgent(c *Conn) {
 
 func (p *pool) work() {
 	var w batch
+	n := 0
 	for {
 		select {
 		case c := <-p.replies:
@@ -98,6 +101,13 @@ func (p *pool) work() {
 			p.write(&w, c, true)
 		case c := <-p.ready:
 			p.write(&w, c, false)
+			// A fan-out keeps every worker busy for tens of milliseconds
+			// without blocking; yielding every few sockets lets a reader
+			// or the committer that became runnable meanwhile (an ack's
+			// path) take the core instead of waiting for preemption.
+			if n++; n%poolYieldEvery == 0 {
+				runtime.Gosched()
+			}
 		}
 	}
 }
