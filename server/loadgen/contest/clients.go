@@ -243,11 +243,21 @@ func burst(o options, sp spec) error {
 	if err != nil {
 		return err
 	}
-	players, err := dialAll(o.players, func(i int) (*client, error) { return dial(sp, sp.Players[i], "player", false, o.players) })
+	probes := min(max(o.probes, 0), o.players)
+	o.probes = probes
+	local := o.players - probes
+	players, err := dialAll(local, func(i int) (*client, error) { return dial(sp, sp.Players[i], "player", false, o.players) })
 	if err != nil {
 		return err
 	}
-	fmt.Printf("burst: %d players + host + screen connected (joined) in %s\n", o.players, time.Since(t0).Round(time.Millisecond))
+	// the probe players answer from a process of their own, as a phone
+	// would: their acks are not read behind the other players' reads
+	hp, err := startHost(o)
+	if err != nil {
+		return err
+	}
+	defer hp.close()
+	fmt.Printf("burst: %d players (%d of them in the probe process) + host + screen connected (joined) in %s\n", o.players, probes, time.Since(t0).Round(time.Millisecond))
 	for _, c := range []string{"next", "show", "open"} {
 		if _, _, err := host.cmd(c, nil); err != nil {
 			return err
@@ -261,6 +271,32 @@ func burst(o options, sp spec) error {
 	startTrace()
 	rep0 := serverReplies()
 	start := time.Now()
+	var probeAcks []float64
+	for k := 1; k <= probes; k++ {
+		wg.Add(1)
+		go func(i, k int) {
+			defer wg.Done()
+			time.Sleep(time.Duration(rand.Int64N(int64(o.window))))
+			id := fmt.Sprintf("b-%d", i)
+			ch, err := hp.sendAs(k, id, map[string]any{"type": "answer", "choice": "B", "clientId": id, "deviceAt": time.Now().UnixMilli()})
+			if err != nil {
+				errs.Add(1)
+				return
+			}
+			l := <-ch
+			if l.Type != "ack" {
+				refused.Add(1)
+				return
+			}
+			acked.Add(1)
+			mu.Lock()
+			probeAcks = append(probeAcks, float64(l.AckUs-l.SentUs)/1000)
+			if l.AckUs > lastAck {
+				lastAck = l.AckUs
+			}
+			mu.Unlock()
+		}(local+k-1, k)
+	}
 	for i, p := range players {
 		wg.Add(1)
 		go func(i int, p *client) {
@@ -320,8 +356,9 @@ func burst(o options, sp spec) error {
 			disc++
 		}
 	}
-	fmt.Printf("burst: answers sent over %s; acked %d, refused %d, errors %d; resends counted once: %d of %d\n", window.Round(time.Millisecond), acked.Load(), refused.Load(), errs.Load(), dups.Load(), (o.players+9)/10)
-	fmt.Println("  " + summary("answer acknowledgement", acks))
+	fmt.Printf("burst: answers sent over %s; acked %d, refused %d, errors %d; resends counted once: %d of %d\n", window.Round(time.Millisecond), acked.Load(), refused.Load(), errs.Load(), dups.Load(), (local+9)/10)
+	fmt.Println("  " + summary(fmt.Sprintf("answer acknowledgement, the %d players in the clients' process", local), acks))
+	fmt.Println("  " + summary(fmt.Sprintf("answer acknowledgement, the %d probe players (a process of their own)", probes), probeAcks))
 	fmt.Println("    " + replies)
 	fmt.Println("  " + summary("complete board on every player and screen after the last answer was stored", board))
 	fmt.Printf("  clients without a complete board: %d; disconnects: %d\n", missing, disc)

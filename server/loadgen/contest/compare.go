@@ -289,6 +289,7 @@ func compare(o options, sp spec) error {
 	if err != nil {
 		return err
 	}
+	o.probes = 0 // the host only
 	hp, err := startHost(o)
 	if err != nil {
 		return err

@@ -25,6 +25,7 @@ import (
 
 type hostLine struct {
 	Ref    string         `json:"ref"`
+	Player int            `json:"player,omitempty"` // 0 the host, k the k-th probe player (burst)`
 	Msg    map[string]any `json:"msg,omitempty"`
 	Type   string         `json:"type,omitempty"`
 	Seq    int64          `json:"seq,omitempty"`
@@ -47,6 +48,15 @@ func runHost(o options) error {
 	if err != nil {
 		return err
 	}
+	// the probe players (burst): the last o.probes players, joined here
+	socks := []*client{host}
+	for _, token := range sp.Players[len(sp.Players)-o.probes:] {
+		p, err := dial(sp, token, "player", false, 0)
+		if err != nil {
+			return err
+		}
+		socks = append(socks, p)
+	}
 	var out sync.Mutex
 	fmt.Println("READY")
 	in := bufio.NewScanner(os.Stdin)
@@ -56,14 +66,18 @@ func runHost(o options) error {
 		if json.Unmarshal(in.Bytes(), &l) != nil {
 			continue
 		}
+		if l.Player < 0 || l.Player >= len(socks) {
+			continue
+		}
+		c := socks[l.Player]
 		ch := make(chan msg, 1)
-		host.wmu.Lock()
-		host.waiters[l.Ref] = ch
-		host.wmu.Unlock()
+		c.wmu.Lock()
+		c.waiters[l.Ref] = ch
+		c.wmu.Unlock()
 		sent := nowUs()
-		host.mu.Lock()
-		err := host.ws.WriteJSON(l.Msg)
-		host.mu.Unlock()
+		c.mu.Lock()
+		err := c.ws.WriteJSON(l.Msg)
+		c.mu.Unlock()
 		if err != nil {
 			return err
 		}
@@ -92,13 +106,14 @@ type hostProc struct {
 	cmd   *exec.Cmd
 	in    io.WriteCloser
 	mu    sync.Mutex
+	wmu   sync.Mutex // serializes the writes to in
 	wait  map[string]chan hostLine
 	ready chan struct{}
 }
 
 func startHost(o options) (*hostProc, error) {
 	h := &hostProc{wait: map[string]chan hostLine{}, ready: make(chan struct{})}
-	h.cmd = exec.Command(os.Args[0], "-role=host", "-spec="+o.spec)
+	h.cmd = exec.Command(os.Args[0], "-role=host", "-spec="+o.spec, fmt.Sprintf("-probes=%d", o.probes))
 	h.cmd.Stderr = os.Stderr
 	h.in, _ = h.cmd.StdinPipe()
 	stdout, _ := h.cmd.StdoutPipe()
@@ -137,12 +152,21 @@ func startHost(o options) (*hostProc, error) {
 // send has the host process send v (its "ref" names it); the channel
 // gets the ack.
 func (h *hostProc) send(ref string, v map[string]any) (chan hostLine, error) {
+	return h.sendAs(0, ref, v)
+}
+
+// sendAs has the host process send v on the player-th probe player's
+// socket (0: the host's); ref is what the reply is keyed by (an
+// answer's clientId).
+func (h *hostProc) sendAs(player int, ref string, v map[string]any) (chan hostLine, error) {
 	ch := make(chan hostLine, 1)
 	h.mu.Lock()
 	h.wait[ref] = ch
 	h.mu.Unlock()
-	b, _ := json.Marshal(hostLine{Ref: ref, Msg: v})
+	b, _ := json.Marshal(hostLine{Ref: ref, Player: player, Msg: v})
+	h.wmu.Lock()
 	_, err := h.in.Write(append(b, '\n'))
+	h.wmu.Unlock()
 	return ch, err
 }
 

@@ -77,6 +77,7 @@ type options struct {
 	cpuprof   string
 	traceFile string
 	writers   int
+	probes    int
 }
 
 // spec is what the server side hands the client side.
@@ -108,6 +109,7 @@ func main() {
 	flag.Float64Var(&o.slow, "slow", 0, "fanout: fraction of viewers that read slowly")
 	flag.StringVar(&o.spec, "spec", "", "internal: the spec file for the clients")
 	flag.IntVar(&o.queue, "queue", 64, "per-connection send queue of the server")
+	flag.IntVar(&o.probes, "probes", 50, "burst: this many of the players answer from a process of their own (as a phone would: not behind the other players' reads)")
 	flag.Parse()
 	if o.players > maxPlayers || o.viewers > maxViewers || o.duration > maxDuration || o.window > maxDuration || o.publishes > 200 || o.every < 10*time.Millisecond {
 		fmt.Fprintln(os.Stderr, "loadgen: over the bounds (players ≤ 5000, viewers ≤ 15000, duration ≤ 5m)")
