@@ -24,11 +24,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"sort"
 	"sync"
 	"time"
@@ -39,8 +36,7 @@ import (
 	"github.com/weishi-dev/weishi/quiz/judging"
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/api"
-	"github.com/weishi-dev/weishi/server/live"
-	"github.com/weishi-dev/weishi/server/sqlstore"
+	"github.com/weishi-dev/weishi/server/loadgen/lgenv"
 	"github.com/weishi-dev/weishi/server/wshub"
 )
 
@@ -90,44 +86,18 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
 	defer cancel()
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	dir, err := os.MkdirTemp("", "weishi-loadgen-")
+	lg, err := lgenv.Open(ctx, *databaseURL)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
-	var db *sqlstore.DB
-	if *databaseURL != "" {
-		db, err = sqlstore.Open(ctx, *databaseURL, "")
-	} else {
-		db, err = sqlstore.OpenSQLiteFile(ctx, filepath.Join(dir, "loadgen.db"))
-	}
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		return err
-	}
-	rds, err := live.Open(ctx, "", logger)
-	if err != nil {
-		return err
-	}
-	defer rds.Close()
-	accounts, err := account.NewService(db.Accounts(), time.Now, account.MinHashCost)
-	if err != nil {
-		return err
-	}
+	defer lg.Close()
+	db, rds, accounts := lg.DB, lg.Redis, lg.Accounts
 	svc := debate.NewService(db.Debate(), time.Now, nil)
-	app := api.New(api.Deps{Accounts: accounts, Database: db, Redis: rds, Limiter: rds, Shared: rds, Hub: wshub.New(64), Logger: logger,
-		Debate: svc, ContestLive: rds})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, err := lg.Serve(api.Deps{Shared: rds, Hub: wshub.New(64), Debate: svc, ContestLive: rds})
 	if err != nil {
 		return err
 	}
-	go app.Listener(ln)
-	defer app.Shutdown()
-	base, addr := "http://"+ln.Addr().String(), ln.Addr().String()
+	base := "http://" + addr
 	client := &http.Client{Timeout: 20 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 256}}
 
 	stamp := time.Now().UnixNano() % 1_000_000_000

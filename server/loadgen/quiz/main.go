@@ -20,12 +20,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -34,8 +31,7 @@ import (
 	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/api"
-	"github.com/weishi-dev/weishi/server/live"
-	"github.com/weishi-dev/weishi/server/sqlstore"
+	"github.com/weishi-dev/weishi/server/loadgen/lgenv"
 	"github.com/weishi-dev/weishi/server/wshub"
 )
 
@@ -75,35 +71,12 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, time.Duration(o.saves+2)*o.interval+o.submitWithin+5*time.Minute)
 	defer cancel()
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-
-	dir, err := os.MkdirTemp("", "weishi-loadgen-")
+	lg, err := lgenv.Open(ctx, o.databaseURL)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
-	var db *sqlstore.DB
-	if o.databaseURL != "" {
-		db, err = sqlstore.Open(ctx, o.databaseURL, "")
-	} else {
-		db, err = sqlstore.OpenSQLiteFile(ctx, filepath.Join(dir, "loadgen.db"))
-	}
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		return err
-	}
-	rds, err := live.Open(ctx, "", logger)
-	if err != nil {
-		return err
-	}
-	defer rds.Close()
-	accounts, err := account.NewService(db.Accounts(), time.Now, account.MinHashCost)
-	if err != nil {
-		return err
-	}
+	defer lg.Close()
+	db, accounts := lg.DB, lg.Accounts
 	svc := quiz.NewService(db.Quiz(), time.Now, 0)
 
 	// People, a bank of single-choice questions, one paper assigned to all.
@@ -160,14 +133,11 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 
-	app := api.New(api.Deps{Accounts: accounts, Database: db, Redis: rds, Limiter: rds, Hub: wshub.New(16), Logger: logger, Quiz: svc})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, err := lg.Serve(api.Deps{Hub: wshub.New(16), Quiz: svc})
 	if err != nil {
 		return err
 	}
-	go app.Listener(ln)
-	defer app.Shutdown()
-	base := "http://" + ln.Addr().String()
+	base := "http://" + addr
 
 	// Sessions are opened through the service: the login rate limit is per
 	// address and every simulated phone here shares 127.0.0.1.
