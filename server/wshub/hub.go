@@ -185,6 +185,8 @@ type Conn struct {
 	rest      net.Buffers // bytes a worker could not write yet (wmu)
 	behind    time.Time   // since when rest has been waiting (wmu)
 	retry     *time.Timer // reschedules a connection with rest (wmu)
+	// retryUrgent: the rest holds a reply, the retry uses the reply lane (wmu)
+	retryUrgent bool
 	// UserID is the authenticated user (0 for none).
 	UserID int64
 }
@@ -441,9 +443,10 @@ func (c *Conn) writer() {
 
 // batch is a writer's reusable buffers.
 type batch struct {
-	items []item
-	bufs  net.Buffers
-	calls []func() // the written callbacks of the frames in bufs
+	items   []item
+	bufs    net.Buffers
+	calls   []func() // the written callbacks of the frames in bufs
+	expired bool     // writeSome: the deadline had passed before the socket was tried
 }
 
 // called runs and forgets the written callbacks.

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -435,5 +436,43 @@ func TestReplyLaneOvertakesTheFanOut(t *testing.T) {
 	// reply (its board), then the rest of the fan-out
 	if len(order) != n+1 || order[0] != "board0" || order[1] != fmt.Sprintf("board%d", n-1) || order[2] != "ack" {
 		t.Fatalf("written in the order %v: the ack must follow the write in progress", order)
+	}
+}
+
+// A worker descheduled between setting a write's deadline and the write
+// (a starved machine) finds the deadline passed without the socket being
+// tried: the reply is written at once with a fresh deadline, not retried
+// later behind the fan-out.
+func TestReplyWrittenWhenTheDeadlinePassedOffCore(t *testing.T) {
+	h := NewPooled(16, 1)
+	conns := make(chan *Conn, 4)
+	url := serve(t, h, func(c *Conn) { conns <- c })
+	client := dial(t, url)
+	c := <-conns
+	var starved atomic.Int32
+	beforeWrite = func(x *Conn) {
+		if x == c && starved.Add(1) == 1 {
+			time.Sleep(2 * poolWriteWait) // off core past the deadline
+		}
+	}
+	defer func() { beforeWrite = nil }()
+	written := make(chan time.Time, 1)
+	start := time.Now()
+	c.Reply(PrepareReply([]byte("ack"), func() { written <- time.Now() }))
+	select {
+	case at := <-written:
+		// without the fresh attempt the reply waits poolRetry (20 ms) on
+		// top of the 10 ms off core
+		if d := at.Sub(start); d >= 2*poolWriteWait+poolRetry {
+			t.Fatalf("the reply was written after %s: it waited for the retry", d)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the reply was never written")
+	}
+	if _, data, err := client.ReadMessage(); err != nil || string(data) != "ack" {
+		t.Fatalf("read %q %v", data, err)
+	}
+	if starved.Load() < 2 {
+		t.Fatalf("%d attempts: the write was not tried again", starved.Load())
 	}
 }

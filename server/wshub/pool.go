@@ -131,7 +131,14 @@ func (p *pool) write(w *batch, c *Conn, urgent bool) {
 	if closing {
 		return // the closer writes what is left
 	}
-	err := w.writeSome(c, time.Now().Add(poolWriteWait))
+	err := w.writeSome(c, poolWriteWait)
+	if errors.Is(err, os.ErrDeadlineExceeded) && w.expired {
+		// The deadline passed while this worker was off its core (a
+		// starved machine), not while the socket refused bytes: once
+		// more with a fresh deadline, else a reply would wait for the
+		// retry behind the whole fan-out.
+		err = w.writeSome(c, poolWriteWait)
+	}
 	switch {
 	case err == nil:
 	case errors.Is(err, os.ErrDeadlineExceeded):
@@ -141,8 +148,10 @@ func (p *pool) write(w *batch, c *Conn, urgent bool) {
 			c.Close(CloseTooSlow, "too slow")
 			return
 		}
+		// a reply that did not fit keeps its lane on the retry
+		c.retryUrgent = urgent || c.retryUrgent
 		if c.retry == nil {
-			c.retry = time.AfterFunc(poolRetry, func() { p.schedule(c) })
+			c.retry = time.AfterFunc(poolRetry, func() { p.reschedule(c) })
 		} else {
 			c.retry.Reset(poolRetry)
 		}
@@ -151,9 +160,31 @@ func (p *pool) write(w *batch, c *Conn, urgent bool) {
 	}
 }
 
-// writeSome writes c.rest and everything pending, in order, until
-// deadline; what is not written stays in c.rest. c.wmu is held.
-func (w *batch) writeSome(c *Conn, deadline time.Time) error {
+// beforeWrite, when set by a test, runs between setting a write's
+// deadline and the write (to stand for a descheduled worker).
+var beforeWrite func(*Conn)
+
+// reschedule is a retry's: a connection whose rest holds a reply goes
+// back to the reply lane.
+func (p *pool) reschedule(c *Conn) {
+	c.wmu.Lock()
+	urgent := c.retryUrgent
+	c.retryUrgent = false
+	c.wmu.Unlock()
+	if urgent {
+		p.scheduleUrgent(c)
+	} else {
+		p.schedule(c)
+	}
+}
+
+// writeSome writes c.rest and everything pending, in order, for at most
+// wait; what is not written stays in c.rest. c.wmu is held. w.expired
+// tells that a deadline error came back at once: the deadline had passed
+// before the socket was tried (the writer was descheduled), it did not
+// wait for a full socket.
+func (w *batch) writeSome(c *Conn, wait time.Duration) error {
+	w.expired = false
 	w.take(c)
 	bufs := append(c.rest, w.bufs...)
 	c.rest = nil
@@ -165,9 +196,14 @@ func (w *batch) writeSome(c *Conn, deadline time.Time) error {
 	if len(bufs) == 0 {
 		return nil
 	}
-	c.nc.SetWriteDeadline(deadline)
-	_, err := bufs.WriteTo(c.nc)
+	c.nc.SetWriteDeadline(time.Now().Add(wait))
+	if beforeWrite != nil {
+		beforeWrite(c)
+	}
+	start := time.Now()
+	n, err := bufs.WriteTo(c.nc)
 	if err != nil && len(bufs) > 0 {
+		w.expired = n == 0 && errors.Is(err, os.ErrDeadlineExceeded) && time.Since(start) < wait/5
 		c.rest = bufs // WriteTo consumed what was written
 		c.sentCalls = calls
 		return err
@@ -205,7 +241,7 @@ func (c *Conn) closePooled() {
 	}
 	if req.code != CloseTooSlow {
 		var w batch
-		_ = w.writeSome(c, time.Now().Add(writeWait))
+		_ = w.writeSome(c, writeWait)
 	}
 	c.wmu.Unlock()
 	writeClose(c.ws, req.code, req.reason) // through guarded: after any rest
