@@ -338,10 +338,16 @@ func (r *room) flush(p *boardPace) {
 		return
 	}
 	p.last = time.Now()
-	if r.restate.Swap(false) {
+	restate := r.restate.Swap(false)
+	reboard := r.dirty.Swap(false) || r.stale.Load()
+	switch {
+	case restate && reboard:
+		// a score change: each socket gets the state and the board in one
+		// write (the state first: the board's rows follow it)
+		r.send(r.planState(), r.planBoard())
+	case restate:
 		r.broadcastState()
-	}
-	if r.dirty.Swap(false) || r.stale.Load() {
+	case reboard:
 		r.sendBoard()
 	}
 }
@@ -448,161 +454,6 @@ func (r *room) deliver(e contest.Entry) {
 		return
 	}
 	r.broadcastState()
-}
-
-// broadcastState sends the public view once-encoded to screens, players
-// and audience (latest wins: a state not yet written is replaced), the
-// host view to hosts, and each player their own part (in order). The game
-// is this instance's, kept up to date by the committer and the bus: no SQL
-// read here.
-func (r *room) broadcastState() {
-	s := r.rooms.s
-	members := r.list()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	var public *wshub.Message
-	hostViews := map[int64]contest.View{}
-	mes := map[int64]*contest.MeView{}
-	var cur int64
-	deferred, unchanged := false, false
-	err := s.Contests.ViewCached(ctx, r.id, func(_ contest.Contest, g *contest.Game) error {
-		cur = g.Seq
-		if cur > r.known.Load() {
-			deferred = true // an entry is stored but not yet acknowledged: it comes next
-			return nil
-		}
-		if g.ViewSeq <= r.sent.Load() {
-			unchanged = true // only answers or joins since the last state: they travel with the board
-			return nil
-		}
-		v := g.View(false, 0)
-		data, err := json.Marshal(contestOut{Type: "state", Seq: g.Seq, View: &v, ServerTime: s.Now().UnixMilli()})
-		if err != nil {
-			return err
-		}
-		public, err = wshub.Prepare(data)
-		if err != nil {
-			return err
-		}
-		for _, m := range members {
-			if m.host {
-				if _, ok := hostViews[m.userID]; !ok {
-					hostViews[m.userID] = g.View(true, m.userID)
-				}
-			} else if m.role == rolePlayer {
-				if me := g.Me(m.userID); me != nil {
-					mes[m.userID] = me
-				}
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		s.Logger.Warn("contest: state broadcast failed", "contest", r.id, "err", err)
-		return
-	}
-	if deferred {
-		r.restate.Store(true)
-		return
-	}
-	if unchanged {
-		return
-	}
-	for {
-		old := r.sent.Load()
-		if cur <= old || r.sent.CompareAndSwap(old, cur) {
-			break
-		}
-	}
-	for _, m := range members {
-		if m.host {
-			v := hostViews[m.userID]
-			s.sendContest(m, contestOut{Type: "state", Seq: cur, View: &v, ServerTime: s.Now().UnixMilli()})
-			continue
-		}
-		m.conn.SendLatest(wshub.SlotState, public)
-		if me := mes[m.userID]; me != nil {
-			s.sendContest(m, contestOut{Type: "me", Seq: cur, Me: me})
-		}
-	}
-}
-
-// sendBoard sends the top of the board to everyone (latest wins) and, in
-// individual contests, each player's own rank.
-func (r *room) sendBoard() {
-	s := r.rooms.s
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	var standings []contest.Standing
-	var answered, players int
-	var seq int64
-	mode := contest.ModeTeam
-	err := s.Contests.ViewCached(ctx, r.id, func(x contest.Contest, g *contest.Game) error {
-		seq, mode = g.Seq, x.Config.Mode
-		standings = contest.Rank(sidesOf(g))
-		if g.Q != nil {
-			answered = len(g.Q.Answers)
-		}
-		players = len(g.Players)
-		return nil
-	})
-	if err != nil {
-		return
-	}
-	// The rows come from this instance's game, the same snapshot as the
-	// answered count (the game is kept current by the committer and the
-	// bus). The Redis sorted set is kept in step: rebuilt from the game
-	// when an increment failed or it lost members (a Redis restart).
-	if s.ContestLive != nil {
-		b := s.ContestLive.Leaderboard(boardName(r.id))
-		if r.stale.Load() {
-			r.rebuildBoard(ctx, standings)
-		} else if n, err := b.Len(ctx); err == nil && n != len(standings) {
-			r.rebuildBoard(ctx, standings)
-		}
-	}
-	top := make([]boardRow, 0, contestBoardTop)
-	for i, st := range standings {
-		if i == contestBoardTop {
-			break
-		}
-		top = append(top, boardRow{Side: st.Side, Name: st.Name, Score: st.Score, Rank: st.Rank})
-	}
-	r.boarded.Store(seq)
-	data, err := json.Marshal(contestOut{Type: "board", Seq: seq, Top: top, Total: len(standings), Answered: answered, ServerTime: s.Now().UnixMilli()})
-	if err != nil {
-		return
-	}
-	pm, err := wshub.Prepare(data)
-	if err != nil {
-		return
-	}
-	members := r.list()
-	rank := map[int64]contest.Standing{}
-	if mode == contest.ModeIndividual {
-		for _, st := range standings {
-			rank[st.Side] = st
-		}
-	}
-	_ = players
-	seen := make(map[*member]bool, len(members))
-	for _, m := range members {
-		m.conn.SendLatest(wshub.SlotBoard, pm)
-		if st, ok := rank[m.userID]; ok && m.role == rolePlayer {
-			seen[m] = true
-			now := [2]int{st.Score, st.Rank}
-			if last, ok := r.lastRank[m]; ok && last == now {
-				continue
-			}
-			r.lastRank[m] = now
-			s.sendContest(m, contestOut{Type: "rank", Seq: seq, Me: &contest.MeView{UserID: m.userID, Name: st.Name, Side: st.Side, Score: st.Score, Team: st.Score, Rank: st.Rank}})
-		}
-	}
-	for m := range r.lastRank {
-		if !seen[m] {
-			delete(r.lastRank, m) // gone
-		}
-	}
 }
 
 // raise sets a to n when n is larger.

@@ -328,6 +328,23 @@ func (c *Conn) SendLatest(s Slot, m *Message) bool {
 	return true
 }
 
+// SendLatestBoth is SendLatest of state then board, under one lock and
+// with one wake-up: a score change's two frames leave in one write.
+func (c *Conn) SendLatestBoth(state, board *Message) bool {
+	c.mu.Lock()
+	if c.closing {
+		c.mu.Unlock()
+		return false
+	}
+	c.n++
+	c.slots[SlotState] = item{state, c.n}
+	c.n++
+	c.slots[SlotBoard] = item{board, c.n}
+	c.mu.Unlock()
+	c.signal()
+	return true
+}
+
 // Close sends a close frame with code and reason, then closes. It is
 // idempotent and does not block.
 func (c *Conn) Close(code int, reason string) {
@@ -447,6 +464,8 @@ type batch struct {
 	bufs    net.Buffers
 	calls   []func() // the written callbacks of the frames in bufs
 	expired bool     // writeSome: the deadline had passed before the socket was tried
+	// beforeWrite: the pool's test hook for this write (nil but in tests)
+	beforeWrite func(*Conn)
 }
 
 // called runs and forgets the written callbacks.

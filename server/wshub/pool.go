@@ -5,6 +5,7 @@ import (
 	"os"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -26,6 +27,9 @@ type pool struct {
 	// from it before the next one of ready, so an ack waits for at most
 	// the write in progress, never for a fan-out's thousands of sockets
 	replies chan *Conn
+	// beforeWrite, when a test sets it, runs between setting a write's
+	// deadline and the write (to stand for a descheduled worker)
+	beforeWrite atomic.Pointer[func(*Conn)]
 }
 
 const (
@@ -131,6 +135,10 @@ func (p *pool) write(w *batch, c *Conn, urgent bool) {
 	if closing {
 		return // the closer writes what is left
 	}
+	w.beforeWrite = nil
+	if f := p.beforeWrite.Load(); f != nil {
+		w.beforeWrite = *f
+	}
 	err := w.writeSome(c, poolWriteWait)
 	if errors.Is(err, os.ErrDeadlineExceeded) && w.expired {
 		// The deadline passed while this worker was off its core (a
@@ -159,10 +167,6 @@ func (p *pool) write(w *batch, c *Conn, urgent bool) {
 		c.Close(websocket.CloseAbnormalClosure, "")
 	}
 }
-
-// beforeWrite, when set by a test, runs between setting a write's
-// deadline and the write (to stand for a descheduled worker).
-var beforeWrite func(*Conn)
 
 // reschedule is a retry's: a connection whose rest holds a reply goes
 // back to the reply lane.
@@ -197,8 +201,8 @@ func (w *batch) writeSome(c *Conn, wait time.Duration) error {
 		return nil
 	}
 	c.nc.SetWriteDeadline(time.Now().Add(wait))
-	if beforeWrite != nil {
-		beforeWrite(c)
+	if w.beforeWrite != nil {
+		w.beforeWrite(c)
 	}
 	start := time.Now()
 	n, err := bufs.WriteTo(c.nc)
