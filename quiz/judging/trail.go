@@ -9,7 +9,7 @@ import (
 // Event is one step of a contest's audit trail: who did what when.
 type Event struct {
 	At       time.Time `json:"at"`
-	Action   string    `json:"action"` // submit, reopen, resubmit, conflict, draw, appeal, appeal_decided
+	Action   string    `json:"action"` // submit, reopen, resubmit, conflict, draw, appeal, appeal_decided, status, config, entries
 	ActorID  int64     `json:"actorId"`
 	EntryID  int64     `json:"entryId,omitempty"`
 	JudgeID  int64     `json:"judgeId,omitempty"` // the sheet's judge
@@ -20,6 +20,8 @@ type Event struct {
 	Sheet    *Sheet    `json:"sheet,omitempty"`   // the sheet as it was after the step, whole
 	AppealID int64     `json:"appealId,omitempty"`
 	DrawSeed uint64    `json:"drawSeed,omitempty,string"`
+	// DrawOrder is the order a draw gave (entry ids, first speaker first).
+	DrawOrder []int64 `json:"drawOrder,omitempty"`
 	// Fields is what a status change, an edit or an entry replacement
 	// changed, each with its value before and after.
 	Fields []FieldChange `json:"fields,omitempty"`
@@ -52,7 +54,7 @@ func MakeTrail(c Contest, log []Change, audits []Audit, draws []Draw, appeals []
 		out = append(out, Event{At: x.At, Action: EventConflict, ActorID: x.JudgeID, EntryID: x.EntryID, JudgeID: x.JudgeID, Reason: x.Reason})
 	}
 	for _, d := range draws {
-		out = append(out, Event{At: d.At, Action: EventDraw, ActorID: d.ActorID, DrawSeed: d.Seed})
+		out = append(out, Event{At: d.At, Action: EventDraw, ActorID: d.ActorID, DrawSeed: d.Seed, DrawOrder: d.Order})
 	}
 	for _, a := range appeals {
 		out = append(out, Event{At: a.FiledAt, Action: EventAppeal, ActorID: a.FiledBy, EntryID: a.EntryID, Reason: a.Text, AppealID: a.ID})

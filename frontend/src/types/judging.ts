@@ -297,6 +297,7 @@ export interface TrailEvent {
   sheet?: Sheet
   appealId?: number
   drawSeed?: string
+  drawOrder?: number[]
   // a status change, an edit or an entry replacement: each field before and after
   fields?: FieldChange[]
 }
