@@ -111,6 +111,7 @@ const en: typeof zh = {
     timeUsed: 'Time',
     seconds: 'Time {t}',
     overtime: 'Overtime −{n}',
+    peerScores: 'The panel’s scores (by seat)',
     mySeat: 'I am judge {seat}',
     waitStage: 'Wait for the next speaker',
     recused: 'You are recused from this speaker ({rule}) and cannot score',

@@ -109,6 +109,7 @@ const zh = {
     timeUsed: '用时',
     seconds: '用时 {t}',
     overtime: '超时扣 {n} 分',
+    peerScores: '评委组评分（按席位）',
     mySeat: '我是评委{seat}',
     waitStage: '请等待下一位选手上台',
     recused: '您需回避该选手（{rule}），不能评分',
