@@ -460,3 +460,109 @@ test('a judge vetoes with a reason on the pad; the published winner gets a print
     await browser.close()
   }
 })
+
+// xlsx builds a one-sheet workbook (inline strings) for the speaker import.
+async function xlsx(rows) {
+  const { zipSync, strToU8 } = await import('fflate')
+  const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;')
+  const col = (i) => String.fromCharCode(65 + i)
+  const sheet = rows.map((r, n) => `<row r="${n + 1}">${r.map((v, i) => `<c r="${col(i)}${n + 1}" t="inlineStr"><is><t>${esc(v)}</t></is></c>`).join('')}</row>`).join('')
+  const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
+  return Buffer.from(zipSync({
+    '[Content_Types].xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'),
+    '_rels/.rels': strToU8(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+    'xl/workbook.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${rel}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+    'xl/_rels/workbook.xml.rels': strToU8(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+    'xl/worksheets/sheet1.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheet}</sheetData></worksheet>`),
+  }))
+}
+
+test('speakers come from the .xlsx template with row errors; a seeded draw is recorded and reproduces; reopening scoring asks a reason; the audit trail shows status changes and edits', { skip, timeout: 240_000 }, async () => {
+  const browser = await launch()
+  try {
+    const org = await loggedIn(browser, DESKTOP, 'organizer', DEMO_PASSWORD, 'zh-CN')
+    const pg = org.page
+    const seeded = await pg.evaluate(async (title) => {
+      const list = await (await fetch('/api/v1/judging/contests')).json()
+      const s = list.items.find((x) => x.title === title)
+      return (await (await fetch(`/api/v1/judging/contests/${s.id}`)).json()).config
+    }, SPEECH)
+    const title = `E2E 导入与留痕 ${Date.now()}`
+    const config = { ...seeded, panel: seeded.panel.slice(0, 3).map((j, i) => ({ ...j, seat: i + 1 })), live: false, decisions: [], conflicts: [] }
+    const made = await api(pg, 'POST', '/judging/contests', { kind: 'speech', title, config })
+    assert.equal(made.status, 201, JSON.stringify(made.body))
+    const id = made.body.id
+    await pg.goto(`${BASE}/judging/${id}/edit`)
+    await pg.locator('.el-tabs__item', { hasText: '选手' }).click()
+
+    // the template downloads with the import's columns
+    const [dl] = await Promise.all([pg.waitForEvent('download'), pg.locator('.el-button', { hasText: '下载导入模板' }).click()])
+    assert.match(dl.suggestedFilename(), /\.xlsx$/)
+
+    // a sheet with a missing name and an unknown unit: the rows are named, nothing imported
+    const header = ['演讲顺序', '姓名', '单位', '演讲题目']
+    const file = pg.locator('input[data-test="speaker-import"]')
+    await file.setInputFiles({ name: 'bad.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await xlsx([header, ['1', '甲', '执法一支队', '题一'], ['2', '', '执法二支队', '题二'], ['3', '丙', '不存在的单位', '题三']]) })
+    await pg.locator('.import-err', { hasText: '第 3 行' }).waitFor()
+    assert.match(await pg.locator('.import-err').nth(0).innerText(), /姓名/)
+    assert.match(await pg.locator('.import-err').nth(1).innerText(), /第 4 行.*单位不存在/)
+    assert.equal(await pg.locator('[data-test="judging-entries"] .el-table__row').count(), 0)
+    await shot(pg, '20-import-errors')
+    await file.setInputFiles({ name: 'good.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await xlsx([header, ['', '甲', '执法一支队', '题一'], ['', '乙', '执法二支队', '题二'], ['', '丙', '执法三支队', '题三']]) })
+    await pg.locator('.el-message--success', { hasText: '3' }).waitFor()
+    assert.equal(await pg.locator('.import-err').count(), 0)
+    assert.equal(await pg.locator('[data-test="judging-entries"] .el-table__row').count(), 3)
+
+    // the same seed twice: the same order, both draws recorded with it
+    const order = async () => (await pg.locator('[data-test="judging-draw-record"] .draw-order').first().innerText()).trim()
+    await pg.locator('.el-tabs__item', { hasText: '选手' }).click()
+    await input(pg, 'judging-seed').fill('20261201')
+    await pg.locator('[data-test="judging-draw"]').click()
+    await pg.locator('[data-test="judging-draw-record"]').first().waitFor()
+    const first = await order()
+    await pg.locator('[data-test="judging-draw"]').click()
+    await pg.waitForFunction(() => document.querySelectorAll('[data-test="judging-draw-record"]').length === 2)
+    assert.equal(await order(), first)
+    assert.match(first, /^1\. \S+\s+2\. \S+\s+3\. \S+$/)
+    await shot(pg, '21-draw-record')
+
+    // a rubric edit, then open, lock, and reopen: the reason is asked for
+    await pg.locator('.el-tabs__item', { hasText: '评分细则' }).click()
+    await input(pg, 'criterion-max-3').fill('20')
+    await input(pg, 'criterion-max-3').press('Tab')
+    await pg.locator('[data-test="judging-save"]').click()
+    await pg.locator('.el-message--success').last().waitFor()
+    await pg.locator('[data-test="judging-status-open"]').click()
+    await pg.locator('.el-message-box__btns .el-button--primary').click()
+    await pg.locator('[data-test="judging-edit"] .el-tag', { hasText: '评分中' }).waitFor()
+    await pg.locator('[data-test="judging-status-locked"]').click()
+    await pg.locator('.el-message-box__btns .el-button--primary').click()
+    await pg.locator('[data-test="judging-edit"] .el-tag', { hasText: '已锁定' }).waitFor()
+    await pg.locator('[data-test="judging-status-open"]').click()
+    await pg.locator('.el-message-box__btns .el-button--primary').click()
+    await pg.locator('.el-message-box__errormsg').waitFor() // no reason, no reopening
+    await pg.locator('.el-message-box__input input').fill('评委3 漏评 2 号选手')
+    await pg.locator('.el-message-box__btns .el-button--primary').click()
+    await pg.locator('[data-test="judging-edit"] .el-tag', { hasText: '评分中' }).waitFor()
+
+    await pg.locator('[data-test="judging-trail-link"]').click()
+    await pg.locator('[data-test="trail-table"]').waitFor()
+    const changes = await pg.locator('[data-test="trail-change"]').allInnerTexts()
+    // newest first: reopened (with the reason), locked, opened, the rubric edit, the speakers
+    assert.match(changes[0], /状态：\s*已锁定\s*→\s*评分中[\s\S]*理由：评委3 漏评 2 号选手/)
+    assert.match(changes[1], /评分中\s*→\s*已锁定/)
+    assert.match(changes[2], /草稿\s*→\s*评分中/)
+    assert.match(changes[3], /评分项“综合效果”：综合效果 · 满分 15[^→]*→\s*综合效果 · 满分 20/)
+    assert.ok(changes.some((c) => /选手名单：（无）\s*→\s*3 名选手/.test(c)), changes.join('\n'))
+    assert.equal(await pg.locator('[data-test="trail-draw"]').count(), 2)
+    assert.match(await pg.locator('[data-test="trail-draw"]').first().innerText(), /种子 20261201/)
+    await shot(pg, '22-trail-status', true)
+    // a judge of the panel is refused the trail
+    const judge = await loggedIn(browser, DESKTOP, 'judge', DEMO_PASSWORD)
+    assert.equal((await api(judge.page, 'GET', `/judging/contests/${id}/trail`)).status, 403)
+    assert.deepEqual(org.errors, [])
+    assert.deepEqual(judge.errors, [])
+  } finally {
+    await browser.close()
+  }
+})
