@@ -477,7 +477,7 @@ async function xlsx(rows) {
   }))
 }
 
-test('speakers come from the .xlsx template with row errors; a seeded draw is recorded and reproduces; reopening scoring asks a reason; the audit trail shows status changes and edits', { skip, timeout: 240_000 }, async () => {
+test('speakers come from the .xlsx template with row errors; a seeded draw is recorded and reproduces; reopening scoring asks a reason; an exact tie is broken by a recorded decision; an appeal is decided; the audit trail shows every status change and edit', { skip, timeout: 240_000 }, async () => {
   const browser = await launch()
   try {
     const org = await loggedIn(browser, DESKTOP, 'organizer', DEMO_PASSWORD, 'zh-CN')
@@ -545,14 +545,72 @@ test('speakers come from the .xlsx template with row errors; a seeded draw is re
     await pg.locator('.el-message-box__btns .el-button--primary').click()
     await pg.locator('[data-test="judging-edit"] .el-tag', { hasText: '评分中' }).waitFor()
 
+    // the panel scores 甲 and 乙 alike: no rule breaks the tie but a decision with its reason
+    const entries = (await api(pg, 'GET', `/judging/contests/${id}/entries`)).body.entries
+    const named = (n) => entries.find((e) => e.name === n).id
+    const sheet = { scores: { content: 30, language: 25, manner: 12, effect: 15 } }
+    let seated = 0
+    for (const account of JUDGES) {
+      const j = await loggedIn(browser, PHONE, account, DEMO_PASSWORD)
+      if ((await api(j.page, 'GET', `/judging/contests/${id}/pad`)).status === 200) {
+        for (const n of ['甲', '乙']) assert.equal((await api(j.page, 'POST', `/judging/contests/${id}/entries/${named(n)}/sheet`, sheet)).status, 201)
+        seated++
+      }
+      await j.ctx.close()
+      if (seated === 3) break
+    }
+    assert.equal(seated, 3)
+    await pg.goto(`${BASE}/judging/${id}/results`)
+    await pg.locator('[data-test="tie-order"]').click()
+    await pg.locator('.el-select-dropdown__item:visible', { hasText: '乙' }).click()
+    await pg.locator('.el-select-dropdown__item:visible', { hasText: '甲' }).click()
+    await pg.keyboard.press('Escape')
+    assert.ok(await pg.locator('[data-test="tie-save"]').isDisabled(), 'a decision needs its reason')
+    await input(pg, 'tie-reason').fill('评委会复议：乙的选题更贴合主题')
+    await pg.locator('[data-test="tie-save"]').click()
+    await pg.locator('[data-test="tie-decision"]', { hasText: '乙 > 甲' }).waitFor()
+    const rows = await pg.locator('[data-test="results-table"] .el-table__body tr').allInnerTexts()
+    assert.match(rows[0], /^1\s+乙/)
+    assert.match(rows[1], /^2\s+甲[\s\S]*按评委会裁定/)
+
+    // lock, the appeal window: an appeal recorded, decided with a note, then published
+    await pg.goto(`${BASE}/judging/${id}/edit`)
+    await pg.locator('[data-test="judging-status-locked"]').click()
+    await pg.locator('.el-message-box__btns .el-button--primary').click()
+    await pg.locator('[data-test="judging-edit"] .el-tag', { hasText: '已锁定' }).waitFor()
+    await pg.locator('[data-test="judging-status-appeal"]').click()
+    await pg.locator('.el-message-box__btns .el-button--primary').click()
+    await pg.locator('[data-test="judging-edit"] .el-tag', { hasText: '申诉期' }).waitFor()
+    await pg.goto(`${BASE}/judging/${id}/results`)
+    await pg.locator('[data-test="appeal-entry"]').click()
+    await pg.locator('.el-select-dropdown__item:visible', { hasText: '甲' }).click()
+    await input(pg, 'appeal-text').fill('甲方认为并列裁定不公')
+    await pg.locator('[data-test="appeal-file"]').click()
+    await pg.locator('[data-test="appeal"]', { hasText: '甲方认为并列裁定不公' }).waitFor()
+    await input(pg, 'appeal-note').fill('裁定依据充分，维持名次')
+    await pg.locator('[data-test="appeal-rejected"]').click()
+    await pg.locator('[data-test="appeal-outcome"]', { hasText: '申诉驳回' }).waitFor()
+    await shot(pg, '23-results-tie-appeal', true)
+    await pg.goto(`${BASE}/judging/${id}/edit`)
+    await pg.locator('[data-test="judging-status-published"]').click()
+    await pg.locator('.el-message-box__btns .el-button--primary').click()
+    await pg.locator('[data-test="judging-edit"] .el-tag', { hasText: '已公布' }).waitFor()
+
     await pg.locator('[data-test="judging-trail-link"]').click()
     await pg.locator('[data-test="trail-table"]').waitFor()
     const changes = await pg.locator('[data-test="trail-change"]').allInnerTexts()
-    // newest first: reopened (with the reason), locked, opened, the rubric edit, the speakers
-    assert.match(changes[0], /状态：\s*已锁定\s*→\s*评分中[\s\S]*理由：评委3 漏评 2 号选手/)
-    assert.match(changes[1], /评分中\s*→\s*已锁定/)
-    assert.match(changes[2], /草稿\s*→\s*评分中/)
-    assert.match(changes[3], /评分项“综合效果”：综合效果 · 满分 15[^→]*→\s*综合效果 · 满分 20/)
+    // newest first: published, the appeal window, locked, the tie decision, reopened (with the reason), locked, opened, the rubric edit
+    assert.match(changes[0], /申诉期\s*→\s*已公布/)
+    assert.match(changes[1], /已锁定\s*→\s*申诉期/)
+    assert.match(changes[2], /评分中\s*→\s*已锁定/)
+    assert.match(changes[3], /并列裁定：（无）\s*→\s*乙 > 甲：评委会复议/)
+    assert.match(changes[4], /状态：\s*已锁定\s*→\s*评分中[\s\S]*理由：评委3 漏评 2 号选手/)
+    assert.match(changes[5], /评分中\s*→\s*已锁定/)
+    assert.match(changes[6], /草稿\s*→\s*评分中/)
+    assert.match(changes[7], /评分项“综合效果”：综合效果 · 满分 15[^→]*→\s*综合效果 · 满分 20/)
+    const appealRows = await pg.locator('[data-test="trail-table"] .el-table__body tr', { hasText: '甲' }).allInnerTexts()
+    assert.ok(appealRows.some((r) => /登记申诉[\s\S]*甲方认为并列裁定不公/.test(r)), appealRows.join('\n'))
+    assert.ok(appealRows.some((r) => /申诉处理[\s\S]*申诉驳回[\s\S]*裁定依据充分/.test(r)), appealRows.join('\n'))
     assert.ok(changes.some((c) => /选手名单：（无）\s*→\s*3 名选手/.test(c)), changes.join('\n'))
     assert.equal(await pg.locator('[data-test="trail-draw"]').count(), 2)
     assert.match(await pg.locator('[data-test="trail-draw"]').first().innerText(), /种子 20261201/)

@@ -133,9 +133,13 @@ func boolText(b bool) string {
 	return "false"
 }
 
-// entryLine is how an entry reads in the trail: order, speaker, unit, title.
+// entryLine is how an entry reads in the trail: order (when drawn or set),
+// speaker, unit, title.
 func entryLine(e Entry) string {
-	s := itoa(e.Order) + ". " + e.Name
+	s := e.Name
+	if e.Order > 0 {
+		s = itoa(e.Order) + ". " + s
+	}
 	if e.Unit != "" {
 		s += "（" + e.Unit + "）"
 	}

@@ -64,7 +64,7 @@ func TestDiffEntries(t *testing.T) {
 		t.Fatalf("same entries: %q", d)
 	}
 	got := DiffEntries(a, append(a, Entry{Name: "乙"}))
-	want := []FieldChange{{"entries", "1. 甲（一大队）《初心》", "1. 甲（一大队）《初心》\n0. 乙"}}
+	want := []FieldChange{{"entries", "1. 甲（一大队）《初心》", "1. 甲（一大队）《初心》\n乙"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("got %q want %q", got, want)
 	}
