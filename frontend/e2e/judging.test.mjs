@@ -624,3 +624,67 @@ test('speakers come from the .xlsx template with row errors; a seeded draw is re
     await browser.close()
   }
 })
+
+test('the stage timer turns amber, then red, on the big screen and a judge pad; the overtime deduction comes from the measured time, once', { skip, timeout: 180_000 }, async () => {
+  const browser = await launch()
+  try {
+    const org = await loggedIn(browser, DESKTOP, 'organizer', DEMO_PASSWORD)
+    const seeded = await org.page.evaluate(async (title) => {
+      const list = await (await fetch('/api/v1/judging/contests')).json()
+      const s = list.items.find((x) => x.title === title)
+      const full = await (await fetch(`/api/v1/judging/contests/${s.id}`)).json()
+      const entries = await (await fetch(`/api/v1/judging/contests/${s.id}/entries`)).json()
+      return { config: full.config, entries: entries.entries }
+    }, SPEECH)
+    const panel = seeded.config.panel.slice(0, 3).map((j, i) => ({ ...j, seat: i + 1, head: false }))
+    const units = new Set(panel.map((j) => j.unitId))
+    const speaker = seeded.entries.find((e) => !units.has(e.unitId))
+    // a 4-second limit, amber for the last 2; over by at most 30 s costs 0.5, more costs 1
+    const config = { ...seeded.config, panel, live: true, decisions: [], conflicts: [], rubric: { ...seeded.config.rubric, timing: { limit: 4, warn: 2, bands: [{ upto: 30, deduct: 0.5 }, { upto: 0, deduct: 1 }] } } }
+    const made = await api(org.page, 'POST', '/judging/contests', { kind: 'speech', title: `E2E 计时 ${Date.now()}`, config })
+    assert.equal(made.status, 201, JSON.stringify(made.body))
+    const id = made.body.id
+    const base = `/judging/contests/${id}`
+    assert.equal((await api(org.page, 'PUT', base + '/entries', { entries: [{ name: speaker.name, title: speaker.title, unitId: speaker.unitId, unit: speaker.unit, order: 1 }] })).status, 200)
+    assert.equal((await api(org.page, 'POST', base + '/status', { status: 'open' })).status, 200)
+    const entry = (await api(org.page, 'GET', base + '/entries')).body.entries[0]
+    const judges = []
+    for (const account of JUDGES) {
+      const j = await loggedIn(browser, PHONE, account, DEMO_PASSWORD)
+      if ((await api(j.page, 'GET', base + '/pad')).status === 200) judges.push(j)
+      else await j.ctx.close()
+      if (judges.length === 3) break
+    }
+    assert.equal(judges.length, 3)
+    const screen = await loggedIn(browser, SCREEN, 'organizer', DEMO_PASSWORD)
+    await screen.page.goto(`${BASE}/judging/${id}/screen`)
+    const pad = judges[0].page
+    await pad.goto(`${BASE}/judging/${id}/pad`)
+    assert.equal((await api(org.page, 'POST', base + '/stage', { type: 'onstage', entryId: entry.id })).status, 200)
+    await pad.locator('[data-test="pad-speaker"]', { hasText: speaker.name }).waitFor()
+    assert.equal((await api(org.page, 'POST', base + '/stage', { type: 'start' })).status, 200)
+    await screen.page.locator('[data-test="screen-timer"].warn').waitFor()
+    await pad.locator('[data-test="pad-timer"].warn').waitFor()
+    await screen.page.locator('[data-test="screen-timer"].over').waitFor()
+    await pad.locator('[data-test="pad-timer"].over').waitFor()
+    await shot(screen.page, '30-screen-time-up')
+    await shot(pad, '31-pad-time-up')
+    await screen.page.waitForTimeout(1500)
+    assert.equal((await api(org.page, 'POST', base + '/stage', { type: 'stop' })).status, 200)
+    // the stopped timer keeps the red of a speech that ran over
+    await screen.page.locator('[data-test="screen-timer"].over.still').waitFor()
+    const measured = (await api(org.page, 'GET', base + '/entries')).body.entries[0].seconds
+    assert.ok(measured > 4 && measured < 30, `measured ${measured}`)
+    // totals 80, 84, 90: the trimmed mean 84, less 0.5 once (not per judge) = 83.50
+    for (const [i, content] of [31, 35, 40].entries()) {
+      const r = await api(judges[i].page, 'POST', `${base}/entries/${entry.id}/sheet`, { scores: { content, language: 25, manner: 12, effect: 12 } })
+      assert.equal(r.status, 201, JSON.stringify(r.body))
+    }
+    assert.equal((await api(org.page, 'POST', base + '/stage', { type: 'reveal', entryId: entry.id })).status, 200)
+    await screen.page.locator('[data-test="screen-final"]', { hasText: '83.50' }).waitFor()
+    assert.match(await screen.page.locator('[data-test="judging-screen"]').innerText(), /超时扣 0\.5 分/)
+    for (const p of [org, screen, ...judges]) assert.deepEqual(p.errors, [])
+  } finally {
+    await browser.close()
+  }
+})
