@@ -173,8 +173,13 @@ func (s *Service) Update(ctx context.Context, actor Actor, id int64, n NewContes
 		}
 		n.Config.Conflicts = c.Config.Conflicts // declared by judges, not edited here
 	}
+	before := c
 	c.Kind, c.Title, c.Config, c.UpdatedAt = n.Kind, n.Title, n.Config, s.now().UTC()
-	if err := s.store.UpdateContest(ctx, c); err != nil {
+	var log []Change
+	if diff := DiffContest(before, c); len(diff) > 0 {
+		log = append(log, Change{ContestID: id, Action: ChangeConfig, ActorID: actor.UserID, Fields: diff, At: c.UpdatedAt})
+	}
+	if err := s.store.UpdateContest(ctx, c, log...); err != nil {
 		return Contest{}, fmt.Errorf("update judged contest: %w", err)
 	}
 	c.Version++
@@ -206,7 +211,15 @@ func (s *Service) SetEntries(ctx context.Context, actor Actor, id int64, entries
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	out, err := s.store.ReplaceEntries(ctx, id, entries)
+	before, err := s.store.Entries(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	var log []Change
+	if diff := DiffEntries(before, entries); len(diff) > 0 {
+		log = append(log, Change{ContestID: id, Action: ChangeEntries, ActorID: actor.UserID, Fields: diff, At: s.now().UTC()})
+	}
+	out, err := s.store.ReplaceEntries(ctx, id, entries, log...)
 	if err != nil {
 		return nil, fmt.Errorf("set entries: %w", err)
 	}
@@ -260,10 +273,22 @@ func (s *Service) Draws(ctx context.Context, actor Actor, id int64) ([]Draw, err
 }
 
 // SetStatus moves a contest through draft → open → locked → (appeal →)
-// published. Opening needs a ready configuration and entries; locking
-// needs every scored entry to aggregate (a trimmed mean over too few sheets
-// is named); publishing needs every appeal decided.
+// published, with no reason (see SetStatusWith).
 func (s *Service) SetStatus(ctx context.Context, actor Actor, id int64, to Status) (Contest, error) {
+	return s.SetStatusWith(ctx, actor, id, to, "")
+}
+
+// MaxReason bounds a reason written into the trail.
+const MaxReason = 500
+
+// SetStatusWith moves a contest through draft → open → locked → (appeal →)
+// published, recording the change (who, when, before and after, the
+// reason) in the contest's history in the same transaction. Opening needs
+// a ready configuration and entries; locking needs every scored entry to
+// aggregate (a trimmed mean over too few sheets is named); publishing
+// needs every appeal decided; reopening a locked contest for more sheets
+// needs a reason.
+func (s *Service) SetStatusWith(ctx context.Context, actor Actor, id int64, to Status, reason string) (Contest, error) {
 	c, err := s.owned(ctx, actor, id)
 	if err != nil {
 		return Contest{}, err
@@ -271,6 +296,14 @@ func (s *Service) SetStatus(ctx context.Context, actor Actor, id int64, to Statu
 	if err := Transition(c.Status, to); err != nil {
 		return Contest{}, err
 	}
+	reason = strings.TrimSpace(reason)
+	if len([]rune(reason)) > MaxReason {
+		return Contest{}, fault.InvalidField("reason", "say why (at most 500 characters)")
+	}
+	if c.Status == StatusLocked && to == StatusOpen && reason == "" {
+		return Contest{}, fault.InvalidField("reason", "reopening scoring needs a reason (at most 500 characters)")
+	}
+	from := c.Status
 	switch to {
 	case StatusOpen:
 		if err := c.Config.Validate(true); err != nil {
@@ -306,7 +339,9 @@ func (s *Service) SetStatus(ctx context.Context, actor Actor, id int64, to Statu
 		}
 	}
 	c.Status, c.UpdatedAt = to, s.now().UTC()
-	if err := s.store.UpdateContest(ctx, c); err != nil {
+	log := Change{ContestID: id, Action: ChangeStatus, ActorID: actor.UserID, Reason: reason, At: c.UpdatedAt,
+		Fields: []FieldChange{{Field: "status", Before: string(from), After: string(to)}}}
+	if err := s.store.UpdateContest(ctx, c, log); err != nil {
 		return Contest{}, fmt.Errorf("set status: %w", err)
 	}
 	c.Version++

@@ -85,13 +85,18 @@ type Store interface {
 	// UpdateContest replaces title, status, config, stage and updated time
 	// when the stored version is c.Version, and stores Version+1. It
 	// returns fault.NotFound, or fault.Conflict when the version moved
-	// (another change won); nothing is written then.
-	UpdateContest(ctx context.Context, c Contest) error
+	// (another change won); nothing is written then. The changes given
+	// are appended to the contest's history in the same transaction.
+	UpdateContest(ctx context.Context, c Contest, log ...Change) error
+	// ContestLog returns the contest's own history (status changes,
+	// edits, entry replacements), oldest first.
+	ContestLog(ctx context.Context, contestID int64) ([]Change, error)
 
 	// ReplaceEntries replaces every entry of a draft contest (in one
 	// transaction) and returns them with their IDs; entries with an ID keep
-	// it. fault.Conflict when the contest left the draft.
-	ReplaceEntries(ctx context.Context, contestID int64, entries []Entry) ([]Entry, error)
+	// it. fault.Conflict when the contest left the draft. The changes
+	// given are appended to the history in the same transaction.
+	ReplaceEntries(ctx context.Context, contestID int64, entries []Entry, log ...Change) ([]Entry, error)
 	// Entries returns a contest's entries by speaking order, then ID.
 	Entries(ctx context.Context, contestID int64) ([]Entry, error)
 	// Entry returns one entry, or fault.NotFound when it is not the

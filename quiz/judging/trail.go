@@ -9,7 +9,7 @@ import (
 // Event is one step of a contest's audit trail: who did what when.
 type Event struct {
 	At       time.Time `json:"at"`
-	Action   string    `json:"action"` // submit, reopen, resubmit, conflict, draw, appeal, appeal_decided
+	Action   string    `json:"action"` // submit, reopen, resubmit, conflict, draw, appeal, appeal_decided, status, config, entries
 	ActorID  int64     `json:"actorId"`
 	EntryID  int64     `json:"entryId,omitempty"`
 	JudgeID  int64     `json:"judgeId,omitempty"` // the sheet's judge
@@ -20,9 +20,15 @@ type Event struct {
 	Sheet    *Sheet    `json:"sheet,omitempty"`   // the sheet as it was after the step, whole
 	AppealID int64     `json:"appealId,omitempty"`
 	DrawSeed uint64    `json:"drawSeed,omitempty,string"`
+	// DrawOrder is the order a draw gave (entry ids, first speaker first).
+	DrawOrder []int64 `json:"drawOrder,omitempty"`
+	// Fields is what a status change, an edit or an entry replacement
+	// changed, each with its value before and after.
+	Fields []FieldChange `json:"fields,omitempty"`
 }
 
-// Trail actions besides the sheet's (AuditSubmit, AuditReopen, AuditResubmit).
+// Trail actions besides the sheet's (AuditSubmit, AuditReopen, AuditResubmit)
+// and the contest's own (ChangeStatus, ChangeConfig, ChangeEntries).
 const (
 	EventConflict      = "conflict"
 	EventDraw          = "draw"
@@ -30,12 +36,16 @@ const (
 	EventAppealDecided = "appeal_decided"
 )
 
-// MakeTrail merges the sheet history, the declared conflicts, the draws
-// and the appeals (filed, then decided) into one list, oldest first. Every
+// MakeTrail merges the contest's own history (status changes, edits,
+// entry replacements), the sheet history, the declared conflicts, the
+// draws and the appeals (filed, then decided) into one list, oldest first. Every
 // version of every sheet stays in it: a reopen adds a step, it never
 // replaces one.
-func MakeTrail(c Contest, audits []Audit, draws []Draw, appeals []Appeal) []Event {
-	out := make([]Event, 0, len(audits)+len(draws)+2*len(appeals)+len(c.Config.Conflicts))
+func MakeTrail(c Contest, log []Change, audits []Audit, draws []Draw, appeals []Appeal) []Event {
+	out := make([]Event, 0, len(log)+len(audits)+len(draws)+2*len(appeals)+len(c.Config.Conflicts))
+	for _, x := range log {
+		out = append(out, Event{At: x.At, Action: x.Action, ActorID: x.ActorID, Reason: x.Reason, Fields: x.Fields})
+	}
 	for _, a := range audits {
 		sh := a.Sheet
 		out = append(out, Event{At: a.At, Action: a.Action, ActorID: a.ActorID, EntryID: a.EntryID, JudgeID: a.JudgeID, Version: a.Version, Reason: a.Reason, Sheet: &sh})
@@ -44,7 +54,7 @@ func MakeTrail(c Contest, audits []Audit, draws []Draw, appeals []Appeal) []Even
 		out = append(out, Event{At: x.At, Action: EventConflict, ActorID: x.JudgeID, EntryID: x.EntryID, JudgeID: x.JudgeID, Reason: x.Reason})
 	}
 	for _, d := range draws {
-		out = append(out, Event{At: d.At, Action: EventDraw, ActorID: d.ActorID, DrawSeed: d.Seed})
+		out = append(out, Event{At: d.At, Action: EventDraw, ActorID: d.ActorID, DrawSeed: d.Seed, DrawOrder: d.Order})
 	}
 	for _, a := range appeals {
 		out = append(out, Event{At: a.FiledAt, Action: EventAppeal, ActorID: a.FiledBy, EntryID: a.EntryID, Reason: a.Text, AppealID: a.ID})
@@ -74,5 +84,9 @@ func (s *Service) Trail(ctx context.Context, actor Actor, id int64) (Contest, []
 	if err != nil {
 		return Contest{}, nil, err
 	}
-	return c, MakeTrail(c, audits, draws, appeals), nil
+	log, err := s.store.ContestLog(ctx, id)
+	if err != nil {
+		return Contest{}, nil, err
+	}
+	return c, MakeTrail(c, log, audits, draws, appeals), nil
 }

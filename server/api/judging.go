@@ -146,11 +146,14 @@ func (s *server) judgingDraws(c *fiber.Ctx) error {
 
 type statusBody struct {
 	Status judging.Status `json:"status"`
+	// Reason is kept in the audit trail; reopening a locked contest
+	// (locked → open) needs one.
+	Reason string `json:"reason,omitempty"`
 }
 
 func (s *server) setJudgingStatus(c *fiber.Ctx) error {
 	return withActorIDBody(c, fiber.StatusOK, func(ctx context.Context, u account.User, id int64, in statusBody) (judging.Contest, error) {
-		return s.Judging.SetStatus(ctx, judgeActor(u), id, in.Status)
+		return s.Judging.SetStatusWith(ctx, judgeActor(u), id, in.Status, in.Reason)
 	})
 }
 

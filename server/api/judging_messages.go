@@ -55,6 +55,7 @@ var zhJudging = map[string]string{
 	"1 to 2000 characters":                                                                                                "1 到 2000 个字符",
 	"at most 200 characters":                                                                                              "最多 200 个字符",
 	"at most 2000 characters":                                                                                             "最多 2000 个字符",
+	"reopening scoring needs a reason (at most 500 characters)":                                                           "重新开放评分须填写理由（最多 500 字）",
 	"say why (at most 500 characters)":                                                                                    "请填写理由（最多 500 字）",
 	"say why (at most 2000 characters)":                                                                                   "请填写理由（最多 2000 字）",
 	"speech, document or debate":                                                                                          "须为演讲、文书或辩论",

@@ -129,7 +129,7 @@ func (s *Judging) Contests(ctx context.Context, f judging.Filter) ([]judging.Con
 	return out, rows.Err()
 }
 
-func (s *Judging) UpdateContest(ctx context.Context, c judging.Contest) error {
+func (s *Judging) UpdateContest(ctx context.Context, c judging.Contest, log ...judging.Change) error {
 	cfg, stage, err := marshalContest(c)
 	if err != nil {
 		return fmt.Errorf("update judged contest: %w", err)
@@ -145,6 +145,9 @@ func (s *Judging) UpdateContest(ctx context.Context, c judging.Contest) error {
 				return err
 			}
 			return fault.Conflictf("the contest changed meanwhile; try again")
+		}
+		if err := appendChanges(ctx, tx, c.ID, log); err != nil {
+			return err
 		}
 		return setPanel(ctx, tx, c)
 	})
@@ -190,11 +193,14 @@ func bump(ctx context.Context, tx *sql.Tx, id int64, status judging.Status) erro
 	return nil
 }
 
-func (s *Judging) ReplaceEntries(ctx context.Context, contestID int64, entries []judging.Entry) ([]judging.Entry, error) {
+func (s *Judging) ReplaceEntries(ctx context.Context, contestID int64, entries []judging.Entry, log ...judging.Change) ([]judging.Entry, error) {
 	out := make([]judging.Entry, len(entries))
 	copy(out, entries)
 	err := s.db.tx(ctx, func(tx *sql.Tx) error {
 		if err := bump(ctx, tx, contestID, judging.StatusDraft); err != nil {
+			return err
+		}
+		if err := appendChanges(ctx, tx, contestID, log); err != nil {
 			return err
 		}
 		keep := map[int64]bool{}

@@ -52,8 +52,9 @@ export function judgingDraws(id: number): Promise<Draw[]> {
   return http.get<Draw[]>(base(id) + '/draws')
 }
 
-export function setJudgingStatus(id: number, status: JudgingStatus): Promise<JudgingContest> {
-  return http.post<JudgingContest>(base(id) + '/status', { status })
+// reason is kept in the audit trail; reopening a locked contest needs one
+export function setJudgingStatus(id: number, status: JudgingStatus, reason?: string): Promise<JudgingContest> {
+  return http.post<JudgingContest>(base(id) + '/status', reason ? { status, reason } : { status })
 }
 
 export interface StageCommand {

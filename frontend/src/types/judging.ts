@@ -286,7 +286,7 @@ export interface AwardCertificate {
 /** One step of the audit trail (GET …/trail). */
 export interface TrailEvent {
   at: string
-  action: 'submit' | 'reopen' | 'resubmit' | 'conflict' | 'draw' | 'appeal' | 'appeal_decided'
+  action: 'submit' | 'reopen' | 'resubmit' | 'conflict' | 'draw' | 'appeal' | 'appeal_decided' | 'status' | 'config' | 'entries'
   actorId: number
   entryId?: number
   judgeId?: number
@@ -297,6 +297,15 @@ export interface TrailEvent {
   sheet?: Sheet
   appealId?: number
   drawSeed?: string
+  drawOrder?: number[]
+  // a status change, an edit or an entry replacement: each field before and after
+  fields?: FieldChange[]
+}
+
+export interface FieldChange {
+  field: string
+  before: string
+  after: string
 }
 
 export interface Trail {
