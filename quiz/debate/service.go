@@ -17,8 +17,8 @@ type Service struct {
 	store   Store
 	notify  Notifier
 	tnotify Notifier // the tournament screens (id: the tournament)
-	now    func() time.Time
-	seed   func() uint64
+	now     func() time.Time
+	seed    func() uint64
 }
 
 // NewService returns a service; now and seed may be nil (the clock, a
