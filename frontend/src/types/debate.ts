@@ -204,6 +204,7 @@ export interface Board {
   matchId: number
   round: number
   kind: string
+  final?: boolean
   motion: string
   stages: Stage[]
   pro: Team
