@@ -44,6 +44,7 @@ type Board struct {
 	MatchID      int64                    `json:"matchId"`
 	Round        int                      `json:"round"`
 	Kind         string                   `json:"kind"`
+	Final        bool                     `json:"final,omitempty"` // the knockout's last match
 	Motion       string                   `json:"motion"`
 	Stages       []Stage                  `json:"stages"`
 	Pro          Team                     `json:"pro"`
@@ -100,6 +101,11 @@ func (sn Snap) Board(v judging.Viewer, now time.Time) Board {
 	b := Board{TournamentID: sn.t.ID, Title: sn.t.Title, MatchID: m.ID, Round: m.Round, Kind: m.Kind, Motion: m.Motion,
 		Stages: sn.t.Format.Stages, Pro: st.byID[m.Pro], Con: st.byID[m.Con], Lineup: m.Lineup, Live: m.Live, Locked: m.Locked,
 		Version: sn.version, ServerTime: now.UTC(), Ballots: make([]BoardBallot, len(m.Judges))}
+	for _, r := range st.rounds {
+		if r.Number == m.Round && r.Kind == KindKnockout && len(r.Bracket) == 1 {
+			b.Final = true
+		}
+	}
 	by := map[int64]Ballot{}
 	for _, x := range st.ballots[m.ID] {
 		by[x.JudgeID] = x

@@ -57,7 +57,11 @@ func teamMap(teams []Team) map[int64]Team {
 
 // SetPanel seats a panel by hand (CheckPanel: 422 naming the judge), before
 // any ballot of the match.
-func (s *Service) SetPanel(ctx context.Context, actor judging.Actor, matchID int64, judges []int64) (Match, error) {
+func (s *Service) SetPanel(ctx context.Context, actor judging.Actor, matchID int64, judges []int64, reason string) (Match, error) {
+	reason = strings.TrimSpace(reason)
+	if len([]rune(reason)) > 500 {
+		return Match{}, fault.InvalidField("reason", "at most 500 characters")
+	}
 	m, t, err := s.match(ctx, matchID)
 	if err != nil {
 		return Match{}, err
@@ -82,12 +86,16 @@ func (s *Service) SetPanel(ctx context.Context, actor judging.Actor, matchID int
 	if err := CheckPanel(m, judges, t.Judges, teamMap(teams)); err != nil {
 		return Match{}, err
 	}
+	before := m.Judges
 	m.Judges = slices.Clone(judges)
-	if err := s.store.UpdateMatch(ctx, m); err != nil {
+	if samePanel(before, m.Judges) {
+		return m, nil
+	}
+	if err := s.store.RecordMatch(ctx, m, s.entry(t, m, actor, AuditPanel, reason, panelDetail{Before: before, After: m.Judges})); err != nil {
 		return Match{}, fmt.Errorf("set panel: %w", err)
 	}
 	m.Version++
-	s.changed(ctx, matchID, "panel")
+	s.changed(ctx, t.ID, matchID, "panel")
 	return m, nil
 }
 
@@ -213,7 +221,13 @@ func (s *Service) command(ctx context.Context, actor judging.Actor, matchID int6
 	default:
 		return Match{}, fault.InvalidField("type", "stage, start, pause, switch, lock, decide, reveal, result or standings")
 	}
-	if err := s.store.UpdateMatch(ctx, m); err != nil {
+	var err2 error
+	if cmd.Type == CmdDecide {
+		err2 = s.store.RecordMatch(ctx, m, s.entry(t, m, actor, AuditDecide, cmd.Reason, map[string]Side{"winner": cmd.Side}))
+	} else {
+		err2 = s.store.UpdateMatch(ctx, m)
+	}
+	if err := err2; err != nil {
 		if fault.Is(err, fault.Conflict) {
 			return Match{}, errMoved
 		}
@@ -225,7 +239,7 @@ func (s *Service) command(ctx context.Context, actor judging.Actor, matchID int6
 			return Match{}, err
 		}
 	}
-	s.changed(ctx, matchID, cmd.Type)
+	s.changed(ctx, t.ID, matchID, cmd.Type)
 	return m, nil
 }
 
@@ -344,7 +358,7 @@ func (s *Service) Submit(ctx context.Context, actor judging.Actor, matchID int64
 		}
 		return Submitted{}, err
 	}
-	s.changed(ctx, matchID, "ballot")
+	s.changed(ctx, t.ID, matchID, "ballot")
 	return Submitted{Ballot: b}, nil
 }
 
@@ -365,6 +379,8 @@ type Pad struct {
 	Con        Team    `json:"con"`
 	Seat       int     `json:"seat"` // 1-based on this match's panel
 	Ballot     *Ballot `json:"ballot,omitempty"`
+	// Draft is the judge's draft kept on the server (SaveDraft), before the submit.
+	Draft *Ballot `json:"draft,omitempty"`
 }
 
 // Pad returns a judge's pad (403 for anyone not on the match's panel).
@@ -386,6 +402,10 @@ func (s *Service) Pad(ctx context.Context, actor judging.Actor, matchID int64) (
 	p.Match.Judges = nil
 	if b, err := s.store.Ballot(ctx, matchID, actor.UserID); err == nil {
 		p.Ballot = &b
+	} else if !fault.Is(err, fault.NotFound) {
+		return Pad{}, err
+	} else if d, err := s.store.Draft(ctx, matchID, actor.UserID); err == nil {
+		p.Draft = &d
 	} else if !fault.Is(err, fault.NotFound) {
 		return Pad{}, err
 	}

@@ -14,10 +14,11 @@ import (
 
 // Service runs debate tournaments over a Store.
 type Service struct {
-	store  Store
-	notify Notifier
-	now    func() time.Time
-	seed   func() uint64
+	store   Store
+	notify  Notifier
+	tnotify Notifier // the tournament screens (id: the tournament)
+	now     func() time.Time
+	seed    func() uint64
 }
 
 // NewService returns a service; now and seed may be nil (the clock, a
@@ -35,9 +36,19 @@ func NewService(store Store, now func() time.Time, seed func() uint64) *Service 
 // SetNotifier wires the live path (nil: none).
 func (s *Service) SetNotifier(n Notifier) { s.notify = n }
 
-func (s *Service) changed(ctx context.Context, matchID int64, what string) {
+// SetTournamentNotifier wires the tournament screens (nil: none).
+func (s *Service) SetTournamentNotifier(n Notifier) { s.tnotify = n }
+
+func (s *Service) changed(ctx context.Context, tournamentID, matchID int64, what string) {
 	if s.notify != nil {
 		s.notify.Changed(ctx, matchID, what)
+	}
+	s.tournamentChanged(ctx, tournamentID, what)
+}
+
+func (s *Service) tournamentChanged(ctx context.Context, tournamentID int64, what string) {
+	if s.tnotify != nil {
+		s.tnotify.Changed(ctx, tournamentID, what)
 	}
 }
 
@@ -169,6 +180,7 @@ func (s *Service) Update(ctx context.Context, actor judging.Actor, id int64, n N
 		return Tournament{}, fmt.Errorf("update tournament: %w", err)
 	}
 	t.Version++
+	s.tournamentChanged(ctx, t.ID, "settings")
 	return t, nil
 }
 
@@ -224,7 +236,11 @@ func (s *Service) Withdraw(ctx context.Context, actor judging.Actor, id, teamID 
 	if _, err := s.owned(ctx, actor, id); err != nil {
 		return err
 	}
-	return s.store.SetWithdrawn(ctx, id, teamID, withdrawn)
+	if err := s.store.SetWithdrawn(ctx, id, teamID, withdrawn); err != nil {
+		return err
+	}
+	s.tournamentChanged(ctx, id, "withdraw")
+	return nil
 }
 
 // state is everything a tournament's rules read.
@@ -408,6 +424,7 @@ func (s *Service) DrawRound(ctx context.Context, actor judging.Actor, id int64, 
 	if err != nil {
 		return Round{}, nil, fmt.Errorf("save round: %w", err)
 	}
+	s.tournamentChanged(ctx, id, "round")
 	return r, ms, nil
 }
 
@@ -493,6 +510,7 @@ func (s *Service) Knockout(ctx context.Context, actor judging.Actor, id int64, m
 	if err != nil {
 		return Round{}, nil, fmt.Errorf("save knockout round: %w", err)
 	}
+	s.tournamentChanged(ctx, id, "round")
 	return r, ms, nil
 }
 

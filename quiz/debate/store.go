@@ -130,6 +130,23 @@ type Store interface {
 	Ballots(ctx context.Context, tournamentID int64) ([]Ballot, error)
 	// MatchBallots returns a match's ballots by judge.
 	MatchBallots(ctx context.Context, matchID int64) ([]Ballot, error)
+	// RecordMatch is UpdateMatch and the audit entry e, in one
+	// transaction (fault.Conflict when the match moved: nothing written).
+	RecordMatch(ctx context.Context, m Match, e AuditEntry) error
+	// ReopenBallot deletes a judge's ballot of an unlocked match, bumps the
+	// match's version and stores e, in one transaction: fault.NotFound
+	// without that ballot, fault.Conflict when the match is locked.
+	ReopenBallot(ctx context.Context, matchID, judgeID int64, e AuditEntry) error
+	// Audit returns a tournament's audit trail, oldest first.
+	Audit(ctx context.Context, tournamentID int64) ([]AuditEntry, error)
+	// SaveDraft keeps (replaces) a judge's draft ballot; SaveBallot
+	// deletes it in its transaction.
+	SaveDraft(ctx context.Context, tournamentID int64, b Ballot) error
+	// Draft returns a judge's draft, or fault.NotFound.
+	Draft(ctx context.Context, matchID, judgeID int64) (Ballot, error)
+	// TournamentChanges grows with every change of the tournament, its
+	// rounds and its matches (the tournament screen's counter).
+	TournamentChanges(ctx context.Context, tournamentID int64) (int64, error)
 	// Changes grows with every change a match's board shows (the
 	// tournament's version plus the match's).
 	Changes(ctx context.Context, matchID int64) (int64, error)

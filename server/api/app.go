@@ -129,6 +129,8 @@ type server struct {
 	proxies      trustedProxies
 	judgingRooms *boardRooms
 	debateRooms  *boardRooms
+	// tournamentRooms serve the debate tournament screens.
+	tournamentRooms *boardRooms
 }
 
 // New builds the Fiber app with every route.
@@ -152,8 +154,10 @@ func New(d Deps) *fiber.App {
 		d.Judging.SetNotifier(s.judgingRooms)
 	}
 	s.debateRooms = newDebateRooms(s)
+	s.tournamentRooms = newTournamentRooms(s)
 	if d.Debate != nil {
 		d.Debate.SetNotifier(s.debateRooms)
+		d.Debate.SetTournamentNotifier(s.tournamentRooms)
 	}
 	if d.Metrics != nil {
 		s.metrics = newHTTPMetrics(d.Metrics, d.Hub, d.Guard)

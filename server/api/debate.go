@@ -280,6 +280,7 @@ func (s *server) drawKnockout(c *fiber.Ctx) error {
 
 type panelBody struct {
 	Judges []int64 `json:"judges"`
+	Reason string  `json:"reason,omitempty"` // for the audit trail
 }
 
 func (s *server) setDebatePanel(c *fiber.Ctx) error {
@@ -288,7 +289,7 @@ func (s *server) setDebatePanel(c *fiber.Ctx) error {
 		return err
 	}
 	return withActorIDBody(c, fiber.StatusOK, func(ctx context.Context, u account.User, id int64, in panelBody) (debate.Match, error) {
-		return svc.SetPanel(ctx, judgeActor(u), id, in.Judges)
+		return svc.SetPanel(ctx, judgeActor(u), id, in.Judges, in.Reason)
 	})
 }
 

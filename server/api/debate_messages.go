@@ -55,6 +55,9 @@ var zhDebate = map[string]string{
 	"stage, start, pause, switch, lock, decide, reveal, result or standings": "stage、start、pause、switch、lock、decide、reveal、result 或 standings",
 	"the same debater twice":                                                 "同一辩手出现两次",
 	"not a known unit":                                                       "单位不存在",
+	"the match is not locked":                                                "本场比赛尚未锁定",
+	"a later round is drawn from this result: it can no longer be unlocked":  "已根据本场结果抽出后续轮次，不能再解锁",
+	"the match is locked: unlock it first":                                   "本场比赛已锁定，请先解锁",
 }
 
 var zhDebatePatterns = []zhPattern{
@@ -71,4 +74,5 @@ var zhDebatePatterns = []zhPattern{
 	{regexp.MustCompile(`^the (pro|con) side has no time left$`), "该方（$1）已无剩余时间"},
 	{regexp.MustCompile(`^a trimmed mean needs at least (\d+) judges$`), "去掉最高分和最低分至少需要 $1 名评委"},
 	{regexp.MustCompile(`^already in the team of row (\d+)$`), "已在第 $1 行的队伍中"},
+	{regexp.MustCompile(`^no ballot of judge (\d+) for match (\d+)$`), "评委 $1 在比赛 $2 中没有已提交的评分"},
 }

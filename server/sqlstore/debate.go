@@ -370,7 +370,8 @@ func (s *Debate) SaveBallot(ctx context.Context, tournamentID int64, b debate.Ba
 			}
 			return err
 		}
-		return nil
+		_, err = tx.ExecContext(ctx, "DELETE FROM debate_drafts WHERE match_id = $1 AND judge_id = $2", b.MatchID, b.JudgeID)
+		return err
 	})
 	if err != nil {
 		if _, ok := fault.As(err); ok {

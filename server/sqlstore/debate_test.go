@@ -164,7 +164,7 @@ func TestDebateTournament(t *testing.T) {
 			}
 		}
 		if recused != 0 {
-			_, err = f.svc.SetPanel(ctx, f.org, m.ID, []int64{m.Judges[0], recused})
+			_, err = f.svc.SetPanel(ctx, f.org, m.ID, []int64{m.Judges[0], recused}, "")
 			if fe, ok := fault.As(err); !ok || fe.Fields["judges[1]"] == "" {
 				t.Fatalf("recused judge on a panel: %v", err)
 			}

@@ -1,6 +1,6 @@
 import { download, http, saveDownload } from './http'
 import type { ItemList } from '@/types/page'
-import type { Ballot, Command, DebateSummary, Judge, Live, MyMatch, Overview, Pad, Table, TeamImport, Tournament } from '@/types/debate'
+import type { AuditEntry, Ballot, Command, DebateSummary, Judge, Live, MyMatch, Overview, Pad, Table, Team, TeamImport, Tournament, TournamentEdit, TournamentScreen } from '@/types/debate'
 
 const base = (id: number) => `/debate/tournaments/${id}`
 const match = (id: number) => `/debate/matches/${id}`
@@ -44,8 +44,38 @@ export function drawKnockout(id: number, motion: string): Promise<unknown> {
   return http.post(base(id) + '/knockout', { motion })
 }
 
-export function setPanel(matchId: number, judges: number[]): Promise<unknown> {
-  return http.put(match(matchId) + '/panel', { judges })
+export function setPanel(matchId: number, judges: number[], reason = ''): Promise<unknown> {
+  return http.put(match(matchId) + '/panel', { judges, reason })
+}
+
+export function updateDebate(id: number, body: TournamentEdit): Promise<Tournament> {
+  return http.put<Tournament>(base(id), body)
+}
+
+/** Add teams by hand (before the first draw): names unique, 1–4 debaters each. */
+export function addTeams(id: number, teams: Pick<Team, 'name' | 'unitId' | 'debaters'>[]): Promise<{ teams: Team[] }> {
+  return http.post(base(id) + '/teams', { teams })
+}
+
+export async function debateAudit(id: number): Promise<AuditEntry[]> {
+  return (await http.get<ItemList<AuditEntry>>(base(id) + '/audit')).items ?? []
+}
+
+export function tournamentScreen(id: number): Promise<TournamentScreen> {
+  return http.get<TournamentScreen>(base(id) + '/screen')
+}
+
+export function unlockMatch(matchId: number, reason: string): Promise<Live> {
+  return http.post<Live>(match(matchId) + '/unlock', { reason })
+}
+
+export function reopenBallot(matchId: number, judgeId: number, reason: string): Promise<unknown> {
+  return http.post(match(matchId) + `/ballots/${judgeId}/reopen`, { reason })
+}
+
+/** Keep the judge's draft on the server (a reload or another device finds it). */
+export function saveDraft(matchId: number, b: Ballot): Promise<unknown> {
+  return http.put(match(matchId) + '/draft', b)
 }
 
 export function debateCommand(matchId: number, cmd: Command): Promise<Live> {

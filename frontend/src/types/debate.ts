@@ -19,6 +19,7 @@ export interface Format {
   step: number
   outcome: 'votes' | 'score'
   best: string
+  aggregation: { method: 'mean' | 'trimmed' | 'sum'; trim?: number; precision?: number }
 }
 
 export interface Judge {
@@ -32,6 +33,7 @@ export interface Tournament {
   id: number
   title: string
   status: DebateStatus
+  organizerId: number
   format: Format
   tieBreakers: string[]
   judges: Judge[]
@@ -134,6 +136,8 @@ export interface Match {
   judges: number[]
   locked?: boolean
   live: Live
+  decision?: Side
+  reason?: string
 }
 
 export interface MatchView extends Match {
@@ -200,6 +204,7 @@ export interface Board {
   matchId: number
   round: number
   kind: string
+  final?: boolean
   motion: string
   stages: Stage[]
   pro: Team
@@ -232,6 +237,7 @@ export interface Pad {
   con: Team
   seat: number
   ballot?: Ballot
+  draft?: Ballot
 }
 
 export interface MyMatch {
@@ -258,4 +264,67 @@ export interface Command {
   side?: Side
   show?: boolean
   reason?: string
+}
+
+export interface AuditEntry {
+  id: number
+  tournamentId: number
+  matchId: number
+  actorId: number
+  action: 'unlock' | 'reopen' | 'decide' | 'panel'
+  reason: string
+  judgeId?: number
+  detail?: string
+  at: string
+}
+
+export interface ScreenMatch {
+  matchId?: number
+  pro: number
+  con?: number
+  proName: string
+  conName?: string
+  seedA?: number
+  seedB?: number
+  locked?: boolean
+  winner?: Side
+  notes?: Note[]
+}
+
+export interface ScreenRound {
+  number: number
+  kind: 'prelim' | 'knockout'
+  motion: string
+  final?: boolean
+  matches: ScreenMatch[]
+  bye?: string
+  notes?: Note[]
+}
+
+export interface TournamentScreen {
+  tournamentId: number
+  title: string
+  status: DebateStatus
+  prelims: number
+  break: number
+  version: number
+  serverTime: string
+  table: Table
+  round?: ScreenRound
+  bracket: ScreenRound[]
+  projected?: boolean
+  champion?: string
+  teams: Record<string, string>
+}
+
+/** What PUT /debate/tournaments/:id takes: the settings and the version read. */
+export interface TournamentEdit {
+  title: string
+  format: Format
+  tieBreakers: string[]
+  judges: Judge[]
+  panelSize: number
+  prelims: number
+  break: number
+  version: number
 }

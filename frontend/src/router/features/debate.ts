@@ -24,13 +24,19 @@ export const debateShellRoutes: RouteRecordRaw[] = [
   },
 ]
 
-/** Full-screen pages: the judge's ballot pad (phone first) and the big screen. */
+/** Full-screen pages: the judge's ballot pad (phone first), the match's big screen and the tournament's. */
 export const debateFullRoutes: RouteRecordRaw[] = [
   {
     path: '/debate/matches/:id/pad',
     name: 'debate-pad',
     component: () => import('@/views/debate/DebatePadView.vue'),
     meta: { roles: ['judge', 'admin', 'organizer'], title: 'debate.pad' },
+  },
+  {
+    path: '/debate/:id/screen',
+    name: 'debate-tournament-screen',
+    component: () => import('@/views/debate/DebateTournamentScreenView.vue'),
+    meta: { title: 'debate.tournamentScreen' },
   },
   {
     path: '/debate/matches/:id/screen',
