@@ -143,7 +143,7 @@ func (sn Snap) Board(v judging.Viewer, now time.Time) Board {
 		}
 	}
 	if m.Live.Standings || v.Organizer {
-		if tb, err := st.table(); err == nil {
+		if tb, err := st.tableFor(v); err == nil {
 			b.Standings = &tb
 		}
 	}

@@ -72,7 +72,7 @@ func (s *Service) Screen(ctx context.Context, id int64, now time.Time) (Tourname
 	if err != nil {
 		return TournamentScreen{}, err
 	}
-	tb, err := st.table()
+	tb, err := st.publicTable() // released results only
 	if err != nil {
 		return TournamentScreen{}, err
 	}

@@ -292,10 +292,31 @@ func (st state) outcome(m Match) (Outcome, error) {
 }
 
 // results are the locked preliminary matches and the byes.
-func (st state) results() ([]Result, error) {
+func (st state) results() ([]Result, error) { return st.resultsWhere(nil) }
+
+// released says whether a locked match's result counts in what the
+// public sees (the screens' standings and speaker ranking): once the
+// console showed it, or once a later round is drawn (a round's results
+// are out when the next one is paired). Before that, the standings would
+// tell the hall the winner ahead of the reveal.
+func (st state) released(m Match) bool {
+	if CanSeeResult(m, judging.Viewer{}) {
+		return true
+	}
+	for _, r := range st.rounds {
+		if r.Number > m.Round {
+			return true
+		}
+	}
+	return false
+}
+
+// resultsWhere is results, of the matches keep accepts (nil: every
+// locked one).
+func (st state) resultsWhere(keep func(Match) bool) ([]Result, error) {
 	var out []Result
 	for _, m := range st.matches {
-		if m.Kind != KindPrelim || !m.Locked {
+		if m.Kind != KindPrelim || !m.Locked || (keep != nil && !keep(m)) {
 			continue
 		}
 		o, err := st.outcome(m)
@@ -537,8 +558,22 @@ type SpeakerLine struct {
 	Team string `json:"team"`
 }
 
-func (st state) table() (Table, error) {
-	results, err := st.results()
+func (st state) table() (Table, error) { return st.tableOf(nil) }
+
+// publicTable is the table of the released results only (released).
+func (st state) publicTable() (Table, error) { return st.tableOf(st.released) }
+
+// tableFor is the table v may see: everything for the organizer, the
+// released results for anyone else.
+func (st state) tableFor(v judging.Viewer) (Table, error) {
+	if v.Organizer {
+		return st.table()
+	}
+	return st.publicTable()
+}
+
+func (st state) tableOf(keep func(Match) bool) (Table, error) {
+	results, err := st.resultsWhere(keep)
 	if err != nil {
 		return Table{}, err
 	}
@@ -575,8 +610,15 @@ func (st state) table() (Table, error) {
 	return out, nil
 }
 
-// Standings returns the standings and speaker rankings.
+// Standings returns the standings and speaker rankings (every locked
+// match: the organizer's).
 func (s *Service) Standings(ctx context.Context, id int64) (Table, error) {
+	return s.StandingsFor(ctx, id, judging.Viewer{Organizer: true})
+}
+
+// StandingsFor returns the standings v may see (tableFor): before a
+// match's result is released, only the organizer's count it.
+func (s *Service) StandingsFor(ctx context.Context, id int64, v judging.Viewer) (Table, error) {
 	t, err := s.store.Tournament(ctx, id)
 	if err != nil {
 		return Table{}, err
@@ -585,7 +627,7 @@ func (s *Service) Standings(ctx context.Context, id int64) (Table, error) {
 	if err != nil {
 		return Table{}, err
 	}
-	return st.table()
+	return st.tableFor(v)
 }
 
 // MatchView is a match with its outcome, for the organizer.

@@ -106,10 +106,12 @@ func (s *server) debateStandings(c *fiber.Ctx) error {
 			return debate.Table{}, err
 		}
 		_, judge := t.Judge(u.ID)
-		if !debate.Owns(t, judgeActor(u)) && !judge && !u.Has(account.RoleOrganizer, account.RoleAdmin) {
+		organizer := debate.Owns(t, judgeActor(u)) || u.Has(account.RoleOrganizer, account.RoleAdmin)
+		if !organizer && !judge {
 			return debate.Table{}, fault.Errorf(fault.Forbidden, "only the tournament's organizer and judges see the standings")
 		}
-		return svc.Standings(ctx, id)
+		// judges see what the hall sees: results once released
+		return svc.StandingsFor(ctx, id, judging.Viewer{Organizer: organizer})
 	})
 }
 

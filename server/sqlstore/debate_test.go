@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/weishi-dev/weishi/quiz/debate"
 	"github.com/weishi-dev/weishi/quiz/judging"
@@ -345,6 +346,55 @@ func TestDebateWithdrawAndBye(t *testing.T) {
 			if row.TeamID == r.Draw.Bye && (row.Wins != 1 || row.Byes != 1) {
 				t.Fatalf("the bye counts as a win: %+v", row)
 			}
+		}
+	})
+}
+
+// The public's standings (the tournament screen, the match screen, the
+// judges) count a locked match only once its result is released: the
+// console showed it, or the next round is drawn. The organizer's count
+// every locked match.
+func TestDebatePublicStandingsWaitForTheRelease(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		f := newDebate(t, db)
+		_, ms, err := f.svc.DrawRound(ctx, f.org, f.t.ID, "第一轮辩题", 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.judgeRound(t, ms)
+		wins := func(tb debate.Table) int {
+			n := 0
+			for _, r := range tb.Rows {
+				n += r.Wins
+			}
+			return n
+		}
+		org, _ := f.svc.Standings(ctx, f.t.ID)
+		pub, _ := f.svc.StandingsFor(ctx, f.t.ID, judging.Viewer{})
+		sc, err := f.svc.Screen(ctx, f.t.ID, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if wins(org) != len(ms) || wins(pub) != 0 || wins(sc.Table) != 0 || len(sc.Table.Speakers) != 0 {
+			t.Fatalf("before any reveal: organizer %d wins, public %d, screen %d (%d speakers)", wins(org), wins(pub), wins(sc.Table), len(sc.Table.Speakers))
+		}
+		// the console shows one match's result: that one counts
+		if _, err := f.svc.Command(ctx, f.org, ms[0].ID, debate.Command{Type: debate.CmdResult, Show: true}); err != nil {
+			t.Fatal(err)
+		}
+		sc, _ = f.svc.Screen(ctx, f.t.ID, time.Now())
+		if wins(sc.Table) != 1 {
+			t.Fatalf("one result shown: screen has %d wins", wins(sc.Table))
+		}
+		// the next round's draw releases the rest
+		if _, _, err := f.svc.DrawRound(ctx, f.org, f.t.ID, "第二轮辩题", 0); err != nil {
+			t.Fatal(err)
+		}
+		sc, _ = f.svc.Screen(ctx, f.t.ID, time.Now())
+		pub, _ = f.svc.StandingsFor(ctx, f.t.ID, judging.Viewer{})
+		if wins(sc.Table) != len(ms) || wins(pub) != len(ms) {
+			t.Fatalf("after the next draw: screen %d wins, public %d, want %d", wins(sc.Table), wins(pub), len(ms))
 		}
 	})
 }
