@@ -155,6 +155,9 @@ func (s *Service) Notebook(ctx context.Context, userID int64, f NotebookFilter) 
 type NotebookDue struct {
 	DueToday int `json:"dueToday"`
 	Open     int `json:"open"` // entries not yet mastered
+	// MasterDays is the mastery rule in force: an entry is mastered once
+	// its interval passes this many days (Scheduling.MasterDays).
+	MasterDays int `json:"masterDays"`
 }
 
 // NotebookDueCount counts a user's entries due today and not mastered.
@@ -163,7 +166,7 @@ func (s *Service) NotebookDueCount(ctx context.Context, userID int64) (NotebookD
 	if err != nil {
 		return NotebookDue{}, err
 	}
-	d := NotebookDue{Open: len(es)}
+	d := NotebookDue{Open: len(es), MasterDays: s.scheduling().MasterDays}
 	for _, e := range es {
 		if e.DueToday {
 			d.DueToday++

@@ -1,6 +1,7 @@
 package sqlstore_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/weishi-dev/weishi/quiz"
@@ -102,6 +103,20 @@ func TestQuizDrawsKeepLeakPairsApart(t *testing.T) {
 				t.Fatalf("the drawn round holds %+v", got)
 			}
 		}
+
+		// nor may a paper's fixed list hold both (creating or editing it)
+		_, err = f.svc.CreatePaper(ctx, quiz.Paper{Title: "泄题固定", Items: []quiz.PaperItem{{QuestionID: free, Points: 1}, {QuestionID: leaked, Points: 1}, {QuestionID: leaker, Points: 1}}}, 1)
+		if fe, _ := fault.As(err); fe == nil || fe.Code != fault.Invalid || !strings.Contains(fe.Fields["items[2]"], "cannot be in one paper") {
+			t.Fatalf("a fixed leak pair: %v", err)
+		}
+		org := mustUser(t, f.accounts, "leakorg", f.unit.ID, account.RoleOrganizer)
+		fixed, err := f.svc.CreatePaper(ctx, quiz.Paper{Title: "泄题固定", Items: []quiz.PaperItem{{QuestionID: free, Points: 1}, {QuestionID: leaked, Points: 1}}}, org.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fixed.Items = append(fixed.Items, quiz.PaperItem{QuestionID: leaker, Points: 1})
+		_, err = f.svc.UpdatePaper(ctx, org, fixed.ID, fixed)
+		wantCode(t, err, fault.Invalid)
 
 		// a paper with the leaked question fixed draws around its partner
 		// (after the contest draws: open attempts hold their questions from audiences)

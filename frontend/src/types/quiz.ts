@@ -417,6 +417,8 @@ export interface Card {
 export interface NotebookDue {
   dueToday: number
   open: number
+  /** an entry is mastered once its interval passes this many days (server setting) */
+  masterDays: number
 }
 
 export interface Bin {

@@ -146,7 +146,7 @@ const en: typeof zh = {
       showMastered: 'Show mastered',
       masteredTag: 'Mastered',
       lastAnswer: 'Last answer',
-      masteredHint: 'Reviews are scheduled by spaced repetition (FSRS); an item is mastered once its interval passes 30 days',
+      masteredHint: 'Reviews are scheduled by spaced repetition (FSRS); an item is mastered once its interval passes {n} days',
       retention: 'Retention curve by law (FSRS prediction: chance of recall without review)',
       retentionDay: 'day {n}',
       dueOnly: 'Due today only',

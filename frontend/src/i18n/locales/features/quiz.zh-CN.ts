@@ -144,7 +144,7 @@ export default {
       showMastered: '显示已掌握',
       masteredTag: '已掌握',
       lastAnswer: '上次作答',
-      masteredHint: '按间隔重复算法（FSRS）安排复习；复习间隔超过 30 天即标为已掌握',
+      masteredHint: '按间隔重复算法（FSRS）安排复习；复习间隔超过 {n} 天即标为已掌握',
       retention: '记忆保持曲线（按法律法规，FSRS 预测；不复习时的回忆概率）',
       retentionDay: '{n} 天',
       dueOnly: '只看今天到期',
