@@ -129,19 +129,30 @@ func Snapshot(q quiz.Question) Question {
 // (with their options), so the big screen shows the case; the reference
 // answer, explanation and citation list each sub-question's in turn.
 func snapshotCase(q quiz.Question) Question {
-	c := Question{SourceID: q.ID, Type: TypeOral}
+	c := Question{SourceID: q.ID, Type: TypeOral, Case: &Case{Narrative: q.Stem, Parts: []CasePart{}}}
 	stem := []string{q.Stem}
 	var ans, exp, cites []string
 	for i, p := range q.Parts {
 		n := fmt.Sprintf("（%d）", i+1)
 		lines := []string{n + p.Stem}
-		for _, o := range p.Options {
-			lines = append(lines, o.Key+". "+o.Text)
+		cp := CasePart{Type: string(p.Type), Stem: p.Stem}
+		// options are shown as A, B, C… in their bank order, so the key
+		// letters in the reference answer are rewritten to match
+		letter := map[string]string{}
+		for j, o := range p.Options {
+			l := string(rune('A' + j))
+			letter[o.Key] = l
+			lines = append(lines, l+". "+o.Text)
+			cp.Options = append(cp.Options, o.Text)
 		}
+		c.Case.Parts = append(c.Case.Parts, cp)
 		stem = append(stem, strings.Join(lines, "\n"))
 		a := p.Answer.Reference
 		if len(p.Answer.Choices) > 0 {
-			a = strings.Join(p.Answer.Choices, "")
+			a = ""
+			for _, k := range p.Answer.Choices {
+				a += letter[k]
+			}
 		}
 		ans = append(ans, n+a)
 		if p.Explanation != "" {
