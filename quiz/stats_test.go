@@ -131,7 +131,7 @@ func TestCasePartStats(t *testing.T) {
 		{ID: 1, Score: 9, Items: []AttemptItem{item(9, []float64{3}, ch("B"), ch("A", "B"), PartResponse{Text: "责令改正"})}},
 		{ID: 2, Score: 4, Items: []AttemptItem{item(4, []float64{1}, ch("A"), ch("A", "B"), PartResponse{Text: "罚款"})}},
 		{ID: 3, Score: 5, Items: []AttemptItem{item(5, nil, ch("B"), ch("A"), PartResponse{Text: "改正"})}}, // legacy: short = 5 − 3 = 2
-		{ID: 4, Score: 3, Items: []AttemptItem{pending}}, // not graded yet: left out
+		{ID: 4, Score: 3, Items: []AttemptItem{pending}},                                                  // not graded yet: left out
 	}
 	st := ComputeStats(Paper{MultiMode: MultiAllOrNothing, Items: []PaperItem{{7, 9}}}, nil, attempts)
 	if len(st.Items) != 1 || len(st.Items[0].Parts) != 3 {
