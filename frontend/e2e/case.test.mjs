@@ -163,6 +163,16 @@ test('a paper with a case-analysis question: taken on a phone, its short sub-ans
     const nb = await api(p, 'GET', '/quiz/notebook')
     const e = nb.body.find((x) => x.question.id === q.id)
     assert.ok(e && e.card.interval === 1 && e.card.reps === 1 && e.card.due, `the card ${JSON.stringify(e?.card)}`)
+    // the case is shown in the notebook: the narrative, each sub-question
+    // with the answer given, the wrong first sub-answer marked, and the keys
+    await entry.locator('[data-test="notebook-stem"]', { hasText: q.stem.slice(0, 20) }).waitFor()
+    assert.equal(await entry.locator('[data-test^="notebook-case-part-"]').count(), q.parts.length)
+    assert.equal(await entry.locator('[data-test="notebook-case-part-1"]').getAttribute('data-wrong'), 'true', 'the wrong sub-answer is marked')
+    const part1 = await entry.locator('[data-test="notebook-case-part-1"]').innerText()
+    assert.ok(part1.includes(q.parts[0].stem) && part1.includes(wrong0) && part1.includes(q.parts[0].explanation.slice(0, 12)), part1)
+    for (let i = 1; i < q.parts.length; i++) {
+      if (q.parts[i].type !== 'short') assert.equal(await entry.locator(`[data-test="notebook-case-part-${i + 1}"]`).getAttribute('data-wrong'), 'false')
+    }
     await shot(p, '04-notebook-phone-zh')
     await entry.locator('[data-test="notebook-redo"]').click()
     await entry.locator('[data-test="case-parts"]').waitFor()

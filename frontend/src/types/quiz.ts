@@ -444,6 +444,16 @@ export interface ItemStats {
   discrimination: number
   options?: Record<string, number>
   flags: string[]
+  /** a case-analysis item's sub-questions, each with its own facility */
+  parts?: PartStats[]
+}
+
+export interface PartStats {
+  type: QuestionType
+  stem: string
+  responses: number
+  facility: number
+  options?: Record<string, number>
 }
 
 export interface PaperStats {
