@@ -154,6 +154,14 @@ test('a paper with a case-analysis question: taken on a phone, its short sub-ans
     await p.locator('[data-test="quiz-result"]').waitFor()
     assert.equal(Number(await p.locator('[data-test="quiz-score"]').innerText()), 5)
 
+    // ---- the paper's statistics: each sub-question's facility
+    await org.goto(`${BASE}/quiz/papers/${paper.body.id}/stats`)
+    await org.locator('[data-test="stats-parts"]').waitFor()
+    assert.equal(await org.locator(`[data-test="stats-part-facility-${q.id}-1"]`).innerText(), '0%', 'the wrong first sub-question')
+    assert.equal(await org.locator(`[data-test="stats-part-facility-${q.id}-${shortIdx + 1}"]`).innerText(), '67%', 'the short one graded 2 of 3')
+    await org.locator('[data-test="stats-parts"]').scrollIntoViewIfNeeded()
+    await shot(org, '03b-stats-parts-zh')
+
     // ---- the notebook: the case is in it, its next review set by FSRS (a one-day interval)
     await p.goto(BASE + '/quiz/notebook')
     const entry = p.locator('[data-test="notebook-entry"]', { hasText: q.stem.slice(0, 20) })

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/weishi-dev/weishi/quiz"
+	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/sqlstore"
 	"github.com/weishi-dev/weishi/server/sqlstore/storetest"
 )
@@ -68,6 +69,21 @@ func TestQuizCaseGradingAndPartStats(t *testing.T) {
 				t.Fatalf("graded %s score %v parts %v, want %v", graded.Status, graded.Score, graded.Items[0].PartScores, want)
 			}
 		}
+		// practice: the case is offered, the choice parts marked at once, the short one suggested
+		practiser := mustUser(t, f.accounts, "practiser", f.unit.ID, account.RoleStaff)
+		next, err := f.svc.NextPractice(ctx, practiser.ID, quiz.PracticeFilter{After: id - 1})
+		if err != nil || next.Question.ID != id || len(next.Question.Parts) != 2 {
+			t.Fatalf("next practice %+v %v", next.Question, err)
+		}
+		fb, err := f.svc.Practise(ctx, practiser.ID, id, quiz.Response{Parts: []quiz.PartResponse{{Choices: []string{"B"}}, {Text: "没收侵权复制品"}}})
+		if err != nil || len(fb.PartMarks) != 2 || fb.PartMarks[0].Correct || !fb.PartMarks[1].Pending || len(fb.Parts) != 2 || fb.Parts[0].Explanation == "" {
+			t.Fatalf("practice feedback %+v %v", fb, err)
+		}
+		nb, err := f.svc.Notebook(ctx, practiser.ID, quiz.NotebookFilter{})
+		if err != nil || len(nb) != 1 || nb[0].Question.ID != id || len(nb[0].LastResponse.Parts) != 2 {
+			t.Fatalf("the wrong case in the notebook %+v %v", nb, err)
+		}
+
 		st, err := f.svc.Stats(ctx, p.ID)
 		if err != nil {
 			t.Fatal(err)
