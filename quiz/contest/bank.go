@@ -20,6 +20,7 @@ type Bank struct {
 var (
 	_ QuestionSource = Bank{}
 	_ Notebook       = Bank{}
+	_ LeakChecker    = Bank{}
 )
 
 // Record feeds a device answer to the player's wrong-answer notebook.
@@ -82,6 +83,11 @@ func (b Bank) Draw(ctx context.Context, d Draw) ([]Question, error) {
 		out = append(out, Snapshot(q))
 	}
 	return out, nil
+}
+
+// LeakPartners returns the leak pairs among ids (quiz.Service.LeakPartners).
+func (b Bank) LeakPartners(ctx context.Context, ids []int64) ([][2]int64, error) {
+	return b.Quiz.LeakPartners(ctx, ids)
 }
 
 // Snapshot copies a bank question into a contest question: options in

@@ -118,6 +118,26 @@ func TestQuizDrawsKeepLeakPairsApart(t *testing.T) {
 		_, err = f.svc.UpdatePaper(ctx, org, fixed.ID, fixed)
 		wantCode(t, err, fault.Invalid)
 
+		// a contest whose configuration names both of the pair by hand is refused at publication
+		q2, err := f.svc.Question(ctx, leaker)
+		if err != nil {
+			t.Fatal(err)
+		}
+		csvc := contest.NewService(db.Contests(), bank, f.clock.now)
+		cfg := contestConfig([]int64{f.staff[0].ID, f.staff[1].ID})
+		cfg.Rounds = []contest.Round{
+			{Kind: contest.KindEveryone, Title: "一", Points: 100, TimeLimit: 20, Questions: []contest.Question{contest.Snapshot(q1)}},
+			{Kind: contest.KindEveryone, Title: "二", Points: 100, TimeLimit: 20, Questions: []contest.Question{contest.Snapshot(q2)}},
+		}
+		hand, err := csvc.Create(ctx, contest.Actor{UserID: f.staff[0].ID, Admin: true}, contest.NewContest{Title: "手工泄题", Config: cfg})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = csvc.Publish(ctx, contest.Actor{UserID: f.staff[0].ID, Admin: true}, hand.ID)
+		if fe, _ := fault.As(err); fe == nil || fe.Code != fault.Invalid || !strings.Contains(fe.Fields["config.rounds"], "cannot be in one contest") {
+			t.Fatalf("publishing a hand-written leak pair: %v", err)
+		}
+
 		// a paper with the leaked question fixed draws around its partner
 		// (after the contest draws: open attempts hold their questions from audiences)
 		p, err := f.svc.CreatePaper(ctx, quiz.Paper{Title: "泄题", Items: []quiz.PaperItem{{QuestionID: leaked, Points: 1}},
