@@ -176,8 +176,9 @@ test('a paper with a case-analysis question: taken on a phone, its short sub-ans
     await entry.locator('[data-test="notebook-stem"]', { hasText: q.stem.slice(0, 20) }).waitFor()
     assert.equal(await entry.locator('[data-test^="notebook-case-part-"]').count(), q.parts.length)
     assert.equal(await entry.locator('[data-test="notebook-case-part-1"]').getAttribute('data-wrong'), 'true', 'the wrong sub-answer is marked')
-    const part1 = await entry.locator('[data-test="notebook-case-part-1"]').innerText()
-    assert.ok(part1.includes(q.parts[0].stem) && part1.includes(wrong0) && part1.includes(q.parts[0].explanation.slice(0, 12)), part1)
+    const squash = (s) => s.replace(/\s+/g, ' ').trim()
+    const part1 = squash(await entry.locator('[data-test="notebook-case-part-1"]').innerText())
+    assert.ok(part1.includes(squash(q.parts[0].stem)) && part1.includes(wrong0) && part1.includes(q.parts[0].explanation.slice(0, 12)), part1)
     for (let i = 1; i < q.parts.length; i++) {
       if (q.parts[i].type !== 'short') assert.equal(await entry.locator(`[data-test="notebook-case-part-${i + 1}"]`).getAttribute('data-wrong'), 'false')
     }
@@ -198,6 +199,16 @@ test('a paper with a case-analysis question: taken on a phone, its short sub-ans
     await pe.locator('[data-test="notebook-entry"]').first().waitFor()
     await shot(pe, '06-notebook-phone-en')
     await en.close()
+    const orgEn = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'en-US' })
+    orgEn.setDefaultTimeout(15_000)
+    await orgEn.addInitScript(() => localStorage.setItem('weishi.locale', 'en'))
+    const oe = await orgEn.newPage()
+    oe.on('pageerror', (e) => errors.push(e))
+    await login(oe, 'organizer', DEMO_PASSWORD)
+    await oe.goto(`${BASE}/quiz/papers/${paper.body.id}/stats`)
+    await oe.locator('[data-test="stats-parts"]', { hasText: 'Sub-questions' }).waitFor()
+    await shot(oe, '07-stats-parts-en')
+    await orgEn.close()
     assert.deepEqual(errors, [], 'no page errors')
   } finally {
     await browser.close()
