@@ -167,6 +167,9 @@ test('a case-analysis question in a compulsory and a buzzer round: the case on t
     await hostCmd(host.page, 'arm')
     for (const p of phones) await p.page.locator('[data-test="buzz-button"][data-state="go"]').waitFor()
     await seesCase(phones[1].page, cases[1])
+    // the buzzer stays on the phone's screen under a long case
+    const box = await phones[1].page.locator('[data-test="buzz-button"]').boundingBox()
+    assert.ok(box && box.y >= 0 && box.y + box.height <= PHONE.height, `the buzz button is on screen: ${JSON.stringify(box)}`)
     await phones[1].page.locator('[data-test="buzz-button"]').dispatchEvent('pointerdown')
     await phones[1].page.locator('[data-test="buzz-button"][data-state="won"]').waitFor()
     await shot(phones[1].page, '06-phone-buzzer-won-en')
