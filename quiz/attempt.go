@@ -40,6 +40,9 @@ type AttemptItem struct {
 	Score       *float64  `json:"score"`
 	Correct     *bool     `json:"correct"`
 	Pending     bool      `json:"pending"`
+	// PartScores are the grader's scores of a case-analysis item's short
+	// sub-questions, in their order; nil until graded (and for other items).
+	PartScores []float64 `json:"-"`
 	// Question is the revision the item was drawn at, filled on reads.
 	Question Question `json:"-"`
 }

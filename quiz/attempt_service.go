@@ -499,7 +499,11 @@ func (s *Service) MarkItem(ctx context.Context, attemptID int64, seq int, score 
 	if score < 0 || score > it.Points {
 		return Attempt{}, fault.InvalidField("score", fmt.Sprintf("must be between 0 and %g", it.Points))
 	}
-	done, err := s.store.SetItemMark(ctx, attemptID, seq, round2(score), s.clock())
+	var shortScores []float64
+	if it.Question.Type == TypeCase {
+		shortScores = append([]float64{}, parts...)
+	}
+	done, err := s.store.SetItemMark(ctx, attemptID, seq, round2(score), shortScores, s.clock())
 	if err != nil {
 		return Attempt{}, err
 	}

@@ -3,6 +3,7 @@ package quiz
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/weishi-dev/weishi/server/account"
@@ -35,6 +36,19 @@ func (s *Service) checkContent(ctx context.Context, p Paper) error {
 		} else if err != nil {
 			return err
 		}
+	}
+	// fixed items may not hold both questions of a leak pair (the draws
+	// keep them apart; a paper's own list must too)
+	ids := make([]int64, len(p.Items))
+	for i, it := range p.Items {
+		ids[i] = it.QuestionID
+	}
+	pairs, err := s.LeakPartners(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for _, pr := range pairs {
+		f.Add(fmt.Sprintf("items[%d]", slices.Index(ids, pr[1])), fmt.Sprintf("questions %d and %d give each other's answers away and cannot be in one paper", pr[0], pr[1]))
 	}
 	prev, err := s.PreviewRules(ctx, p.Rules)
 	if err != nil {

@@ -102,7 +102,9 @@ func (s *Service) Practise(ctx context.Context, userID, questionID int64, r Resp
 	if q.Type == TypeCase {
 		fb.PartMarks = GradeParts(q, r, 1, MultiAllOrNothing)
 	}
-	if m.Pending {
+	// a short answer waits for nobody in practice: it is not judged, unless
+	// a case's choice sub-answer is already wrong (then the case is)
+	if m.Pending && !wrongChoicePart(fb.PartMarks) {
 		return fb, nil
 	}
 	now := s.clock()
@@ -155,6 +157,9 @@ func (s *Service) Notebook(ctx context.Context, userID int64, f NotebookFilter) 
 type NotebookDue struct {
 	DueToday int `json:"dueToday"`
 	Open     int `json:"open"` // entries not yet mastered
+	// MasterDays is the mastery rule in force: an entry is mastered once
+	// its interval passes this many days (Scheduling.MasterDays).
+	MasterDays int `json:"masterDays"`
 }
 
 // NotebookDueCount counts a user's entries due today and not mastered.
@@ -163,7 +168,7 @@ func (s *Service) NotebookDueCount(ctx context.Context, userID int64) (NotebookD
 	if err != nil {
 		return NotebookDue{}, err
 	}
-	d := NotebookDue{Open: len(es)}
+	d := NotebookDue{Open: len(es), MasterDays: s.scheduling().MasterDays}
 	for _, e := range es {
 		if e.DueToday {
 			d.DueToday++
@@ -194,4 +199,14 @@ func heldError(h KeyHold) error {
 // SetMastered marks or unmarks a notebook entry by hand.
 func (s *Service) SetMastered(ctx context.Context, userID, questionID int64, mastered bool) error {
 	return s.store.SetMastered(ctx, userID, questionID, mastered, s.clock())
+}
+
+// wrongChoicePart reports whether a marked (not pending) part missed its key.
+func wrongChoicePart(ms []PartMark) bool {
+	for _, m := range ms {
+		if !m.Pending && !m.Correct {
+			return true
+		}
+	}
+	return false
 }

@@ -70,6 +70,21 @@ type ItemStats struct {
 	Discrimination float64        `json:"discrimination"`
 	Options        map[string]int `json:"options,omitempty"`
 	Flags          []string       `json:"flags"`
+	// Parts are a case-analysis question's sub-questions, each with its
+	// own facility (mean share of its points) and option counts.
+	Parts []PartStats `json:"parts,omitempty"`
+}
+
+// PartStats is one sub-question of a case-analysis item in a paper's
+// statistics. A short part counts the responses whose grader's score is
+// known.
+type PartStats struct {
+	Type      Type           `json:"type"`
+	Stem      string         `json:"stem"`
+	Responses int            `json:"responses"`
+	Facility  float64        `json:"facility"`
+	Options   map[string]int `json:"options,omitempty"`
+	share     float64
 }
 
 // ComputeStats works out a paper's statistics from its assignees and the
@@ -127,11 +142,11 @@ func ComputeStats(p Paper, assignees []Assignment, counted []Attempt) PaperStats
 			st.Units[i].Mean = round2(st.Units[i].Mean / float64(st.Units[i].Completed))
 		}
 	}
-	st.Items = itemStats(counted)
+	st.Items = itemStats(counted, p.MultiMode)
 	return st
 }
 
-func itemStats(counted []Attempt) []ItemStats {
+func itemStats(counted []Attempt, mode MultiMode) []ItemStats {
 	ranked := append([]Attempt(nil), counted...)
 	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].Score > ranked[j].Score })
 	k := int(math.Ceil(float64(len(ranked)) * upperLowerShare))
@@ -161,8 +176,23 @@ func itemStats(counted []Attempt) []ItemStats {
 						x.Options[o.Key] = 0
 					}
 				}
+				if it.Question.Type == TypeCase {
+					for _, p := range it.Question.Parts {
+						ps := PartStats{Type: p.Type, Stem: p.Stem}
+						if p.Type.Choice() {
+							ps.Options = map[string]int{}
+							for _, o := range p.Options {
+								ps.Options[o.Key] = 0
+							}
+						}
+						x.Parts = append(x.Parts, ps)
+					}
+				}
 				idx[it.QuestionID] = x
 				order = append(order, it.QuestionID)
+			}
+			if len(x.Parts) > 0 && len(x.Parts) == len(it.Question.Parts) {
+				addPartStats(x.Parts, it, mode)
 			}
 			share := 0.0
 			if it.Score != nil {
@@ -193,6 +223,11 @@ func itemStats(counted []Attempt) []ItemStats {
 			x.Discrimination = round2(x.upShare/float64(x.up) - x.lowShare/float64(x.low))
 		}
 		x.Flags = itemFlags(x.Facility, x.Discrimination, x.Responses)
+		for i := range x.Parts {
+			if p := &x.Parts[i]; p.Responses > 0 {
+				p.Facility = round2(p.share / float64(p.Responses))
+			}
+		}
 		out = append(out, x.ItemStats)
 	}
 	return out
@@ -325,4 +360,53 @@ func (s *Service) personStats(ctx context.Context, userID int64, own bool) (Pers
 	}
 	ps.ByLaw, ps.ByDomain = breakdown(items)
 	return ps, nil
+}
+
+// addPartStats adds one graded case-analysis item to its parts' counts:
+// choice parts are marked again from the response (GradeParts), short
+// parts take the grader's scores (AttemptItem.PartScores); an item graded
+// before those were kept gives its one short part what the choice parts
+// leave of its score, and several short parts nothing.
+func addPartStats(parts []PartStats, it AttemptItem, mode MultiMode) {
+	var r Response
+	if it.Response != nil {
+		r = *it.Response
+	}
+	marks := GradeParts(it.Question, r, it.Points, mode)
+	short := countPending(marks)
+	rest := 0.0
+	if it.Score != nil {
+		rest = *it.Score
+	}
+	for _, m := range marks {
+		if !m.Pending {
+			rest -= m.Score
+		}
+	}
+	k := 0
+	for i, m := range marks {
+		p := &parts[i]
+		score := m.Score
+		if m.Pending {
+			switch {
+			case k < len(it.PartScores):
+				score = it.PartScores[k]
+			case it.PartScores == nil && short == 1:
+				score = max(0, rest)
+			default:
+				k++
+				continue
+			}
+			k++
+		}
+		p.Responses++
+		if m.Points > 0 {
+			p.share += score / m.Points
+		}
+		if p.Options != nil && i < len(r.Parts) {
+			for _, c := range r.Parts[i].Choices {
+				p.Options[c]++
+			}
+		}
+	}
 }

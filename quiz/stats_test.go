@@ -113,3 +113,57 @@ func TestCountedAttempt(t *testing.T) {
 		t.Errorf("open only = %+v", got)
 	}
 }
+
+// A case-analysis item's statistics give each sub-question its facility:
+// choice parts from the responses, the short part from the grader's score
+// (or, for an item graded before part scores were kept, what the choice
+// parts leave of the item's score).
+func TestCasePartStats(t *testing.T) {
+	q := caseQuestion() // single (key B), multiple (key AB), short; 9 points: 3 each
+	q.ID = 7
+	item := func(score float64, shortScore []float64, parts ...PartResponse) AttemptItem {
+		return AttemptItem{QuestionID: 7, Points: 9, Score: &score, PartScores: shortScore, Response: &Response{Parts: parts}, Question: q}
+	}
+	ch := func(c ...string) PartResponse { return PartResponse{Choices: c} }
+	pending := item(3, nil, ch("B"))
+	pending.Pending = true
+	attempts := []Attempt{
+		{ID: 1, Score: 9, Items: []AttemptItem{item(9, []float64{3}, ch("B"), ch("A", "B"), PartResponse{Text: "责令改正"})}},
+		{ID: 2, Score: 4, Items: []AttemptItem{item(4, []float64{1}, ch("A"), ch("A", "B"), PartResponse{Text: "罚款"})}},
+		{ID: 3, Score: 5, Items: []AttemptItem{item(5, nil, ch("B"), ch("A"), PartResponse{Text: "改正"})}}, // legacy: short = 5 − 3 = 2
+		{ID: 4, Score: 3, Items: []AttemptItem{pending}},                                                  // not graded yet: left out
+	}
+	st := ComputeStats(Paper{MultiMode: MultiAllOrNothing, Items: []PaperItem{{7, 9}}}, nil, attempts)
+	if len(st.Items) != 1 || len(st.Items[0].Parts) != 3 {
+		t.Fatalf("items %+v", st.Items)
+	}
+	it := st.Items[0]
+	if it.Responses != 3 || it.Facility != round2((1+4.0/9+5.0/9)/3) {
+		t.Errorf("item: %d responses, facility %v", it.Responses, it.Facility)
+	}
+	tests := []struct {
+		part      int
+		typ       Type
+		responses int
+		facility  float64
+		options   map[string]int
+	}{
+		{0, TypeSingle, 3, round2(2.0 / 3), map[string]int{"A": 1, "B": 2}},
+		{1, TypeMultiple, 3, round2(2.0 / 3), map[string]int{"A": 3, "B": 2, "C": 0}},
+		{2, TypeShort, 3, round2((1 + 1.0/3 + 2.0/3) / 3), nil},
+	}
+	for _, tt := range tests {
+		p := it.Parts[tt.part]
+		if p.Type != tt.typ || p.Responses != tt.responses || p.Facility != tt.facility || !reflect.DeepEqual(p.Options, tt.options) {
+			t.Errorf("part %d: %+v, want %s %d %v %v", tt.part+1, p, tt.typ, tt.responses, tt.facility, tt.options)
+		}
+	}
+	// two short parts and no kept scores: the short parts count nothing
+	two := caseQuestion()
+	two.ID, two.Parts = 8, append(two.Parts, Part{Type: TypeShort, Answer: Answer{Reference: "罚款"}})
+	score := 4.0
+	st = ComputeStats(Paper{}, nil, []Attempt{{ID: 1, Items: []AttemptItem{{QuestionID: 8, Points: 8, Score: &score, Response: &Response{Parts: []PartResponse{ch("B"), ch("A", "B")}}, Question: two}}}})
+	if ps := st.Items[0].Parts; ps[0].Responses != 1 || ps[0].Facility != 1 || ps[2].Responses != 0 || ps[3].Responses != 0 {
+		t.Errorf("two short parts without scores: %+v", ps)
+	}
+}

@@ -102,7 +102,8 @@ type Store interface {
 	Finish(ctx context.Context, a Attempt) (Attempt, bool, error)
 	// SetItemMark records a person's mark of one item and, when no item is
 	// pending any more, makes the attempt graded. fault.NotFound.
-	SetItemMark(ctx context.Context, attemptID int64, seq int, score float64, now time.Time) (Attempt, error)
+	// parts are a case-analysis item's short sub-question scores (nil for others).
+	SetItemMark(ctx context.Context, attemptID int64, seq int, score float64, parts []float64, now time.Time) (Attempt, error)
 	// PendingItems lists the submitted items waiting for a person.
 	PendingItems(ctx context.Context) ([]PendingItem, error)
 

@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/weishi-dev/weishi/frontend"
+	"github.com/weishi-dev/weishi/quiz"
 	"github.com/weishi-dev/weishi/seed"
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/api"
@@ -118,6 +119,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
+	sched := quiz.DefaultScheduling
+	sched.MasterDays = cfg.MasterDays // WEISHI_MASTER_DAYS: when a notebook entry counts as mastered
+	svc.quiz.SetScheduling(sched)
 	if err := svc.addAppraisal(db, cfg.DataDir); err != nil {
 		return err
 	}

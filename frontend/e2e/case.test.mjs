@@ -154,6 +154,14 @@ test('a paper with a case-analysis question: taken on a phone, its short sub-ans
     await p.locator('[data-test="quiz-result"]').waitFor()
     assert.equal(Number(await p.locator('[data-test="quiz-score"]').innerText()), 5)
 
+    // ---- the paper's statistics: each sub-question's facility
+    await org.goto(`${BASE}/quiz/papers/${paper.body.id}/stats`)
+    await org.locator('[data-test="stats-parts"]').waitFor()
+    assert.equal(await org.locator(`[data-test="stats-part-facility-${q.id}-1"]`).innerText(), '0%', 'the wrong first sub-question')
+    assert.equal(await org.locator(`[data-test="stats-part-facility-${q.id}-${shortIdx + 1}"]`).innerText(), '67%', 'the short one graded 2 of 3')
+    await org.locator('[data-test="stats-parts"]').scrollIntoViewIfNeeded()
+    await shot(org, '03b-stats-parts-zh')
+
     // ---- the notebook: the case is in it, its next review set by FSRS (a one-day interval)
     await p.goto(BASE + '/quiz/notebook')
     const entry = p.locator('[data-test="notebook-entry"]', { hasText: q.stem.slice(0, 20) })
@@ -163,6 +171,17 @@ test('a paper with a case-analysis question: taken on a phone, its short sub-ans
     const nb = await api(p, 'GET', '/quiz/notebook')
     const e = nb.body.find((x) => x.question.id === q.id)
     assert.ok(e && e.card.interval === 1 && e.card.reps === 1 && e.card.due, `the card ${JSON.stringify(e?.card)}`)
+    // the case is shown in the notebook: the narrative, each sub-question
+    // with the answer given, the wrong first sub-answer marked, and the keys
+    await entry.locator('[data-test="notebook-stem"]', { hasText: q.stem.slice(0, 20) }).waitFor()
+    assert.equal(await entry.locator('[data-test^="notebook-case-part-"]').count(), q.parts.length)
+    assert.equal(await entry.locator('[data-test="notebook-case-part-1"]').getAttribute('data-wrong'), 'true', 'the wrong sub-answer is marked')
+    const squash = (s) => s.replace(/\s+/g, ' ').trim()
+    const part1 = squash(await entry.locator('[data-test="notebook-case-part-1"]').innerText())
+    assert.ok(part1.includes(squash(q.parts[0].stem)) && part1.includes(wrong0) && part1.includes(q.parts[0].explanation.slice(0, 12)), part1)
+    for (let i = 1; i < q.parts.length; i++) {
+      if (q.parts[i].type !== 'short') assert.equal(await entry.locator(`[data-test="notebook-case-part-${i + 1}"]`).getAttribute('data-wrong'), 'false')
+    }
     await shot(p, '04-notebook-phone-zh')
     await entry.locator('[data-test="notebook-redo"]').click()
     await entry.locator('[data-test="case-parts"]').waitFor()
@@ -180,6 +199,16 @@ test('a paper with a case-analysis question: taken on a phone, its short sub-ans
     await pe.locator('[data-test="notebook-entry"]').first().waitFor()
     await shot(pe, '06-notebook-phone-en')
     await en.close()
+    const orgEn = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'en-US' })
+    orgEn.setDefaultTimeout(15_000)
+    await orgEn.addInitScript(() => localStorage.setItem('weishi.locale', 'en'))
+    const oe = await orgEn.newPage()
+    oe.on('pageerror', (e) => errors.push(e))
+    await login(oe, 'organizer', DEMO_PASSWORD)
+    await oe.goto(`${BASE}/quiz/papers/${paper.body.id}/stats`)
+    await oe.locator('[data-test="stats-parts"]', { hasText: 'Sub-questions' }).waitFor()
+    await shot(oe, '07-stats-parts-en')
+    await orgEn.close()
     assert.deepEqual(errors, [], 'no page errors')
   } finally {
     await browser.close()

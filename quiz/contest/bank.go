@@ -20,6 +20,7 @@ type Bank struct {
 var (
 	_ QuestionSource = Bank{}
 	_ Notebook       = Bank{}
+	_ LeakChecker    = Bank{}
 )
 
 // Record feeds a device answer to the player's wrong-answer notebook.
@@ -84,6 +85,11 @@ func (b Bank) Draw(ctx context.Context, d Draw) ([]Question, error) {
 	return out, nil
 }
 
+// LeakPartners returns the leak pairs among ids (quiz.Service.LeakPartners).
+func (b Bank) LeakPartners(ctx context.Context, ids []int64) ([][2]int64, error) {
+	return b.Quiz.LeakPartners(ctx, ids)
+}
+
 // Snapshot copies a bank question into a contest question: options in
 // their bank order as A, B, C…, the key as those letters, the citation as
 // text.
@@ -129,19 +135,30 @@ func Snapshot(q quiz.Question) Question {
 // (with their options), so the big screen shows the case; the reference
 // answer, explanation and citation list each sub-question's in turn.
 func snapshotCase(q quiz.Question) Question {
-	c := Question{SourceID: q.ID, Type: TypeOral}
+	c := Question{SourceID: q.ID, Type: TypeOral, Case: &Case{Narrative: q.Stem, Parts: []CasePart{}}}
 	stem := []string{q.Stem}
 	var ans, exp, cites []string
 	for i, p := range q.Parts {
 		n := fmt.Sprintf("（%d）", i+1)
 		lines := []string{n + p.Stem}
-		for _, o := range p.Options {
-			lines = append(lines, o.Key+". "+o.Text)
+		cp := CasePart{Type: string(p.Type), Stem: p.Stem}
+		// options are shown as A, B, C… in their bank order, so the key
+		// letters in the reference answer are rewritten to match
+		letter := map[string]string{}
+		for j, o := range p.Options {
+			l := string(rune('A' + j))
+			letter[o.Key] = l
+			lines = append(lines, l+". "+o.Text)
+			cp.Options = append(cp.Options, o.Text)
 		}
+		c.Case.Parts = append(c.Case.Parts, cp)
 		stem = append(stem, strings.Join(lines, "\n"))
 		a := p.Answer.Reference
 		if len(p.Answer.Choices) > 0 {
-			a = strings.Join(p.Answer.Choices, "")
+			a = ""
+			for _, k := range p.Answer.Choices {
+				a += letter[k]
+			}
 		}
 		ans = append(ans, n+a)
 		if p.Explanation != "" {

@@ -98,6 +98,26 @@ type Question struct {
 	Answer      string `json:"answer"`
 	Explanation string `json:"explanation,omitempty"`
 	Citation    string `json:"citation,omitempty"` // the law and article the answer rests on
+	// Case is set on a case-analysis question from the bank (an oral
+	// question the host judges): the narrative and the sub-questions apart,
+	// so the big screen and the phones lay the case out. Stem still holds
+	// the whole text, for the timeline, statistics and older clients.
+	// It carries no key: it is shown with the stem.
+	Case *Case `json:"case,omitempty"`
+}
+
+// Case is a case-analysis question as a contest shows it.
+type Case struct {
+	Narrative string     `json:"narrative"`
+	Parts     []CasePart `json:"parts"`
+}
+
+// CasePart is one sub-question of a case: single, multiple or short
+// (answered aloud), with its options' texts in order as A, B, C….
+type CasePart struct {
+	Type    string   `json:"type"`
+	Stem    string   `json:"stem"`
+	Options []string `json:"options,omitempty"`
 }
 
 // Question types.
@@ -412,6 +432,9 @@ const (
 	MaxAnswer      = 4000
 	MaxExplanation = 4000
 	MaxCitation    = 200
+	// MaxCaseStem bounds the stem of a case-analysis question: the
+	// narrative (quiz.MaxCase) with its sub-questions.
+	MaxCaseStem = 12000
 )
 
 func (q Question) validate() string {
@@ -423,6 +446,34 @@ func (q Question) validate() string {
 		max      int
 		required bool
 	}{{q.Stem, MaxStem, true}, {q.Answer, MaxAnswer, false}, {q.Explanation, MaxExplanation, false}, {q.Citation, MaxCitation, false}}
+	if q.Case != nil {
+		if q.Type != TypeOral {
+			return "a case-analysis question is answered aloud"
+		}
+		if len(q.Case.Parts) == 0 {
+			return "a case-analysis question needs its sub-questions"
+		}
+		texts[0].max = MaxCaseStem
+		texts = append(texts, struct {
+			s        string
+			max      int
+			required bool
+		}{q.Case.Narrative, MaxCaseStem, true})
+		for _, p := range q.Case.Parts {
+			texts = append(texts, struct {
+				s        string
+				max      int
+				required bool
+			}{p.Stem, MaxStem, true})
+			for _, o := range p.Options {
+				texts = append(texts, struct {
+					s        string
+					max      int
+					required bool
+				}{o, MaxOption, true})
+			}
+		}
+	}
 	for _, o := range q.Options {
 		texts = append(texts, struct {
 			s        string

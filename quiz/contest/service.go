@@ -262,6 +262,9 @@ func (s *Service) Publish(ctx context.Context, actor Actor, id int64) (Contest, 
 		r.Questions = append(r.Questions, drawn...)
 		r.Draw = nil
 	}
+	if err := s.checkLeaks(ctx, c.Config.Rounds); err != nil {
+		return Contest{}, err
+	}
 	c.Config.Normalize()
 	if err := c.Config.Validate(true); err != nil {
 		return Contest{}, err
@@ -272,6 +275,29 @@ func (s *Service) Publish(ctx context.Context, actor Actor, id int64) (Contest, 
 		return Contest{}, fmt.Errorf("publish contest: %w", err)
 	}
 	return c, nil
+}
+
+// LeakChecker is implemented by a QuestionSource that knows which bank
+// questions give each other's answers away (Bank does).
+type LeakChecker interface {
+	// LeakPartners returns the pairs among ids that leak each other's keys.
+	LeakPartners(ctx context.Context, ids []int64) ([][2]int64, error)
+}
+
+// checkLeaks refuses a contest whose rounds, drawn or written in, hold
+// both questions of a leak pair (draws already avoid them; questions put
+// in the configuration by hand are checked here).
+func (s *Service) checkLeaks(ctx context.Context, rounds []Round) error {
+	lc, ok := s.src.(LeakChecker)
+	if !ok {
+		return nil
+	}
+	pairs, err := lc.LeakPartners(ctx, chosenSources(rounds))
+	if err != nil || len(pairs) == 0 {
+		return err
+	}
+	p := pairs[0]
+	return fault.InvalidField("config.rounds", fmt.Sprintf("questions %d and %d give each other's answers away and cannot be in one contest", p[0], p[1]))
 }
 
 // chosenSources returns the bank questions already in the rounds.

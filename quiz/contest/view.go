@@ -70,6 +70,7 @@ type QuestionView struct {
 	Answer      string   `json:"answer,omitempty"`
 	Explanation string   `json:"explanation,omitempty"`
 	Citation    string   `json:"citation,omitempty"`
+	Case        *Case    `json:"case,omitempty"` // a case-analysis question's narrative and sub-questions, shown with the stem
 }
 
 // BuzzView is a press as shown on the console and the arbitration view.
@@ -168,7 +169,7 @@ func (g *Game) View(host bool, userID int64) View {
 		hide := g.Round().HideQuestion && !revealed && !host
 		qv := &QuestionView{Type: q.Type}
 		if !hide {
-			qv.Stem, qv.Options = q.Stem, q.Options
+			qv.Stem, qv.Options, qv.Case = q.Stem, q.Options, q.Case
 		}
 		if host || revealed {
 			qv.Answer, qv.Explanation, qv.Citation = q.Answer, q.Explanation, q.Citation

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -32,6 +33,9 @@ type Config struct {
 	ConnectTimeout time.Duration
 	RequestTimeout time.Duration
 	ShutdownGrace  time.Duration
+	// MasterDays (WEISHI_MASTER_DAYS) is the notebook's mastery rule: an
+	// entry is mastered once its FSRS interval passes this many days.
+	MasterDays int
 }
 
 // Defaults returns the configuration used when nothing is set.
@@ -42,6 +46,7 @@ func Defaults() Config {
 		ConnectTimeout: 60 * time.Second,
 		RequestTimeout: 30 * time.Second,
 		ShutdownGrace:  10 * time.Second,
+		MasterDays:     30,
 	}
 }
 
@@ -65,6 +70,7 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 	}
 	proxies := getenv("WEISHI_TRUSTED_PROXIES")
 	connectTimeout := getenv("WEISHI_CONNECT_TIMEOUT")
+	masterDays := getenv("WEISHI_MASTER_DAYS")
 
 	fs := flag.NewFlagSet("weishi", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -78,6 +84,7 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 	fs.StringVar(&origins, "allowed-origins", origins, "extra allowed origins, comma separated (WEISHI_ALLOWED_ORIGINS)")
 	fs.StringVar(&proxies, "trusted-proxies", proxies, "reverse proxies (IPs or CIDRs, comma separated) whose X-Forwarded-* headers are believed (WEISHI_TRUSTED_PROXIES)")
 	fs.StringVar(&connectTimeout, "connect-timeout", connectTimeout, "how long to wait for the database and Redis at start, e.g. 60s (WEISHI_CONNECT_TIMEOUT)")
+	fs.StringVar(&masterDays, "master-days", masterDays, "a notebook entry is mastered once its review interval passes this many days (WEISHI_MASTER_DAYS, default 30)")
 	if err := fs.Parse(args); err != nil {
 		return Config{}, err
 	}
@@ -96,6 +103,13 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 			return Config{}, fmt.Errorf("config: WEISHI_CONNECT_TIMEOUT %q is not a duration like 60s", connectTimeout)
 		}
 		c.ConnectTimeout = d
+	}
+	if masterDays = strings.TrimSpace(masterDays); masterDays != "" {
+		n, err := strconv.Atoi(masterDays)
+		if err != nil {
+			return Config{}, fmt.Errorf("config: WEISHI_MASTER_DAYS %q is not a whole number of days", masterDays)
+		}
+		c.MasterDays = n
 	}
 
 	if demo != "" {
@@ -148,6 +162,9 @@ func (c Config) Validate() error {
 	case "", "text", "json":
 	default:
 		return fmt.Errorf("config: WEISHI_LOG_FORMAT %q is not text or json", c.LogFormat)
+	}
+	if c.MasterDays < 1 || c.MasterDays > 3650 {
+		return fmt.Errorf("config: WEISHI_MASTER_DAYS %d must be between 1 and 3650", c.MasterDays)
 	}
 	if c.AdminPassword != "" && len(c.AdminPassword) < 8 {
 		return errors.New("config: WEISHI_ADMIN_PASSWORD must have at least 8 characters")

@@ -51,6 +51,23 @@ func TestLoad(t *testing.T) {
 		}},
 		{name: "bad trusted proxy", env: map[string]string{"WEISHI_TRUSTED_PROXIES": "10.0.0.0/8,proxy.example"}, wantErr: "WEISHI_TRUSTED_PROXIES"},
 		{name: "bad trusted cidr", env: map[string]string{"WEISHI_TRUSTED_PROXIES": "10.0.0.0/99"}, wantErr: "WEISHI_TRUSTED_PROXIES"},
+		{name: "master days default", check: func(t *testing.T, c Config) {
+			if c.MasterDays != 30 {
+				t.Fatalf("master days %d", c.MasterDays)
+			}
+		}},
+		{name: "master days env and flag", env: map[string]string{"WEISHI_MASTER_DAYS": " 45 "}, check: func(t *testing.T, c Config) {
+			if c.MasterDays != 45 {
+				t.Fatalf("master days %d", c.MasterDays)
+			}
+		}},
+		{name: "master days flag overrides env", env: map[string]string{"WEISHI_MASTER_DAYS": "45"}, args: []string{"-master-days", "60"}, check: func(t *testing.T, c Config) {
+			if c.MasterDays != 60 {
+				t.Fatalf("master days %d", c.MasterDays)
+			}
+		}},
+		{name: "bad master days", env: map[string]string{"WEISHI_MASTER_DAYS": "a month"}, wantErr: "WEISHI_MASTER_DAYS"},
+		{name: "master days out of range", env: map[string]string{"WEISHI_MASTER_DAYS": "0"}, wantErr: "WEISHI_MASTER_DAYS"},
 		{name: "bad connect timeout", env: map[string]string{"WEISHI_CONNECT_TIMEOUT": "sixty"}, wantErr: "WEISHI_CONNECT_TIMEOUT"},
 		{name: "negative connect timeout", env: map[string]string{"WEISHI_CONNECT_TIMEOUT": "-5s"}, wantErr: "WEISHI_CONNECT_TIMEOUT"},
 		{name: "flag overrides env", env: map[string]string{"WEISHI_ADDR": ":1"}, args: []string{"-addr", ":2"},

@@ -297,7 +297,7 @@ func attemptItems(ctx context.Context, q queryer, ids []int64) (map[int64][]quiz
 			args[i] = id
 			marks[i] = fmt.Sprintf("$%d", i+1)
 		}
-		rows, err := q.QueryContext(ctx, `SELECT i.attempt_id, i.seq, i.question_id, i.revision, i.points, i.option_order, i.response, i.flagged, i.score, i.correct, i.pending, r.body
+		rows, err := q.QueryContext(ctx, `SELECT i.attempt_id, i.seq, i.question_id, i.revision, i.points, i.option_order, i.response, i.flagged, i.score, i.correct, i.pending, i.part_scores, r.body
 			FROM quiz_attempt_items i JOIN quiz_question_revisions r ON r.question_id = i.question_id AND r.revision = i.revision
 			WHERE i.attempt_id IN (`+strings.Join(marks, ",")+`) ORDER BY i.attempt_id, i.seq`, args...)
 		if err != nil {
@@ -307,10 +307,10 @@ func attemptItems(ctx context.Context, q queryer, ids []int64) (map[int64][]quiz
 			var it quiz.AttemptItem
 			var attemptID int64
 			var order, body string
-			var resp sql.NullString
+			var resp, partScores sql.NullString
 			var score sql.NullFloat64
 			var correct sql.NullBool
-			if err := rows.Scan(&attemptID, &it.Seq, &it.QuestionID, &it.Revision, &it.Points, &order, &resp, &it.Flagged, &score, &correct, &it.Pending, &body); err != nil {
+			if err := rows.Scan(&attemptID, &it.Seq, &it.QuestionID, &it.Revision, &it.Points, &order, &resp, &it.Flagged, &score, &correct, &it.Pending, &partScores, &body); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("attempt items: %w", err)
 			}
@@ -324,6 +324,12 @@ func attemptItems(ctx context.Context, q queryer, ids []int64) (map[int64][]quiz
 					return nil, err
 				}
 				it.Response = &r
+			}
+			if partScores.Valid {
+				if err := json.Unmarshal([]byte(partScores.String), &it.PartScores); err != nil {
+					rows.Close()
+					return nil, err
+				}
 			}
 			if score.Valid {
 				it.Score = &score.Float64
@@ -577,7 +583,15 @@ func (s *Quiz) Finish(ctx context.Context, a quiz.Attempt) (quiz.Attempt, bool, 
 	return out, false, err
 }
 
-func (s *Quiz) SetItemMark(ctx context.Context, attemptID int64, seq int, score float64, now time.Time) (quiz.Attempt, error) {
+func (s *Quiz) SetItemMark(ctx context.Context, attemptID int64, seq int, score float64, parts []float64, now time.Time) (quiz.Attempt, error) {
+	var partScores sql.NullString
+	if parts != nil {
+		b, err := json.Marshal(parts)
+		if err != nil {
+			return quiz.Attempt{}, err
+		}
+		partScores = sql.NullString{String: string(b), Valid: true}
+	}
 	var out quiz.Attempt
 	err := s.db.tx(ctx, func(tx *sql.Tx) error {
 		var points float64
@@ -585,8 +599,8 @@ func (s *Quiz) SetItemMark(ctx context.Context, attemptID int64, seq int, score 
 			WHERE i.attempt_id = $1 AND i.seq = $2 AND a.status <> $3`, attemptID, seq, string(quiz.AttemptOpen)).Scan(&points); err != nil {
 			return notFound(err, "no such submitted item")
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE quiz_attempt_items SET score = $1, correct = $2, pending = $3 WHERE attempt_id = $4 AND seq = $5",
-			score, score >= points, false, attemptID, seq); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE quiz_attempt_items SET score = $1, correct = $2, pending = $3, part_scores = $4 WHERE attempt_id = $5 AND seq = $6",
+			score, score >= points, false, partScores, attemptID, seq); err != nil {
 			return err
 		}
 		var pending int

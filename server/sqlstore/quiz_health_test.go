@@ -1,6 +1,7 @@
 package sqlstore_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/weishi-dev/weishi/quiz"
@@ -101,6 +102,40 @@ func TestQuizDrawsKeepLeakPairsApart(t *testing.T) {
 			if got := c.Config.Rounds[1].Questions; len(got) != 1 || got[0].SourceID != free {
 				t.Fatalf("the drawn round holds %+v", got)
 			}
+		}
+
+		// nor may a paper's fixed list hold both (creating or editing it)
+		_, err = f.svc.CreatePaper(ctx, quiz.Paper{Title: "泄题固定", Items: []quiz.PaperItem{{QuestionID: free, Points: 1}, {QuestionID: leaked, Points: 1}, {QuestionID: leaker, Points: 1}}}, 1)
+		if fe, _ := fault.As(err); fe == nil || fe.Code != fault.Invalid || !strings.Contains(fe.Fields["items[2]"], "cannot be in one paper") {
+			t.Fatalf("a fixed leak pair: %v", err)
+		}
+		org := mustUser(t, f.accounts, "leakorg", f.unit.ID, account.RoleOrganizer)
+		fixed, err := f.svc.CreatePaper(ctx, quiz.Paper{Title: "泄题固定", Items: []quiz.PaperItem{{QuestionID: free, Points: 1}, {QuestionID: leaked, Points: 1}}}, org.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fixed.Items = append(fixed.Items, quiz.PaperItem{QuestionID: leaker, Points: 1})
+		_, err = f.svc.UpdatePaper(ctx, org, fixed.ID, fixed)
+		wantCode(t, err, fault.Invalid)
+
+		// a contest whose configuration names both of the pair by hand is refused at publication
+		q2, err := f.svc.Question(ctx, leaker)
+		if err != nil {
+			t.Fatal(err)
+		}
+		csvc := contest.NewService(db.Contests(), bank, f.clock.now)
+		cfg := contestConfig([]int64{f.staff[0].ID, f.staff[1].ID})
+		cfg.Rounds = []contest.Round{
+			{Kind: contest.KindEveryone, Title: "一", Points: 100, TimeLimit: 20, Questions: []contest.Question{contest.Snapshot(q1)}},
+			{Kind: contest.KindEveryone, Title: "二", Points: 100, TimeLimit: 20, Questions: []contest.Question{contest.Snapshot(q2)}},
+		}
+		hand, err := csvc.Create(ctx, contest.Actor{UserID: f.staff[0].ID, Admin: true}, contest.NewContest{Title: "手工泄题", Config: cfg})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = csvc.Publish(ctx, contest.Actor{UserID: f.staff[0].ID, Admin: true}, hand.ID)
+		if fe, _ := fault.As(err); fe == nil || fe.Code != fault.Invalid || !strings.Contains(fe.Fields["config.rounds"], "cannot be in one contest") {
+			t.Fatalf("publishing a hand-written leak pair: %v", err)
 		}
 
 		// a paper with the leaked question fixed draws around its partner

@@ -410,6 +410,16 @@ func TestQuizAttempts(t *testing.T) {
 			}
 		}
 		f.clock.t = start
+		if d, err := f.svc.NotebookDueCount(ctx, me.ID); err != nil || d.MasterDays != 30 || d.Open != 1 {
+			t.Fatalf("due count with the default rule: %+v %v", d, err)
+		}
+		custom := quiz.DefaultScheduling
+		custom.MasterDays = 90 // WEISHI_MASTER_DAYS
+		f.svc.SetScheduling(custom)
+		if d, _ := f.svc.NotebookDueCount(ctx, me.ID); d.MasterDays != 90 {
+			t.Fatalf("the configured mastery rule is not reported: %+v", d)
+		}
+		f.svc.SetScheduling(quiz.DefaultScheduling)
 		nb, _ = f.svc.Notebook(ctx, me.ID, quiz.NotebookFilter{})
 		all, _ := f.svc.Notebook(ctx, me.ID, quiz.NotebookFilter{IncludeMastered: true})
 		if len(nb) != 1 || len(all) != 2 {

@@ -24,6 +24,19 @@ export interface ContestQuestion {
   answer?: string
   explanation?: string
   citation?: string
+  /** a case-analysis question: the narrative and the sub-questions apart (answered aloud) */
+  case?: ContestCase
+}
+
+export interface ContestCase {
+  narrative: string
+  parts: ContestCasePart[]
+}
+
+export interface ContestCasePart {
+  type: 'single' | 'multiple' | 'short'
+  stem: string
+  options?: string[]
 }
 
 export interface RoundView {

@@ -417,6 +417,8 @@ export interface Card {
 export interface NotebookDue {
   dueToday: number
   open: number
+  /** an entry is mastered once its interval passes this many days (server setting) */
+  masterDays: number
 }
 
 export interface Bin {
@@ -442,6 +444,16 @@ export interface ItemStats {
   discrimination: number
   options?: Record<string, number>
   flags: string[]
+  /** a case-analysis item's sub-questions, each with its own facility */
+  parts?: PartStats[]
+}
+
+export interface PartStats {
+  type: QuestionType
+  stem: string
+  responses: number
+  facility: number
+  options?: Record<string, number>
 }
 
 export interface PaperStats {

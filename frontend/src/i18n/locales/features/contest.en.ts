@@ -170,7 +170,9 @@ const en: typeof zh = {
     },
     mode: { team: 'Team', individual: 'Individual' },
     kind: { compulsory: 'Compulsory', buzzer: 'Buzzer', risk: 'Risk', everyone: 'Everyone answers', tiebreak: 'Tie-break' },
-    qtype: { single: 'Single choice', multiple: 'Multiple choice', judge: 'True or false', oral: 'Spoken answer' },
+    qtype: { single: 'Single choice', multiple: 'Multiple choice', judge: 'True or false', oral: 'Spoken answer', case: 'Case analysis (spoken answer)' },
+    caseNarrative: 'The case',
+    casePart: { single: 'Single', multiple: 'Multiple', short: 'Short' },
     role: { host: 'Host', screen: 'Screen', player: 'Player', audience: 'Audience' },
     status: { connecting: 'Connecting…', open: 'Connected', closed: 'Disconnected; reconnecting…', replaced: 'Taken over by another device', denied: 'Not allowed' },
     phase: {

@@ -168,7 +168,9 @@ export default {
     },
     mode: { team: '团体赛', individual: '个人赛' },
     kind: { compulsory: '必答题', buzzer: '抢答题', risk: '风险题', everyone: '全员答题', tiebreak: '加赛' },
-    qtype: { single: '单选题', multiple: '多选题', judge: '判断题', oral: '口答题' },
+    qtype: { single: '单选题', multiple: '多选题', judge: '判断题', oral: '口答题', case: '案例分析题（口答）' },
+    caseNarrative: '案情',
+    casePart: { single: '单选', multiple: '多选', short: '简答' },
     role: { host: '主持人', screen: '大屏', player: '选手', audience: '观众' },
     status: { connecting: '连接中…', open: '已连接', closed: '连接断开，正在重连…', replaced: '已在其他设备登录', denied: '无权进入' },
     phase: {

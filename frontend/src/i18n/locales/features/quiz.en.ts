@@ -137,6 +137,7 @@ const en: typeof zh = {
       mastered: 'Answered right several times in a row: mastered',
     },
     notebook: {
+      partWrong: 'Wrong',
       empty: 'Your notebook is empty. Keep it up!',
       wrongCount: 'Wrong {n}×',
       streak: '{n} right in a row',
@@ -146,7 +147,7 @@ const en: typeof zh = {
       showMastered: 'Show mastered',
       masteredTag: 'Mastered',
       lastAnswer: 'Last answer',
-      masteredHint: 'Reviews are scheduled by spaced repetition (FSRS); an item is mastered once its interval passes 30 days',
+      masteredHint: 'Reviews are scheduled by spaced repetition (FSRS); an item is mastered once its interval passes {n} days',
       retention: 'Retention curve by law (FSRS prediction: chance of recall without review)',
       retentionDay: 'day {n}',
       dueOnly: 'Due today only',
@@ -300,6 +301,9 @@ const en: typeof zh = {
       options: 'Options chosen',
       flags: 'Flags',
       method: 'Facility = mean share of points scored (30%–70% is healthy); discrimination = facility of the top 27% minus the bottom 27% by total score (below 0.2 is weak).',
+      parts: 'Sub-questions of case-analysis items',
+      part: 'Part',
+      partsMethod: 'Each sub-question\'s facility: choice parts as marked from the answers, short parts from the grader\'s score.',
       completion: 'Completion',
       notStarted: 'Not started',
       flag: {

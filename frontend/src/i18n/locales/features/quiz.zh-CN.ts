@@ -135,6 +135,7 @@ export default {
       mastered: '已连续答对，已从错题本移出',
     },
     notebook: {
+      partWrong: '答错',
       empty: '错题本是空的，继续保持！',
       wrongCount: '错 {n} 次',
       streak: '连续答对 {n} 次',
@@ -144,7 +145,7 @@ export default {
       showMastered: '显示已掌握',
       masteredTag: '已掌握',
       lastAnswer: '上次作答',
-      masteredHint: '按间隔重复算法（FSRS）安排复习；复习间隔超过 30 天即标为已掌握',
+      masteredHint: '按间隔重复算法（FSRS）安排复习；复习间隔超过 {n} 天即标为已掌握',
       retention: '记忆保持曲线（按法律法规，FSRS 预测；不复习时的回忆概率）',
       retentionDay: '{n} 天',
       dueOnly: '只看今天到期',
@@ -298,6 +299,9 @@ export default {
       options: '选项分布',
       flags: '提示',
       method: '难度系数 = 平均得分率（30%–70% 为宜）；区分度 = 总分前 27% 与后 27% 考生得分率之差（低于 0.2 偏低）。',
+      parts: '案例分析题小题分析',
+      part: '小题',
+      partsMethod: '每道小题的难度（得分率）：选择小题按作答判分，简答小题按阅卷评分计算。',
       completion: '完成情况',
       notStarted: '未作答',
       flag: {
