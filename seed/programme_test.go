@@ -57,6 +57,22 @@ func TestLoadProgrammeIsIdempotent(t *testing.T) {
 	if tot.Expected == 0 || tot.Hours == 0 || tot.QuizAssigned == 0 {
 		t.Fatalf("the dashboard has no training or quiz data: %+v", tot)
 	}
+	// a believable year: quizzes passed and failed, work done over the months
+	if tot.QuizSubmitted == 0 || tot.QuizPassed == 0 || tot.QuizPassed >= tot.QuizSubmitted || tot.QuizAvg < 40 || tot.QuizAvg > 95 {
+		t.Fatalf("quizzes: %d submitted, %d passed, average %.1f", tot.QuizSubmitted, tot.QuizPassed, tot.QuizAvg)
+	}
+	months := 0
+	for _, m := range first.Trend {
+		if m.TasksDone > 0 {
+			months++
+		}
+		if m.Month == "2026-12" && m.TasksDone > 0 {
+			t.Fatalf("work dated after the seed's today: %+v", m)
+		}
+	}
+	if months < 4 {
+		t.Fatalf("tasks done in %d months only: %+v", months, first.Trend)
+	}
 	for _, a := range first.Areas {
 		if a.Assigned == 0 {
 			t.Fatalf("area %s has no tasks", a.Area)
