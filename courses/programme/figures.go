@@ -20,7 +20,10 @@ type UnitFigures struct {
 	Absent         int     `json:"absent"`
 	AttendanceRate float64 `json:"attendanceRate"` // 0..1
 
-	Hours          float64 `json:"hours"`
+	Hours float64 `json:"hours"`
+	// Enrolled are the people enrolled in a class with a session in the
+	// range: the people the hours are counted per (the hours rows list them).
+	Enrolled       int     `json:"enrolled"`
 	HoursPerPerson float64 `json:"hoursPerPerson"`
 	Trained        int     `json:"trained"`      // people with credited hours
 	Participants   int     `json:"participants"` // people who trained or took a quiz
@@ -39,8 +42,8 @@ type UnitFigures struct {
 // Finish computes the rates from the counts.
 func (u *UnitFigures) Finish() {
 	u.AttendanceRate = round4(Share(u.Attended, u.Expected))
-	if u.Staff > 0 {
-		u.HoursPerPerson = math.Round(u.Hours/float64(u.Staff)*10) / 10
+	if u.Enrolled > 0 {
+		u.HoursPerPerson = math.Round(u.Hours/float64(u.Enrolled)*10) / 10
 	}
 	u.QuizPassRate = round4(Share(u.QuizPassed, u.QuizAssigned))
 	u.QuizAvg = math.Round(u.QuizAvg*10) / 10
@@ -136,6 +139,7 @@ func (s *Snapshot) Sum() {
 		t.Attended += u.Attended
 		t.Absent += u.Absent
 		t.Hours += u.Hours
+		t.Enrolled += u.Enrolled
 		t.Trained += u.Trained
 		t.Participants += u.Participants
 		t.QuizAssigned += u.QuizAssigned
@@ -158,7 +162,7 @@ type Metric string
 
 const (
 	MetricAttendance Metric = "attendance" // who was absent (or excused) from what
-	MetricHours      Metric = "hours"      // hours per person
+	MetricHours      Metric = "hours"      // each enrolled person's credited hours
 	MetricQuiz       Metric = "quiz"       // each person-paper with its result
 	MetricTasks      Metric = "tasks"      // the unit's tasks with their state
 	MetricContest    Metric = "contest"    // the unit's placings

@@ -371,6 +371,29 @@ func (s *Programme) Figures(ctx context.Context, from, to, now time.Time) (progr
 	for uid, t := range tenths {
 		unit(uid).Hours = fromTenths(t)
 	}
+	// The people those person-sessions belong to, each once: hours per person
+	// is per enrolled person, as the hours rows list them.
+	erows, err := s.db.sql.QueryContext(ctx, `SELECT DISTINCT e.user_id FROM course_sessions s
+		JOIN course_enrolments e ON e.batch_id = s.batch_id AND e.state = 'enrolled'
+		LEFT JOIN course_attendance a ON a.session_id = s.id AND a.user_id = e.user_id
+		WHERE s.cancelled = FALSE AND s.start_at >= $1 AND s.start_at < $2`+settled, append([]any{from.UTC(), upTo.UTC()}, extra...)...)
+	if err != nil {
+		return snap, fmt.Errorf("figures enrolled: %w", err)
+	}
+	for erows.Next() {
+		var id int64
+		if err := erows.Scan(&id); err != nil {
+			erows.Close()
+			return snap, err
+		}
+		if u := unit(people[id]); u != nil {
+			u.Enrolled++
+		}
+	}
+	erows.Close()
+	if err := erows.Err(); err != nil {
+		return snap, err
+	}
 	// People trained (credited attendance) and participants (trained or
 	// submitted a quiz), each person once.
 	trained := map[int64]bool{}
