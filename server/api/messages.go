@@ -430,8 +430,8 @@ type zhPattern struct {
 // The translation tables, looked up in order; each feature adds its own
 // exact-message table and pattern table here.
 var (
-	zhMessageTables = []map[string]string{zhMessages, zhJudging, zhAppraisal, zhDebate}
-	zhPatternTables = [][]zhPattern{zhPatterns, zhJudgingPatterns, zhAppraisalPatterns, zhDebatePatterns}
+	zhMessageTables = []map[string]string{zhMessages, zhJudging, zhAppraisal, zhDebate, zhProgramme}
+	zhPatternTables = [][]zhPattern{zhPatterns, zhJudgingPatterns, zhAppraisalPatterns, zhDebatePatterns, zhProgrammePatterns}
 )
 
 func translate(zh bool, msg string) string {

@@ -129,6 +129,8 @@ export default {
       figures: 'Figures',
       body: 'Text',
       range: '{from} to {to}',
+      docx: 'Word (.docx)',
+      issuer: 'The leading group's office, capability year',
     },
     reports: {
       title: 'Research reports',

@@ -129,6 +129,8 @@ export default {
       figures: '数据附表',
       body: '正文',
       range: '{from} 至 {to}',
+      docx: '导出 Word',
+      issuer: '能力提升年活动领导小组办公室',
     },
     reports: {
       title: '调研报告',
