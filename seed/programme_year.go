@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"math"
 	"time"
 
 	"github.com/weishi-dev/weishi/courses/programme"
@@ -232,7 +233,7 @@ func loadHalfYearContest(ctx context.Context, accounts *account.Service, svc *ju
 		base := 28 + float64(mix(e.UnitID, 7)%11) // 28–38 of 40: units differ
 		for k, j := range judges {
 			d := float64((i+k)%3) * 0.5
-			sh := judging.Sheet{Scores: map[string]float64{"content": base + d, "language": base*0.7 + d, "manner": 11 + d, "effect": 10 + float64(k%3)}}
+			sh := judging.Sheet{Scores: map[string]float64{"content": base + d, "language": math.Round(base*0.7*2)/2 + d, "manner": 11 + d, "effect": 10 + float64(k%3)}}
 			if _, err := svc.Submit(ctx, j, c.ID, e.ID, sh); err != nil {
 				if fault.Is(err, fault.Forbidden) || fault.Is(err, fault.Conflict) {
 					continue // recused: the judge's own unit

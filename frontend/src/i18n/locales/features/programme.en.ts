@@ -132,7 +132,7 @@ export default {
       body: 'Text',
       range: '{from} to {to}',
       docx: 'Word (.docx)',
-      issuer: 'The leading group's office, capability year',
+      issuer: 'Office of the leading group, capability year',
     },
     reports: {
       title: 'Research reports',
@@ -189,6 +189,11 @@ export default {
       export: 'Export the commendation list',
       empty: 'No data',
       nominated: 'Nominated',
+    },
+    certificates: {
+      title: 'Award certificates',
+      places: 'Organisation awards',
+      none: 'No award yet: approve model individuals, or set how many units get the organisation award',
     },
     record: {
       title: 'My year',

@@ -190,6 +190,11 @@ export default {
       empty: '暂无数据',
       nominated: '已提名',
     },
+    certificates: {
+      title: '荣誉证书',
+      places: '优秀组织奖名额',
+      none: '暂无可发证书：请先审批标兵，或设置优秀组织奖名额',
+    },
     record: {
       title: '我的年度档案',
       hours: '培训学时',
