@@ -78,6 +78,22 @@ func TestLoadProgrammeIsIdempotent(t *testing.T) {
 			t.Fatalf("area %s has no tasks", a.Area)
 		}
 	}
+	// a unit head's view is the unit's own: its areas and months add up to its row
+	heads, _, _ := accounts.Users(ctx, account.UserFilter{Query: "unithead"})
+	mine, err := prog.Overview(ctx, heads[0], 2026, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assigned, expected := 0, 0
+	for _, a := range mine.Areas {
+		assigned += a.Assigned
+	}
+	for _, m := range mine.Trend {
+		expected += m.Expected
+	}
+	if len(mine.Units) != 1 || assigned != mine.Total.TasksAssigned || expected != mine.Total.Expected || assigned >= tot.TasksAssigned {
+		t.Fatalf("the unit's view: %d areas' tasks, %d months' person-sessions for %+v", assigned, expected, mine.Total)
+	}
 	reports, _ := prog.Reports(ctx, org, 2026, 0)
 	notices, _ := prog.Announcements(ctx, org, 100)
 	noms, _ := prog.Nominations(ctx, org, 2026)

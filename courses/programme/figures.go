@@ -104,6 +104,52 @@ type Snapshot struct {
 	Total    UnitFigures     `json:"total"`
 	// Months are the range's figures per month, up to now.
 	Months []Month `json:"months"`
+	// ByUnit are each unit's own areas and months, for a unit's view.
+	ByUnit map[int64]*UnitScope `json:"-"`
+}
+
+// UnitScope is one unit's task progress by area and its months.
+type UnitScope struct {
+	Areas       []AreaProgress
+	Months      []Month
+	MonthTenths []int // credited hours per month, in tenths
+}
+
+// Scope returns the unit's areas and months, made on first use.
+func (s *Snapshot) Scope(unitID int64) *UnitScope {
+	if s.ByUnit == nil {
+		s.ByUnit = map[int64]*UnitScope{}
+	}
+	u := s.ByUnit[unitID]
+	if u == nil {
+		u = &UnitScope{Areas: make([]AreaProgress, len(Areas)), Months: make([]Month, len(s.Months)), MonthTenths: make([]int, len(s.Months))}
+		for i, a := range Areas {
+			u.Areas[i] = AreaProgress{Area: a, Name: a.Name()}
+		}
+		for i, m := range s.Months {
+			u.Months[i].Month = m.Month
+		}
+		s.ByUnit[unitID] = u
+	}
+	return u
+}
+
+// Narrow keeps one unit: its row, its areas and its months, summed again.
+func (s *Snapshot) Narrow(unitID int64) {
+	keep := s.Units[:0]
+	for _, u := range s.Units {
+		if u.UnitID == unitID {
+			keep = append(keep, u)
+		}
+	}
+	s.Units = keep
+	sc := s.Scope(unitID)
+	for i := range sc.Months {
+		sc.Months[i].Hours = math.Round(float64(sc.MonthTenths[i])) / 10
+		sc.Months[i].AttendanceRate = Share(sc.Months[i].Attended, sc.Months[i].Expected)
+	}
+	s.Areas, s.Months = sc.Areas, sc.Months
+	s.Sum()
 }
 
 // Month is one month of the year's trend.

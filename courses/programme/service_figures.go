@@ -30,14 +30,7 @@ func (s *Service) Overview(ctx context.Context, actor account.User, year int, un
 		return Overview{}, err
 	}
 	if unitID != 0 {
-		keep := snap.Units[:0]
-		for _, u := range snap.Units {
-			if u.UnitID == unitID {
-				keep = append(keep, u)
-			}
-		}
-		snap.Units = keep
-		snap.Sum()
+		snap.Narrow(unitID) // a unit's view: its own areas and months too
 	}
 	return Overview{Year: year, Snapshot: snap, Trend: snap.Months}, nil
 }

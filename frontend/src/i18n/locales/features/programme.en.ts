@@ -206,6 +206,7 @@ export default {
       awards: 'Awards',
       empty: 'Nothing yet',
       homeCard: 'My year',
+      pending: 'Awaiting grading',
     },
   },
 }

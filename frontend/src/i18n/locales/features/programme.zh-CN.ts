@@ -206,6 +206,7 @@ export default {
       awards: '获奖情况',
       empty: '暂无记录',
       homeCard: '我的年度档案',
+      pending: '待评分',
     },
   },
 }
