@@ -137,6 +137,7 @@ test('the dashboard: a unit\'s attendance rate opens who was absent from what', 
     assert.equal((await api(staff.ctx, 'GET', `/programme/overview?year=${year}`)).status, 403)
     assert.equal((await api(staff.ctx, 'GET', `/programme/rows?metric=attendance&year=${year}`)).status, 403)
     await staff.page.locator('[data-test="home-announcements"]').waitFor()
+    await staff.page.locator('[data-test="home-record-figures"]').waitFor() // the personal record on the home page
     await shot(staff.page, '04-home-staff-phone')
   } finally {
     await browser.close()
