@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"time"
 
 	"github.com/weishi-dev/weishi/courses"
 	"github.com/weishi-dev/weishi/courses/programme"
@@ -95,6 +96,18 @@ func loadProgramme(ctx context.Context, accounts *account.Service, svc *programm
 	if len(unitIDs) == 0 {
 		return nil
 	}
+	if err := loadAttempts(ctx, accounts, bank, svc.Now()); err != nil {
+		return err
+	}
+	// on the day: what a unit did is dated when it did it
+	on := func(year int, md string, back int) *programme.Service {
+		d, _ := time.ParseInLocation("2006-01-02 15:04", fmt.Sprintf("%d-%s 10:30", year, md), programme.Shanghai)
+		d = d.AddDate(0, 0, -back)
+		if now := svc.Now(); d.After(now) {
+			d = now
+		}
+		return svc.At(func() time.Time { return d })
+	}
 	links, err := demoLinks(ctx, training, bank)
 	if err != nil {
 		return err
@@ -129,6 +142,7 @@ func loadProgramme(ctx context.Context, accounts *account.Service, svc *programm
 				continue // left undone: overdue once past its date
 			}
 			head := heads[u]
+			svc := on(year, spec.due, 2+(i*5)%26)
 			f, err := svc.Upload(ctx, head, u, spec.title+".pdf", "pdf", demoPDF(spec.title), digest(demoPDF(spec.title)))
 			if err != nil {
 				return fmt.Errorf("seed evidence: %w", err)
@@ -138,13 +152,15 @@ func loadProgramme(ctx context.Context, accounts *account.Service, svc *programm
 			}
 		}
 	}
-	if err := loadReports(ctx, svc, org, year, byName, heads); err != nil {
+	if err := loadReports(ctx, on, org, year, byName, heads); err != nil {
 		return err
 	}
-	if err := loadAnnouncements(ctx, svc, org, units); err != nil {
+	if err := loadAnnouncements(ctx, on, org, year, units); err != nil {
 		return err
 	}
-	if _, err := svc.Refresh(ctx, year); err != nil {
+	// the linked tasks the data meets (the class batch, the post-class
+	// test, the reports) are found done when the programme office checked
+	if _, err := on(year, "07-25", 0).Refresh(ctx, year); err != nil {
 		return fmt.Errorf("seed programme refresh: %w", err)
 	}
 	return loadNominations(ctx, svc, org, year)
@@ -187,7 +203,8 @@ func demoLinks(ctx context.Context, training *courses.Service, bank *quiz.Servic
 	return out, nil
 }
 
-func loadReports(ctx context.Context, svc *programme.Service, org account.User, year int, byName map[string]int64, heads map[int64]account.User) error {
+func loadReports(ctx context.Context, on func(int, string, int) *programme.Service, org account.User, year int, byName map[string]int64, heads map[int64]account.User) error {
+	svc := on(year, "11-20", 0)
 	have, err := svc.Reports(ctx, org, year, 0)
 	if err != nil {
 		return fmt.Errorf("seed reports: %w", err)
@@ -201,6 +218,7 @@ func loadReports(ctx context.Context, svc *programme.Service, org account.User, 
 		if unit == 0 || titles[r.title] {
 			continue
 		}
+		svc := on(year, "11-25", 12*(len(demoReports)-i))
 		f, err := svc.Upload(ctx, heads[unit], unit, r.title+".pdf", "pdf", demoPDF(r.title), digest(demoPDF(r.title)))
 		if err != nil {
 			return fmt.Errorf("seed report file: %w", err)
@@ -218,7 +236,11 @@ func loadReports(ctx context.Context, svc *programme.Service, org account.User, 
 	return nil
 }
 
-func loadAnnouncements(ctx context.Context, svc *programme.Service, org account.User, units []account.Unit) error {
+// announcementDays are the days the demo announcements went out.
+var announcementDays = []string{"01-12", "06-08", "10-20"}
+
+func loadAnnouncements(ctx context.Context, on func(int, string, int) *programme.Service, org account.User, year int, units []account.Unit) error {
+	svc := on(year, "12-31", 0)
 	have, err := svc.Announcements(ctx, org, 500)
 	if err != nil {
 		return fmt.Errorf("seed announcements: %w", err)
@@ -233,7 +255,8 @@ func loadAnnouncements(ctx context.Context, svc *programme.Service, org account.
 			districtIDs = append(districtIDs, u.ID)
 		}
 	}
-	for _, a := range demoAnnouncements {
+	for i, a := range demoAnnouncements {
+		svc := on(year, announcementDays[i%len(announcementDays)], 0)
 		if titles[a.title] {
 			continue
 		}

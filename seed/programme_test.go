@@ -57,10 +57,42 @@ func TestLoadProgrammeIsIdempotent(t *testing.T) {
 	if tot.Expected == 0 || tot.Hours == 0 || tot.QuizAssigned == 0 {
 		t.Fatalf("the dashboard has no training or quiz data: %+v", tot)
 	}
+	// a believable year: quizzes passed and failed, work done over the months
+	if tot.QuizSubmitted == 0 || tot.QuizPassed == 0 || tot.QuizPassed >= tot.QuizSubmitted || tot.QuizAvg < 40 || tot.QuizAvg > 95 {
+		t.Fatalf("quizzes: %d submitted, %d passed, average %.1f", tot.QuizSubmitted, tot.QuizPassed, tot.QuizAvg)
+	}
+	months := 0
+	for _, m := range first.Trend {
+		if m.TasksDone > 0 {
+			months++
+		}
+		if m.Month == "2026-12" && m.TasksDone > 0 {
+			t.Fatalf("work dated after the seed's today: %+v", m)
+		}
+	}
+	if months < 4 {
+		t.Fatalf("tasks done in %d months only: %+v", months, first.Trend)
+	}
 	for _, a := range first.Areas {
 		if a.Assigned == 0 {
 			t.Fatalf("area %s has no tasks", a.Area)
 		}
+	}
+	// a unit head's view is the unit's own: its areas and months add up to its row
+	heads, _, _ := accounts.Users(ctx, account.UserFilter{Query: "unithead"})
+	mine, err := prog.Overview(ctx, heads[0], 2026, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assigned, expected := 0, 0
+	for _, a := range mine.Areas {
+		assigned += a.Assigned
+	}
+	for _, m := range mine.Trend {
+		expected += m.Expected
+	}
+	if len(mine.Units) != 1 || assigned != mine.Total.TasksAssigned || expected != mine.Total.Expected || assigned >= tot.TasksAssigned {
+		t.Fatalf("the unit's view: %d areas' tasks, %d months' person-sessions for %+v", assigned, expected, mine.Total)
 	}
 	reports, _ := prog.Reports(ctx, org, 2026, 0)
 	notices, _ := prog.Announcements(ctx, org, 100)

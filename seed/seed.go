@@ -145,6 +145,11 @@ func Load(ctx context.Context, d Deps) (Result, error) {
 		}
 		res.Accounts = append(res.Accounts, DemoAccount{Account: "judge08…judge12", Role: "judge (评委, 辩论赛)"})
 	}
+	if d.Programme != nil && d.Judging != nil {
+		if err := loadHalfYearContest(ctx, d.Accounts, d.Judging); err != nil {
+			return res, err
+		}
+	}
 	if d.Programme != nil {
 		// last: the tasks link the classes and papers above
 		if err := loadProgramme(ctx, d.Accounts, d.Programme, d.Courses, d.Quiz); err != nil {

@@ -51,18 +51,22 @@ type Receipt struct {
 
 // Report is a research report (调研报告).
 type Report struct {
-	ID          int64     `json:"id"`
-	Year        int       `json:"year"`
-	Title       string    `json:"title"`
-	Authors     string    `json:"authors"`
-	UnitID      int64     `json:"unitId"`
-	UnitName    string    `json:"unitName"`
-	Abstract    string    `json:"abstract"`
-	FileID      int64     `json:"fileId"`
-	FileName    string    `json:"fileName"`
-	Outstanding bool      `json:"outstanding"`
-	CreatedBy   int64     `json:"createdBy"`
-	CreatedAt   time.Time `json:"createdAt"`
+	ID          int64  `json:"id"`
+	Year        int    `json:"year"`
+	Title       string `json:"title"`
+	Authors     string `json:"authors"`
+	UnitID      int64  `json:"unitId"`
+	UnitName    string `json:"unitName"`
+	Abstract    string `json:"abstract"`
+	FileID      int64  `json:"fileId"`
+	FileName    string `json:"fileName"`
+	Outstanding bool   `json:"outstanding"`
+	// AppraisalID is the document appraisal the report was sent to, and
+	// AppraisalEntryID the entry it is there (0: not sent).
+	AppraisalID      int64     `json:"appraisalId"`
+	AppraisalEntryID int64     `json:"appraisalEntryId"`
+	CreatedBy        int64     `json:"createdBy"`
+	CreatedAt        time.Time `json:"createdAt"`
 }
 
 // ReportInput uploads a report (the file is uploaded first).

@@ -137,7 +137,7 @@ func Compose(title string, s Snapshot) string {
 	if len(late) > 0 {
 		b.WriteString("逾期未完成的有：" + strings.Join(late, "、") + "，请抓紧落实。")
 	}
-	b.WriteString("\n\n各单位名次：\n")
+	b.WriteString("\n\n各单位情况：\n")
 	for _, u := range s.Units {
 		fmt.Fprintf(&b, "%s：任务%d/%d，出勤率%s，人均%.1f学时，测试合格率%s。\n",
 			u.UnitName, u.TasksDone, u.TasksAssigned, pct(u.AttendanceRate), u.HoursPerPerson, pct(u.QuizPassRate))

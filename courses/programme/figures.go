@@ -20,7 +20,10 @@ type UnitFigures struct {
 	Absent         int     `json:"absent"`
 	AttendanceRate float64 `json:"attendanceRate"` // 0..1
 
-	Hours          float64 `json:"hours"`
+	Hours float64 `json:"hours"`
+	// Enrolled are the people enrolled in a class with a session in the
+	// range: the people the hours are counted per (the hours rows list them).
+	Enrolled       int     `json:"enrolled"`
 	HoursPerPerson float64 `json:"hoursPerPerson"`
 	Trained        int     `json:"trained"`      // people with credited hours
 	Participants   int     `json:"participants"` // people who trained or took a quiz
@@ -39,8 +42,8 @@ type UnitFigures struct {
 // Finish computes the rates from the counts.
 func (u *UnitFigures) Finish() {
 	u.AttendanceRate = round4(Share(u.Attended, u.Expected))
-	if u.Staff > 0 {
-		u.HoursPerPerson = math.Round(u.Hours/float64(u.Staff)*10) / 10
+	if u.Enrolled > 0 {
+		u.HoursPerPerson = math.Round(u.Hours/float64(u.Enrolled)*10) / 10
 	}
 	u.QuizPassRate = round4(Share(u.QuizPassed, u.QuizAssigned))
 	u.QuizAvg = math.Round(u.QuizAvg*10) / 10
@@ -101,6 +104,52 @@ type Snapshot struct {
 	Total    UnitFigures     `json:"total"`
 	// Months are the range's figures per month, up to now.
 	Months []Month `json:"months"`
+	// ByUnit are each unit's own areas and months, for a unit's view.
+	ByUnit map[int64]*UnitScope `json:"-"`
+}
+
+// UnitScope is one unit's task progress by area and its months.
+type UnitScope struct {
+	Areas       []AreaProgress
+	Months      []Month
+	MonthTenths []int // credited hours per month, in tenths
+}
+
+// Scope returns the unit's areas and months, made on first use.
+func (s *Snapshot) Scope(unitID int64) *UnitScope {
+	if s.ByUnit == nil {
+		s.ByUnit = map[int64]*UnitScope{}
+	}
+	u := s.ByUnit[unitID]
+	if u == nil {
+		u = &UnitScope{Areas: make([]AreaProgress, len(Areas)), Months: make([]Month, len(s.Months)), MonthTenths: make([]int, len(s.Months))}
+		for i, a := range Areas {
+			u.Areas[i] = AreaProgress{Area: a, Name: a.Name()}
+		}
+		for i, m := range s.Months {
+			u.Months[i].Month = m.Month
+		}
+		s.ByUnit[unitID] = u
+	}
+	return u
+}
+
+// Narrow keeps one unit: its row, its areas and its months, summed again.
+func (s *Snapshot) Narrow(unitID int64) {
+	keep := s.Units[:0]
+	for _, u := range s.Units {
+		if u.UnitID == unitID {
+			keep = append(keep, u)
+		}
+	}
+	s.Units = keep
+	sc := s.Scope(unitID)
+	for i := range sc.Months {
+		sc.Months[i].Hours = math.Round(float64(sc.MonthTenths[i])) / 10
+		sc.Months[i].AttendanceRate = Share(sc.Months[i].Attended, sc.Months[i].Expected)
+	}
+	s.Areas, s.Months = sc.Areas, sc.Months
+	s.Sum()
 }
 
 // Month is one month of the year's trend.
@@ -136,6 +185,7 @@ func (s *Snapshot) Sum() {
 		t.Attended += u.Attended
 		t.Absent += u.Absent
 		t.Hours += u.Hours
+		t.Enrolled += u.Enrolled
 		t.Trained += u.Trained
 		t.Participants += u.Participants
 		t.QuizAssigned += u.QuizAssigned
@@ -158,7 +208,7 @@ type Metric string
 
 const (
 	MetricAttendance Metric = "attendance" // who was absent (or excused) from what
-	MetricHours      Metric = "hours"      // hours per person
+	MetricHours      Metric = "hours"      // each enrolled person's credited hours
 	MetricQuiz       Metric = "quiz"       // each person-paper with its result
 	MetricTasks      Metric = "tasks"      // the unit's tasks with their state
 	MetricContest    Metric = "contest"    // the unit's placings

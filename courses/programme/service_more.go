@@ -46,6 +46,39 @@ func (s *Service) MarkOutstanding(ctx context.Context, actor account.User, id in
 	return s.store.SetOutstanding(ctx, id, v)
 }
 
+// Report returns a report to the people who may see its unit's detail.
+func (s *Service) Report(ctx context.Context, actor account.User, id int64) (Report, error) {
+	r, err := s.store.Report(ctx, id)
+	if err != nil {
+		return Report{}, err
+	}
+	if !CanSeeUnit(actor, r.UnitID) {
+		return Report{}, fault.NotFoundf("report %d not found", id)
+	}
+	return r, nil
+}
+
+// ClaimAppraisal reserves a report for sending to a document appraisal
+// (organizers): fault.Conflict when it was sent already.
+func (s *Service) ClaimAppraisal(ctx context.Context, actor account.User, id, contestID int64) (Report, error) {
+	if err := organizer(actor); err != nil {
+		return Report{}, err
+	}
+	return s.store.ClaimAppraisal(ctx, id, contestID, 0)
+}
+
+// SentForAppraisal records the entry a claimed report became; entryID 0
+// releases the claim (the sending failed).
+func (s *Service) SentForAppraisal(ctx context.Context, actor account.User, id, contestID, entryID int64) (Report, error) {
+	if err := organizer(actor); err != nil {
+		return Report{}, err
+	}
+	if entryID == 0 {
+		contestID = 0
+	}
+	return s.store.ClaimAppraisal(ctx, id, contestID, entryID)
+}
+
 // Publish sends an announcement to everyone or to the units named.
 func (s *Service) Publish(ctx context.Context, actor account.User, in AnnouncementInput) (Announcement, error) {
 	if err := organizer(actor); err != nil {

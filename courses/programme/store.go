@@ -33,6 +33,13 @@ type Store interface {
 	CreateReport(ctx context.Context, r Report) (Report, error)
 	Reports(ctx context.Context, year int, unitID int64) ([]Report, error)
 	SetOutstanding(ctx context.Context, id int64, v bool) (Report, error)
+	// Report returns one report; fault.NotFound when there is none.
+	Report(ctx context.Context, id int64) (Report, error)
+	// ClaimAppraisal marks a report as being sent to the appraisal (entry 0)
+	// when it was not sent yet; fault.Conflict when it was (or is being).
+	// entryID 0 with contestID 0 releases a claim whose sending failed;
+	// otherwise it records the entry the report became.
+	ClaimAppraisal(ctx context.Context, id, contestID, entryID int64) (Report, error)
 
 	CreateAnnouncement(ctx context.Context, a Announcement) (Announcement, error)
 	// Announcements are the notices unitID's people see (unitID 0: all),

@@ -430,8 +430,8 @@ type zhPattern struct {
 // The translation tables, looked up in order; each feature adds its own
 // exact-message table and pattern table here.
 var (
-	zhMessageTables = []map[string]string{zhMessages, zhJudging, zhAppraisal, zhDebate, zhBank}
-	zhPatternTables = [][]zhPattern{zhPatterns, zhJudgingPatterns, zhAppraisalPatterns, zhDebatePatterns, zhBankPatterns}
+	zhMessageTables = []map[string]string{zhMessages, zhJudging, zhAppraisal, zhDebate, zhBank, zhProgramme}
+	zhPatternTables = [][]zhPattern{zhPatterns, zhJudgingPatterns, zhAppraisalPatterns, zhDebatePatterns, zhBankPatterns, zhProgrammePatterns}
 )
 
 func translate(zh bool, msg string) string {

@@ -367,7 +367,8 @@ func (s *server) exportCommendations(c *fiber.Ctx) error {
 			d := n.Decisions[len(n.Decisions)-1]
 			who, at = d.ActorName, d.At.In(programme.Shanghai).Format("2006-01-02 15:04")
 		}
-		people = append(people, []string{n.Name, n.UnitName, n.Source, n.Reason, "approved", who, at})
+		source := map[string]string{"unit": "单位推荐", "data": "数据推荐"}[n.Source]
+		people = append(people, []string{n.Name, n.UnitName, source, n.Reason, "批准", who, at})
 	}
 	data, err := xlsx.WriteBook([]xlsx.Sheet{{Name: "优秀组织奖", Rows: units}, {Name: "标兵", Rows: people}})
 	if err != nil {

@@ -261,6 +261,7 @@ func (s *server) routes() []route {
 		{"GET", "/api/v1/programme/reports", "Research reports of the year (unit heads: their own unit)", loggedIn, programmeLeads, s.programmeReports, nil, []programme.Report{}, "programme"},
 		{"POST", "/api/v1/programme/reports", "Record a research report (title, authors, unit, abstract, uploaded file)", loggedIn, programmeLeads, s.createProgrammeReport, programme.ReportInput{}, programme.Report{}, "programme"},
 		{"POST", "/api/v1/programme/reports/:id/outstanding", "Mark a report outstanding or not (organizers)", loggedIn, programmeOrganizers, s.markProgrammeReport, outstandingBody{}, programme.Report{}, "programme"},
+		{"POST", "/api/v1/programme/reports/:id/appraisal", "Send a research report into a draft document appraisal as a new entry with its file (the appraisal's organizer; once per report)", loggedIn, programmeOrganizers, s.appraiseReport, appraiseBody{}, programme.Report{}, "programme"},
 		{"GET", "/api/v1/programme/announcements", "The announcements I see, newest first, with my unread count", loggedIn, nil, s.announcements, nil, announcementList{}, "programme"},
 		{"GET", "/api/v1/programme/announcements/unread", "How many announcements I have not read", loggedIn, nil, s.unreadAnnouncements, nil, unreadReply{}, "programme"},
 		{"POST", "/api/v1/programme/announcements", "Publish an announcement to everyone or to chosen units", loggedIn, programmeOrganizers, s.publishAnnouncement, programme.AnnouncementInput{}, programme.Announcement{}, "programme"},

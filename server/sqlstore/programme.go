@@ -233,12 +233,12 @@ func (s *Programme) CreateReport(ctx context.Context, r programme.Report) (progr
 	return s.report(ctx, r.ID)
 }
 
-const reportQuery = `SELECT r.id, r.year, r.title, r.authors, r.unit_id, n.name, r.abstract, r.file_id, f.name, r.outstanding, r.created_by, r.created_at
+const reportQuery = `SELECT r.id, r.year, r.title, r.authors, r.unit_id, n.name, r.abstract, r.file_id, f.name, r.outstanding, r.appraisal_id, r.appraisal_entry_id, r.created_by, r.created_at
 	FROM programme_reports r JOIN units n ON n.id = r.unit_id JOIN programme_files f ON f.id = r.file_id`
 
 func scanReport(r interface{ Scan(...any) error }) (programme.Report, error) {
 	var x programme.Report
-	err := r.Scan(&x.ID, &x.Year, &x.Title, &x.Authors, &x.UnitID, &x.UnitName, &x.Abstract, &x.FileID, &x.FileName, &x.Outstanding, &x.CreatedBy, &x.CreatedAt)
+	err := r.Scan(&x.ID, &x.Year, &x.Title, &x.Authors, &x.UnitID, &x.UnitName, &x.Abstract, &x.FileID, &x.FileName, &x.Outstanding, &x.AppraisalID, &x.AppraisalEntryID, &x.CreatedBy, &x.CreatedAt)
 	return x, err
 }
 
@@ -276,6 +276,32 @@ func (s *Programme) SetOutstanding(ctx context.Context, id int64, v bool) (progr
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return programme.Report{}, fault.NotFoundf("report %d not found", id)
+	}
+	return s.report(ctx, id)
+}
+
+func (s *Programme) Report(ctx context.Context, id int64) (programme.Report, error) {
+	return s.report(ctx, id)
+}
+
+func (s *Programme) ClaimAppraisal(ctx context.Context, id, contestID, entryID int64) (programme.Report, error) {
+	q, args := "UPDATE programme_reports SET appraisal_id = $1 WHERE id = $2 AND appraisal_id = 0", []any{contestID, id}
+	switch {
+	case contestID == 0: // release a claim that failed
+		q, args = "UPDATE programme_reports SET appraisal_id = 0, appraisal_entry_id = 0 WHERE id = $1 AND appraisal_entry_id = 0", []any{id}
+	case entryID != 0:
+		q, args = "UPDATE programme_reports SET appraisal_entry_id = $1 WHERE id = $2 AND appraisal_id = $3 AND appraisal_entry_id = 0", []any{entryID, id, contestID}
+	}
+	res, err := s.db.sql.ExecContext(ctx, q, args...)
+	if err != nil {
+		return programme.Report{}, fmt.Errorf("claim report: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		r, err := s.report(ctx, id)
+		if err != nil {
+			return r, err
+		}
+		return r, fault.Conflictf("the report was sent to an appraisal already (contest %d)", r.AppraisalID)
 	}
 	return s.report(ctx, id)
 }

@@ -265,6 +265,10 @@ func (s *Programme) Figures(ctx context.Context, from, to, now time.Time) (progr
 		}
 		return nil
 	}
+	upTo := minTime(to, now)
+	for m := from; m.Before(upTo); m = m.AddDate(0, 1, 0) {
+		snap.Months = append(snap.Months, programme.Month{Month: m.In(programme.Shanghai).Format("2006-01")})
+	}
 	// Tasks: due in the range, counted as of now.
 	fromOn, toOn := from.In(programme.Shanghai).Format("2006-01-02"), to.In(programme.Shanghai).Format("2006-01-02")
 	today := now.In(programme.Shanghai).Format("2006-01-02")
@@ -275,8 +279,10 @@ func (s *Programme) Figures(ctx context.Context, from, to, now time.Time) (progr
 		return snap, fmt.Errorf("figures tasks: %w", err)
 	}
 	areas := map[programme.Area]*programme.AreaProgress{}
+	areaIndex := map[programme.Area]int{}
 	snap.Areas = make([]programme.AreaProgress, len(programme.Areas))
 	for i, a := range programme.Areas {
+		areaIndex[a] = i
 		snap.Areas[i] = programme.AreaProgress{Area: a, Name: a.Name()}
 		areas[a] = &snap.Areas[i]
 	}
@@ -294,6 +300,12 @@ func (s *Programme) Figures(ctx context.Context, from, to, now time.Time) (progr
 			u.TasksOverdue += over
 		}
 		if a := areas[programme.Area(area)]; a != nil {
+			a.Assigned += n
+			a.Done += done
+			a.Overdue += over
+		}
+		if i := areaIndex[programme.Area(area)]; i >= 0 {
+			a := &snap.Scope(uid).Areas[i]
 			a.Assigned += n
 			a.Done += done
 			a.Overdue += over
@@ -317,10 +329,6 @@ func (s *Programme) Figures(ctx context.Context, from, to, now time.Time) (progr
 		people[id] = u
 	}
 	urows.Close()
-	upTo := minTime(to, now)
-	for m := from; m.Before(upTo); m = m.AddDate(0, 1, 0) {
-		snap.Months = append(snap.Months, programme.Month{Month: m.In(programme.Shanghai).Format("2006-01")})
-	}
 	monthOf := func(t time.Time) int {
 		l, f := t.In(programme.Shanghai), from.In(programme.Shanghai)
 		i := (l.Year()-f.Year())*12 + int(l.Month()) - int(f.Month())
@@ -362,6 +370,10 @@ func (s *Programme) Figures(ctx context.Context, from, to, now time.Time) (progr
 			snap.Months[i].Expected += n
 			snap.Months[i].Attended += ok
 			monthTenths[i] += h * ok
+			sc := snap.Scope(uid)
+			sc.Months[i].Expected += n
+			sc.Months[i].Attended += ok
+			sc.MonthTenths[i] += h * ok
 		}
 	}
 	arows.Close()
@@ -370,6 +382,29 @@ func (s *Programme) Figures(ctx context.Context, from, to, now time.Time) (progr
 	}
 	for uid, t := range tenths {
 		unit(uid).Hours = fromTenths(t)
+	}
+	// The people those person-sessions belong to, each once: hours per person
+	// is per enrolled person, as the hours rows list them.
+	erows, err := s.db.sql.QueryContext(ctx, `SELECT DISTINCT e.user_id FROM course_sessions s
+		JOIN course_enrolments e ON e.batch_id = s.batch_id AND e.state = 'enrolled'
+		LEFT JOIN course_attendance a ON a.session_id = s.id AND a.user_id = e.user_id
+		WHERE s.cancelled = FALSE AND s.start_at >= $1 AND s.start_at < $2`+settled, append([]any{from.UTC(), upTo.UTC()}, extra...)...)
+	if err != nil {
+		return snap, fmt.Errorf("figures enrolled: %w", err)
+	}
+	for erows.Next() {
+		var id int64
+		if err := erows.Scan(&id); err != nil {
+			erows.Close()
+			return snap, err
+		}
+		if u := unit(people[id]); u != nil {
+			u.Enrolled++
+		}
+	}
+	erows.Close()
+	if err := erows.Err(); err != nil {
+		return snap, err
 	}
 	// People trained (credited attendance) and participants (trained or
 	// submitted a quiz), each person once.
@@ -403,6 +438,9 @@ func (s *Programme) Figures(ctx context.Context, from, to, now time.Time) (progr
 		took[id] = true
 		if i := monthOf(at); i >= 0 {
 			snap.Months[i].QuizSubmitted++
+			if uid, ok := people[id]; ok {
+				snap.Scope(uid).Months[i].QuizSubmitted++
+			}
 		}
 	}
 	qrows.Close()
@@ -418,18 +456,20 @@ func (s *Programme) Figures(ctx context.Context, from, to, now time.Time) (progr
 			u.Participants++
 		}
 	}
-	drows, err := s.db.sql.QueryContext(ctx, "SELECT done_at FROM programme_task_units WHERE status = 'done' AND done_at >= $1 AND done_at < $2", from.UTC(), to.UTC())
+	drows, err := s.db.sql.QueryContext(ctx, "SELECT unit_id, done_at FROM programme_task_units WHERE status = 'done' AND done_at >= $1 AND done_at < $2", from.UTC(), to.UTC())
 	if err != nil {
 		return snap, fmt.Errorf("figures tasks done: %w", err)
 	}
 	for drows.Next() {
+		var uid int64
 		var t sql.NullTime
-		if err := drows.Scan(&t); err != nil {
+		if err := drows.Scan(&uid, &t); err != nil {
 			drows.Close()
 			return snap, err
 		}
 		if i := monthOf(t.Time); t.Valid && i >= 0 {
 			snap.Months[i].TasksDone++
+			snap.Scope(uid).Months[i].TasksDone++
 		}
 	}
 	drows.Close()

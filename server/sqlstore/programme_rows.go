@@ -121,27 +121,44 @@ func (s *Programme) Rows(ctx context.Context, f programme.RowFilter, now time.Ti
 		}
 		return page, rows.Err()
 	case programme.MetricHours:
-		args := []any{f.From.UTC(), f.To.UTC()}
+		// The same person-sessions as the dashboard's hours (enrolled people ×
+		// settled sessions up to now), one row per person: who earned what,
+		// the ones with none first.
+		to := minTime(f.To, now)
+		open, err := s.db.Courses().unsettled(ctx, to)
+		if err != nil {
+			return page, err
+		}
+		args := []any{f.From.UTC(), to.UTC()}
 		cond, args := unitCond("u.unit_id", 3, args)
-		rows, err := s.db.sql.QueryContext(ctx, `SELECT u.id, u.name, n.id, n.name,
-			COALESCE((SELECT SUM(s.hours_tenths) FROM course_attendance a JOIN course_sessions s ON s.id = a.session_id
-				WHERE a.user_id = u.id AND a.status IN ('present','late') AND s.cancelled = FALSE AND s.start_at >= $1 AND s.start_at < $2), 0)
-			FROM users u JOIN units n ON n.id = u.unit_id WHERE u.active = TRUE`+cond+` ORDER BY n.sort, n.id, u.name, u.id`, args...)
+		settled, extra := settledClause(open, len(args)+1)
+		rows, err := s.db.sql.QueryContext(ctx, `SELECT u.id, u.name, n.id, n.name, COUNT(*),
+			COALESCE(SUM(CASE WHEN a.status IN ('present','late') THEN 1 ELSE 0 END), 0),
+			COALESCE(SUM(CASE WHEN a.status IN ('present','late') THEN s.hours_tenths ELSE 0 END), 0)
+			FROM course_sessions s JOIN course_enrolments e ON e.batch_id = s.batch_id AND e.state = 'enrolled'
+			JOIN users u ON u.id = e.user_id JOIN units n ON n.id = u.unit_id
+			LEFT JOIN course_attendance a ON a.session_id = s.id AND a.user_id = e.user_id
+			WHERE s.cancelled = FALSE AND s.start_at >= $1 AND s.start_at < $2 AND u.active = TRUE`+cond+settled+`
+			GROUP BY u.id, u.name, n.id, n.name, n.sort ORDER BY n.sort, n.id, u.name, u.id`, append(args, extra...)...)
 		if err != nil {
 			return page, fmt.Errorf("hour rows: %w", err)
 		}
 		var list []programme.Row
 		for rows.Next() {
 			var r programme.Row
-			var t int
-			if err := rows.Scan(&r.UserID, &r.Person, &r.UnitID, &r.UnitName, &t); err != nil {
+			var sessions, attended, t int
+			if err := rows.Scan(&r.UserID, &r.Person, &r.UnitID, &r.UnitName, &sessions, &attended, &t); err != nil {
 				rows.Close()
 				return page, err
 			}
-			r.Value, r.What, r.Status = fromTenths(t), "学时", "hours"
+			r.Value, r.Status = fromTenths(t), "hours"
+			r.What = fmt.Sprintf("%d/%d", attended, sessions) // sessions attended of those enrolled in
 			list = append(list, r)
 		}
 		rows.Close()
+		if err := rows.Err(); err != nil {
+			return page, err
+		}
 		sort.SliceStable(list, func(i, j int) bool { return list[i].Value < list[j].Value })
 		for _, r := range list {
 			add(r)

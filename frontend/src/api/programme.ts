@@ -72,6 +72,11 @@ export function markOutstanding(id: number, outstanding: boolean): Promise<Repor
   return http.post<Report>(`${base}/reports/${id}/outstanding`, { outstanding })
 }
 
+/** POST /programme/reports/:id/appraisal: the report becomes an entry of a draft document appraisal. */
+export function sendToAppraisal(id: number, contestId: number): Promise<Report> {
+  return http.post<Report>(`${base}/reports/${id}/appraisal`, { contestId })
+}
+
 /** GET /programme/announcements. */
 export function listAnnouncements(): Promise<{ unread: number; items: Announcement[] }> {
   return http.get(`${base}/announcements`)

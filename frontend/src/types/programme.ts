@@ -67,6 +67,8 @@ export interface Report {
   fileId: number
   fileName: string
   outstanding: boolean
+  appraisalId: number // the document appraisal it was sent to (0: not sent)
+  appraisalEntryId: number
   createdAt: string
 }
 
@@ -99,6 +101,7 @@ export interface UnitFigures {
   absent: number
   attendanceRate: number
   hours: number
+  enrolled: number // people enrolled in a class with a session in the range (hours are per them)
   hoursPerPerson: number
   trained: number
   participants: number

@@ -50,6 +50,12 @@ export const programmeShellRoutes: RouteRecordRaw[] = [
     meta: { roles: [...leads], title: 'programme.awards.title' },
   },
   {
+    path: 'programme/awards/certificates',
+    name: 'programme-certificates',
+    component: () => import('@/views/programme/CertificatesView.vue'),
+    meta: { roles: [...organizers], title: 'programme.certificates.title' },
+  },
+  {
     path: 'programme/record',
     name: 'programme-record',
     component: () => import('@/views/programme/RecordView.vue'),

@@ -79,6 +79,8 @@ export default {
       tasks: 'Tasks done',
       attendance: 'Attendance',
       hoursPer: 'Hours per person',
+      hoursBasis: '{hours} h over {people} people enrolled',
+      sessionsAttended: 'Sessions attended',
       quizPass: 'Quiz pass rate',
       contest: 'Best contest place',
       overdue: 'Overdue',
@@ -129,6 +131,8 @@ export default {
       figures: 'Figures',
       body: 'Text',
       range: '{from} to {to}',
+      docx: 'Word (.docx)',
+      issuer: 'Office of the leading group, capability year',
     },
     reports: {
       title: 'Research reports',
@@ -143,6 +147,12 @@ export default {
       unmark: 'Unmark',
       empty: 'No research reports',
       created: 'Report uploaded',
+      send: 'Send to appraisal',
+      sent: 'The report is now an entry of the appraisal',
+      inAppraisal: 'In appraisal',
+      openAppraisal: 'Open the appraisal',
+      noAppraisal: 'No draft document appraisal of yours: start one under Judged contests',
+      sendHint: 'The report becomes a new entry (its authors, unit and title) with its file; entries are added while the appraisal is a draft.',
     },
     awards: {
       title: 'Year-end awards',
@@ -180,6 +190,11 @@ export default {
       empty: 'No data',
       nominated: 'Nominated',
     },
+    certificates: {
+      title: 'Award certificates',
+      places: 'Organisation awards',
+      none: 'No award yet: approve model individuals, or set how many units get the organisation award',
+    },
     record: {
       title: 'My year',
       hours: 'Training hours',
@@ -191,6 +206,7 @@ export default {
       awards: 'Awards',
       empty: 'Nothing yet',
       homeCard: 'My year',
+      pending: 'Awaiting grading',
     },
   },
 }

@@ -79,6 +79,8 @@ export default {
       tasks: '任务完成',
       attendance: '出勤率',
       hoursPer: '人均学时',
+      hoursBasis: '{hours} 学时 / 参训 {people} 人',
+      sessionsAttended: '出勤/应到场次',
       quizPass: '测试合格率',
       contest: '竞赛最好名次',
       overdue: '逾期',
@@ -129,6 +131,8 @@ export default {
       figures: '数据附表',
       body: '正文',
       range: '{from} 至 {to}',
+      docx: '导出 Word',
+      issuer: '能力提升年活动领导小组办公室',
     },
     reports: {
       title: '调研报告',
@@ -143,6 +147,12 @@ export default {
       unmark: '取消优秀',
       empty: '暂无调研报告',
       created: '报告已上传',
+      send: '送评',
+      sent: '报告已作为参评文书加入评查',
+      inAppraisal: '已送评',
+      openAppraisal: '查看评查',
+      noAppraisal: '暂无您组织的草稿状态文书评查，请先在评审比赛中创建',
+      sendHint: '报告将作为一份新的参评文书（作者、单位、标题）连同文件加入评查；评查为草稿时才能添加。',
     },
     awards: {
       title: '总结表彰',
@@ -180,6 +190,11 @@ export default {
       empty: '暂无数据',
       nominated: '已提名',
     },
+    certificates: {
+      title: '荣誉证书',
+      places: '优秀组织奖名额',
+      none: '暂无可发证书：请先审批标兵，或设置优秀组织奖名额',
+    },
     record: {
       title: '我的年度档案',
       hours: '培训学时',
@@ -191,6 +206,7 @@ export default {
       awards: '获奖情况',
       empty: '暂无记录',
       homeCard: '我的年度档案',
+      pending: '待评分',
     },
   },
 }
