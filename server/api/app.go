@@ -173,8 +173,8 @@ func New(d Deps) *fiber.App {
 // (docs/benchmarks.md), against a request of tens of microseconds.
 func (s *server) config() fiber.Config {
 	return fiber.Config{
-		AppName:               "weishi",
-		BodyLimit:             maxDocumentBody, // boundBody holds every other route to maxUploadBody (bodyLimit)
+		AppName:   "weishi",
+		BodyLimit: maxDocumentBody, // boundBody holds every other route to maxUploadBody (bodyLimit)
 		// Bodies are streamed: boundBody reads every route's body into
 		// memory within its limit before anything else sees it, as fasthttp
 		// did, except the document upload's, which is streamed to disk
@@ -182,13 +182,13 @@ func (s *server) config() fiber.Config {
 		// body, never pre-parsed from the connection.
 		StreamRequestBody:            true,
 		DisablePreParseMultipartForm: true,
-		ErrorHandler:          s.handleError,
-		DisableStartupMessage: true,
-		ReadTimeout:           60 * time.Second,
-		WriteTimeout:          60 * time.Second,
-		IdleTimeout:           120 * time.Second,
-		ReadBufferSize:        16 << 10,
-		Immutable:             true,
+		ErrorHandler:                 s.handleError,
+		DisableStartupMessage:        true,
+		ReadTimeout:                  60 * time.Second,
+		WriteTimeout:                 60 * time.Second,
+		IdleTimeout:                  120 * time.Second,
+		ReadBufferSize:               16 << 10,
+		Immutable:                    true,
 		// X-Forwarded-Proto, -Host and -For count only from the configured
 		// proxies: c.Protocol() (HSTS, Secure cookies) and c.Hostname()
 		// ignore them from anyone else. Rate limits use s.clientIP.
