@@ -6,6 +6,8 @@ export interface AppraisalFile {
   kind: 'pdf' | 'docx' | 'png' | 'jpeg'
   size: number
   sha256?: string
+  /** a DOCX's conversion to PDF: done (view /pdf), pending, failed, unavailable (download only) */
+  conversion?: 'pending' | 'done' | 'failed' | 'unavailable'
 }
 
 /** A document with its identity (organizers; everyone after the reveal). */
