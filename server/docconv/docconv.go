@@ -92,7 +92,10 @@ func (s *Soffice) ToPDF(ctx context.Context, docx []byte) ([]byte, error) {
 		"--headless", "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
 		"--convert-to", "pdf:writer_pdf_Export", "--outdir", out, in)
 	cmd.Dir = dir
-	cmd.Env = []string{"HOME=" + dir, "PATH=/usr/bin:/bin", "LANG=C.UTF-8", "TMPDIR=" + dir}
+	// no proxy that works and no network reached through one: linked
+	// content is unlinked already (Unlink)
+	cmd.Env = []string{"HOME=" + dir, "PATH=/usr/bin:/bin", "LANG=C.UTF-8", "TMPDIR=" + dir,
+		"http_proxy=http://127.0.0.1:9", "https_proxy=http://127.0.0.1:9", "ftp_proxy=http://127.0.0.1:9", "no_proxy="}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	// soffice starts soffice.bin as a child: the deadline kills the group.
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
@@ -179,7 +182,15 @@ func Scrub(docx []byte) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("docconv: %s: %w", f.Name, err)
 		}
-		_, err = io.Copy(w, r)
+		if strings.HasSuffix(strings.ToLower(f.Name), ".rels") {
+			var rels bytes.Buffer
+			_, err = io.Copy(&rels, r)
+			if err == nil {
+				_, err = w.Write(Unlink(rels.Bytes()))
+			}
+		} else {
+			_, err = io.Copy(w, r)
+		}
 		r.Close()
 		if err != nil {
 			return nil, fmt.Errorf("docconv: %s: %w", f.Name, err)
@@ -189,6 +200,24 @@ func Scrub(docx []byte) ([]byte, error) {
 		return nil, fmt.Errorf("docconv: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+var (
+	relRE    = regexp.MustCompile(`<Relationship\b[^>]*>`)
+	targetRE = regexp.MustCompile(`\bTarget\s*=\s*("[^"]*"|'[^']*')`)
+)
+
+// Unlink points every external relationship of a .rels part (a linked
+// image, an attached template, an OLE link, a hyperlink) at about:blank,
+// so the converter never fetches a URL or reads a local file
+// (file:///etc/…) into the PDF.
+func Unlink(rels []byte) []byte {
+	return relRE.ReplaceAllFunc(rels, func(el []byte) []byte {
+		if !bytes.Contains(el, []byte("External")) {
+			return el
+		}
+		return targetRE.ReplaceAll(el, []byte(`Target="about:blank"`))
+	})
 }
 
 // infoRE finds the identifying keys of a PDF Info dictionary with a

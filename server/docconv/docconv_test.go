@@ -156,3 +156,18 @@ func utf16hex(s string) string {
 }
 
 func hexd(r rune) byte { return "0123456789ABCDEF"[r&15] }
+
+func TestUnlinkPointsExternalTargetsNowhere(t *testing.T) {
+	in := []byte(`<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="file:///etc/passwd" TargetMode="External"/>` +
+		`<Relationship Id="rId2" TargetMode="External" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target='http://169.254.169.254/latest'/>` +
+		`<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`)
+	out := string(Unlink(in))
+	for _, bad := range []string{"/etc/passwd", "169.254"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("still links %s: %s", bad, out)
+		}
+	}
+	if strings.Count(out, `Target="about:blank"`) != 2 || !strings.Contains(out, `Target="styles.xml"`) {
+		t.Errorf("unlinked %s", out)
+	}
+}
