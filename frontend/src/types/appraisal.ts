@@ -111,6 +111,8 @@ export interface BulletinData {
   grades: string[]
   winners: Winner[]
   units: { unitId: number; unit: string; documents: number; grades: Record<string, number> }[]
+  /** documents with a case type, by type and grade */
+  caseTypes?: { caseType: string; documents: number; grades: Record<string, number> }[]
   deductions: Problem[]
   vetoes: Problem[]
   severity: Severity[]

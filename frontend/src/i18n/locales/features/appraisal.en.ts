@@ -24,6 +24,12 @@ const en: typeof zh = {
     uploadHint: 'PDF, DOCX, PNG, JPEG, at most 20 MB each; retrying an interrupted upload stores no duplicate',
     uploaded: 'Uploaded {name}',
     already: 'This file was uploaded already (no duplicate stored)',
+    conversion: {
+      pending: 'being converted to PDF for the judges',
+      done: 'judges view it as PDF',
+      failed: 'could not be converted: judges download it',
+      unavailable: 'no converter on this server: judges download it',
+    },
     myUnit: "My unit's documents",
     myUnitNone: 'Your unit has no documents to upload',
     standard: {
@@ -63,6 +69,8 @@ const en: typeof zh = {
       dropped: 'Dropped out',
       none: 'Nothing assigned yet',
       reviewers: 'Judges',
+      recusalLine: '{code} ({unit})',
+      recusalReason: ': {reason}',
     },
     progress: {
       submitted: '{done} of {all} submitted',
@@ -89,6 +97,9 @@ const en: typeof zh = {
       viewer: 'Document',
       download: 'Download',
       docxHint: 'This server has no document converter, so a DOCX file cannot be shown in the browser; download it to read it',
+      caseTypeIs: 'Case type: {type}',
+      pointsEach: ' (−{n})',
+      totalIs: 'Score: {n}',
       docxPending: 'The DOCX file is being converted to PDF; reload in a moment, or download it',
       docxFailed: 'The DOCX file could not be converted to PDF; download it to read it',
       downloadOriginal: 'Download the original DOCX',

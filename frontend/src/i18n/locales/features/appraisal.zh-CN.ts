@@ -22,6 +22,12 @@ const zh = {
     uploadHint: 'PDF、DOCX、PNG、JPEG，单个不超过 20 MB；中断后重新上传不会重复保存',
     uploaded: '已上传 {name}',
     already: '该文件已上传过（未重复保存）',
+    conversion: {
+      pending: '正在转换为 PDF 供评委查看',
+      done: '评委以 PDF 查看',
+      failed: '转换失败：评委需下载查看',
+      unavailable: '本系统未配置转换程序：评委需下载查看',
+    },
     myUnit: '本单位参评文书',
     myUnitNone: '本单位暂无需要上传的参评文书',
     standard: {
@@ -61,6 +67,8 @@ const zh = {
       dropped: '已退出',
       none: '尚未分配',
       reviewers: '评委',
+      recusalLine: '{code}（{unit}）',
+      recusalReason: '：{reason}',
     },
     progress: {
       submitted: '已提交 {done} / {all}',
@@ -87,6 +95,9 @@ const zh = {
       viewer: '文书',
       download: '下载',
       docxHint: '本系统未配置文书转换程序，DOCX 文书无法在浏览器中预览，请下载查看',
+      caseTypeIs: '案件类型：{type}',
+      pointsEach: '（−{n}）',
+      totalIs: '得分：{n}',
       docxPending: 'DOCX 文书正在转换为 PDF，请稍后刷新，或先下载查看',
       docxFailed: 'DOCX 文书未能转换为 PDF，请下载查看',
       downloadOriginal: '下载原始 DOCX 文件',
