@@ -209,7 +209,7 @@ test('a document appraisal runs blind from upload to the published bulletin', { 
       const docs = (await api(org.page, 'GET', `/appraisal/contests/${id}/documents`)).body
       docxFile = docs.flatMap((d) => d.files).find((f) => f.kind === 'docx')
       assert.ok(docxFile, 'the DOCX is stored')
-      for (let i = 0; i < 120 && docxFile.conversion === 'pending'; i++) {
+      for (let i = 0; i < 360 && docxFile.conversion === 'pending'; i++) { // a cold LibreOffice start takes 5–20 s on a loaded machine
         await head.page.waitForTimeout(500)
         const again = (await api(org.page, 'GET', `/appraisal/contests/${id}/documents`)).body
         docxFile = again.flatMap((d) => d.files).find((f) => f.kind === 'docx')
