@@ -248,7 +248,7 @@ func TestDocumentUploadStreamed(t *testing.T) {
 			t.Fatalf("%s: no answer before the body was sent: %v", tc.path, err)
 		}
 		data, _ := io.ReadAll(resp.Body)
-		if resp.StatusCode != 413 || !strings.Contains(string(data), "too_large") {
+		if resp.StatusCode != 413 || !strings.Contains(string(data), "too_large") || !strings.Contains(string(data), "请求内容超过") {
 			t.Errorf("%s: %d %s", tc.path, resp.StatusCode, data)
 		}
 		conn.Close()
