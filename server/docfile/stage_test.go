@@ -59,7 +59,7 @@ func TestStageHashesAndBounds(t *testing.T) {
 func TestSniffHead(t *testing.T) {
 	for _, tc := range []struct {
 		name, head, kind string
-		err             error
+		err              error
 	}{
 		{"a.pdf", "%PDF-1.7", PDF, nil},
 		{"a.PNG", "\x89PNG\r\n\x1a\n", PNG, nil},
