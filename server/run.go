@@ -122,8 +122,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	sched := quiz.DefaultScheduling
 	sched.MasterDays = cfg.MasterDays // WEISHI_MASTER_DAYS: when a notebook entry counts as mastered
 	svc.quiz.SetScheduling(sched)
-	if err := svc.addAppraisal(db, cfg.DataDir); err != nil {
+	conv, err := svc.addAppraisal(db, cfg.DataDir, cfg.DocConverter, guard)
+	if err != nil {
 		return err
+	}
+	if cmd == "serve" {
+		logger.Info("document conversion", "converter", conv) // empty: DOCX offered as a download
+		if err := svc.appraisal.ResumeConversions(ctx); err != nil {
+			logger.Warn("resume document conversions", "err", err)
+		}
 	}
 	if err := svc.addProgramme(db, cfg.DataDir); err != nil {
 		return err

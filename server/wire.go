@@ -18,6 +18,7 @@ import (
 	"github.com/weishi-dev/weishi/seed"
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/api"
+	"github.com/weishi-dev/weishi/server/docconv"
 	"github.com/weishi-dev/weishi/server/docfile"
 	"github.com/weishi-dev/weishi/server/live"
 	"github.com/weishi-dev/weishi/server/safe"
@@ -36,6 +37,7 @@ type services struct {
 	judging *judging.Service
 	// appraisal is nil until addAppraisal (it needs the data dir).
 	appraisal *appraisal.Service
+	documents *docfile.Dir // the appraisal's files, for streamed uploads
 	debate    *debate.Service
 	// programme is nil until addProgramme (it needs the data dir).
 	programme *programme.Service
@@ -54,15 +56,26 @@ func (s *services) addProgramme(db *sqlstore.DB, dataDir string) error {
 }
 
 // addAppraisal starts document appraisals, keeping their files under
-// dataDir/documents.
-func (s *services) addAppraisal(db *sqlstore.DB, dataDir string) error {
+// dataDir/documents. DOCX files are converted to PDF by LibreOffice when
+// converter finds it ("" looks it up, "off" turns it off), off the request
+// path through guard; the answer says which converter, if any.
+func (s *services) addAppraisal(db *sqlstore.DB, dataDir, converter string, guard *safe.Guard) (string, error) {
 	blobs, err := docfile.Open(filepath.Join(dataDir, "documents"))
 	if err != nil {
-		return err
+		return "", err
 	}
 	s.appraisal = appraisal.NewService(s.judging, db.Appraisal(), blobs, s.now)
+	s.documents = &blobs
 	s.judging.SetGate(s.appraisal) // a judge scores only the documents assigned to them
-	return nil
+	if converter == "off" {
+		return "", nil
+	}
+	conv, err := docconv.Find(converter, "")
+	if err != nil {
+		return "", nil // no converter: a DOCX is offered as a download
+	}
+	s.appraisal.SetConverter(conv, guard.Go, 2*time.Minute)
+	return conv.Path(), nil
 }
 
 func newServices(db *sqlstore.DB, now func() time.Time, guard *safe.Guard) (*services, error) {
@@ -102,6 +115,7 @@ func (s *services) addAPIDeps(d *api.Deps, rds *live.Client) {
 	d.Guard = s.guard
 	d.Judging = s.judging
 	d.Appraisal = s.appraisal
+	d.DocumentFiles = s.documents
 	d.Debate = s.debate
 	d.Programme = s.programme
 }

@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { inflateRawSync } from 'node:zlib'
+import { crc32, inflateRawSync } from 'node:zlib'
 
 const BASE = (process.env.WEISHI_URL ?? '').replace(/\/+$/, '')
 const ADMIN_PASSWORD = process.env.WEISHI_ADMIN_PASSWORD ?? ''
@@ -30,6 +30,8 @@ const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts')
 const DESKTOP = { width: 1440, height: 900 }
 const PHONE = { width: 390, height: 844 }
 const STEP_TIMEOUT = 30_000
+// The DOCX → PDF step runs where LibreOffice is installed (CI installs it).
+const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/local/bin/soffice'].some((p) => existsSync(p))
 
 function skipReason() {
   if (!BASE) return 'WEISHI_URL is not set: browser tests skipped'
@@ -104,6 +106,36 @@ function pdf(text) {
   return Buffer.from(out, 'latin1')
 }
 
+// A small DOCX (stored zip) whose properties name an author, which the
+// converted PDF must not carry.
+function docx(text) {
+  const parts = [
+    ['[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>'],
+    ['_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>'],
+    ['word/document.xml', `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:body></w:document>`],
+    ['docProps/core.xml', '<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>SecretAuthorE2E</dc:creator><dc:title>SecretTitleE2E</dc:title></cp:coreProperties>'],
+  ]
+  const locals = []
+  const centrals = []
+  let off = 0
+  for (const [name, text] of parts) {
+    const n = Buffer.from(name)
+    const d = Buffer.from(text)
+    const crc = crc32(d)
+    const lh = Buffer.alloc(30)
+    lh.writeUInt32LE(0x04034b50, 0); lh.writeUInt16LE(20, 4); lh.writeUInt32LE(crc, 14); lh.writeUInt32LE(d.length, 18); lh.writeUInt32LE(d.length, 22); lh.writeUInt16LE(n.length, 26)
+    const ch = Buffer.alloc(46)
+    ch.writeUInt32LE(0x02014b50, 0); ch.writeUInt16LE(20, 4); ch.writeUInt16LE(20, 6); ch.writeUInt32LE(crc, 16); ch.writeUInt32LE(d.length, 20); ch.writeUInt32LE(d.length, 24); ch.writeUInt16LE(n.length, 28); ch.writeUInt32LE(off, 42)
+    locals.push(lh, n, d)
+    centrals.push(ch, n)
+    off += 30 + n.length + d.length
+  }
+  const cd = Buffer.concat(centrals)
+  const end = Buffer.alloc(22)
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(parts.length, 8); end.writeUInt16LE(parts.length, 10); end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(off, 16)
+  return Buffer.concat([...locals, cd, end])
+}
+
 // Reads one member of a zip from its central directory.
 function unzip(buf, name) {
   let eocd = buf.length - 22
@@ -167,6 +199,26 @@ test('a document appraisal runs blind from upload to the published bulletin', { 
       await box.locator('[data-test="uploaded-file"]').waitFor()
       assert.equal(await box.locator('[data-test="upload-progress"]').getAttribute('aria-valuenow'), '100')
     }
+    let docxFile
+    if (SOFFICE) {
+      // a DOCX as the first document's second file: converted to PDF off the
+      // request path, so judges view it in the browser
+      const box = card.locator(`[data-test="upload-${put.body.entries[0].id}"]`)
+      await box.locator('input[type=file]').setInputFiles({ name: `${unitName}-${caseNos[0]}.docx`, mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: docx('E2E DOCX writ') })
+      await box.locator('[data-test="uploaded-file"]').nth(1).waitFor()
+      const docs = (await api(org.page, 'GET', `/appraisal/contests/${id}/documents`)).body
+      docxFile = docs.flatMap((d) => d.files).find((f) => f.kind === 'docx')
+      assert.ok(docxFile, 'the DOCX is stored')
+      for (let i = 0; i < 360 && docxFile.conversion === 'pending'; i++) { // a cold LibreOffice start takes 5–20 s on a loaded machine
+        await head.page.waitForTimeout(500)
+        const again = (await api(org.page, 'GET', `/appraisal/contests/${id}/documents`)).body
+        docxFile = again.flatMap((d) => d.files).find((f) => f.kind === 'docx')
+      }
+      assert.equal(docxFile.conversion, 'done', 'the DOCX was converted to PDF')
+      const pdfText = await org.page.evaluate(async (u) => new TextDecoder('latin1').decode(await (await fetch(u)).arrayBuffer()), `/api/v1/appraisal/files/${docxFile.id}/pdf`)
+      assert.ok(pdfText.startsWith('%PDF-'), 'the converted file is a PDF')
+      for (const secret of ['SecretAuthorE2E', 'SecretTitleE2E']) assert.ok(!pdfText.includes(secret), `the PDF carries ${secret}`)
+    }
     await shot(head.page, 'unit-upload')
 
     // the organizer assigns and opens reviewing on the desk
@@ -196,6 +248,17 @@ test('a document appraisal runs blind from upload to the published bulletin', { 
       for (let d = 0; d < 2; d++) {
         await judge.page.locator('[data-test^="review-doc-"]').nth(d).click()
         await judge.page.locator('[data-test="pdf-canvas"][data-pages="1"]').waitFor()
+        const second = judge.page.locator('[data-test="review-viewer"] .el-radio-button')
+        if (docxFile && (await second.count()) > 1) {
+          // the converted DOCX opens in pdf.js under its blind name
+          const pdfResp = judge.page.waitForResponse((r) => r.url().endsWith(`/appraisal/files/${docxFile.id}/pdf`))
+          await second.nth(1).click()
+          const resp = await pdfResp
+          assert.equal(resp.status(), 200)
+          assert.match(resp.headers()['content-disposition'] ?? '', /^inline; filename\*=UTF-8''%E6%96%87%E4%B9%A6-\d+-2\.pdf$/)
+          await judge.page.locator('[data-test="pdf-canvas"][data-pages="1"]').waitFor()
+          if (ji === 0) await shot(judge.page, 'judge-docx-phone')
+        }
         const inc = judge.page.locator('[data-test="mark-evidence-chain"] .el-input-number__increase')
         await inc.click()
         if (ji === 0 && d === 0) {

@@ -33,14 +33,21 @@ type File struct {
 	Kind   string `json:"kind"` // pdf, docx, png, jpeg
 	Size   int64  `json:"size"`
 	SHA256 string `json:"sha256"`
+	// Conversion is a DOCX's conversion to PDF (convert.go): pending,
+	// done, failed or unavailable (no converter: offered as a download);
+	// empty for other kinds.
+	Conversion string `json:"conversion,omitempty"`
+	// PDF is the stored name of the converted PDF (Conversion done).
+	PDF string `json:"-"`
 }
 
 // BlindFile is a file as a judge sees it: named after the code.
 type BlindFile struct {
-	ID   string `json:"id"`
-	Name string `json:"name"` // 文书-07-1.pdf
-	Kind string `json:"kind"`
-	Size int64  `json:"size"`
+	ID         string `json:"id"`
+	Name       string `json:"name"` // 文书-07-1.pdf
+	Kind       string `json:"kind"`
+	Size       int64  `json:"size"`
+	Conversion string `json:"conversion,omitempty"` // as File.Conversion
 }
 
 // BlindDocument is the only shape of a document a judge gets before the
@@ -57,7 +64,7 @@ type BlindDocument struct {
 func Blind(d Document) BlindDocument {
 	b := BlindDocument{EntryID: d.EntryID, Code: d.Code, CaseType: d.CaseType, Files: make([]BlindFile, len(d.Files))}
 	for i, f := range d.Files {
-		b.Files[i] = BlindFile{ID: f.ID, Kind: f.Kind, Size: f.Size, Name: d.Code + "-" + strconv.Itoa(i+1) + "." + ext(f.Kind)}
+		b.Files[i] = BlindFile{ID: f.ID, Kind: f.Kind, Size: f.Size, Conversion: f.Conversion, Name: d.Code + "-" + strconv.Itoa(i+1) + "." + ext(f.Kind)}
 	}
 	return b
 }

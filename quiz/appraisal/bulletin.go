@@ -18,6 +18,7 @@ type Winner struct {
 	Code    string  `json:"code"`
 	Unit    string  `json:"unit"`
 	CaseNo  string  `json:"caseNo"`
+	Type    string  `json:"caseType,omitempty"`
 	Score   float64 `json:"score"`
 	Display string  `json:"display"`
 	Grade   string  `json:"grade"`
@@ -27,6 +28,13 @@ type Winner struct {
 type UnitGrades struct {
 	UnitID    int64          `json:"unitId"`
 	Unit      string         `json:"unit"`
+	Documents int            `json:"documents"`
+	Grades    map[string]int `json:"grades"`
+}
+
+// TypeGrades is the documents of one case type (案件类型) by grade.
+type TypeGrades struct {
+	CaseType  string         `json:"caseType"`
 	Documents int            `json:"documents"`
 	Grades    map[string]int `json:"grades"`
 }
@@ -53,6 +61,7 @@ type BulletinData struct {
 	Grades     []string           `json:"grades"` // best first, the fail grade last
 	Winners    []Winner           `json:"winners"`
 	Units      []UnitGrades       `json:"units"`
+	CaseTypes  []TypeGrades       `json:"caseTypes"` // documents with a case type, by type
 	Deductions []Problem          `json:"deductions"` // most frequent first
 	Vetoes     []Problem          `json:"vetoes"`
 	Severity   []judging.Severity `json:"severity"`
@@ -99,7 +108,7 @@ func CheckSections(title string, ss []Section) error {
 // the submitted sheets, graded by std.
 func Tally(title string, std Standard, docs []Document, results []judging.Result, sheets []judging.Sheet, panel []judging.Judge) BulletinData {
 	d := BulletinData{Title: title, Documents: len(docs), Judges: len(panel), Winners: []Winner{}, Units: []UnitGrades{},
-		Deductions: []Problem{}, Vetoes: []Problem{}, Severity: []judging.Severity{}}
+		Deductions: []Problem{}, Vetoes: []Problem{}, Severity: []judging.Severity{}, CaseTypes: []TypeGrades{}}
 	for _, b := range std.Bands {
 		d.Grades = append(d.Grades, b.Grade)
 	}
@@ -110,6 +119,8 @@ func Tally(title string, std Standard, docs []Document, results []judging.Result
 	}
 	units := map[int64]*UnitGrades{}
 	var unitOrder []int64
+	types := map[string]*TypeGrades{}
+	var typeOrder []string
 	for _, r := range results {
 		doc := byID[r.EntryID]
 		grade := ""
@@ -117,7 +128,7 @@ func Tally(title string, std Standard, docs []Document, results []judging.Result
 			grade = std.GradeResult(r)
 		}
 		if r.Tier != "" {
-			d.Winners = append(d.Winners, Winner{Tier: r.Tier, Rank: r.Rank, Code: doc.Code, Unit: doc.Unit, CaseNo: doc.CaseNo, Score: r.Score, Display: r.Display, Grade: grade})
+			d.Winners = append(d.Winners, Winner{Tier: r.Tier, Rank: r.Rank, Code: doc.Code, Unit: doc.Unit, CaseNo: doc.CaseNo, Type: doc.CaseType, Score: r.Score, Display: r.Display, Grade: grade})
 		}
 		u := units[doc.UnitID]
 		if u == nil {
@@ -129,6 +140,22 @@ func Tally(title string, std Standard, docs []Document, results []judging.Result
 		if grade != "" {
 			u.Grades[grade]++
 		}
+		if doc.CaseType != "" {
+			tg := types[doc.CaseType]
+			if tg == nil {
+				tg = &TypeGrades{CaseType: doc.CaseType, Grades: map[string]int{}}
+				types[doc.CaseType] = tg
+				typeOrder = append(typeOrder, doc.CaseType)
+			}
+			tg.Documents++
+			if grade != "" {
+				tg.Grades[grade]++
+			}
+		}
+	}
+	sort.Strings(typeOrder)
+	for _, k := range typeOrder {
+		d.CaseTypes = append(d.CaseTypes, *types[k])
 	}
 	sort.Slice(unitOrder, func(i, j int) bool { return units[unitOrder[i]].Unit < units[unitOrder[j]].Unit })
 	for _, id := range unitOrder {
@@ -250,6 +277,21 @@ func DraftSections(d BulletinData) []Section {
 		for _, g := range d.Grades {
 			if n := u.Grades[g]; n > 0 {
 				fmt.Fprintf(&b, "，%s%d件", g, n)
+			}
+		}
+		b.WriteString("。")
+	}
+	if len(d.CaseTypes) > 0 {
+		b.WriteString("\n按案件类型：")
+		for i, tg := range d.CaseTypes {
+			if i > 0 {
+				b.WriteString("；")
+			}
+			fmt.Fprintf(&b, "%s%d件", tg.CaseType, tg.Documents)
+			for _, g := range d.Grades {
+				if n := tg.Grades[g]; n > 0 {
+					fmt.Fprintf(&b, "（%s%d件）", g, n)
+				}
 			}
 		}
 		b.WriteString("。")

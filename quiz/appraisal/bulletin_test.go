@@ -101,3 +101,35 @@ func BenchmarkBulletin500(b *testing.B) {
 		}
 	}
 }
+
+// TestTallyByCaseType: documents with a case type are counted by type and
+// grade, and the draft names the types; documents without one are left out.
+func TestTallyByCaseType(t *testing.T) {
+	std, docs, sheets, cfg, entries := bulletinWorld(10, 2)
+	for i := range docs {
+		switch {
+		case i < 6:
+			docs[i].CaseType = "网吧"
+		case i < 9:
+			docs[i].CaseType = "出版物"
+		}
+	}
+	d := Tally("评查", std, docs, judging.Results(cfg, entries, sheets), sheets, cfg.Panel)
+	if len(d.CaseTypes) != 2 || d.CaseTypes[0].CaseType != "出版物" || d.CaseTypes[0].Documents != 3 || d.CaseTypes[1].Documents != 6 {
+		t.Fatalf("case types %+v", d.CaseTypes)
+	}
+	n := 0
+	for _, g := range d.CaseTypes[1].Grades {
+		n += g
+	}
+	if n != 6 {
+		t.Fatalf("网吧 grades %+v", d.CaseTypes[1].Grades)
+	}
+	all := ""
+	for _, s := range DraftSections(d) {
+		all += s.Body
+	}
+	if !strings.Contains(all, "按案件类型：出版物3件") || !strings.Contains(all, "网吧6件") {
+		t.Fatalf("the draft does not group by case type: %s", all)
+	}
+}

@@ -13,6 +13,9 @@ import (
 // Blobs keeps file contents by random name (server/docfile.Dir).
 type Blobs interface {
 	Write(data []byte) (string, error)
+	// Adopt keeps a file the adapter staged (server/docfile.Dir.Stage)
+	// under a new random name and returns it.
+	Adopt(staged string) (string, error)
 	Read(name string) ([]byte, error)
 	Remove(name string) error
 }
@@ -23,6 +26,7 @@ type Service struct {
 	store   Store
 	blobs   Blobs
 	now     func() time.Time
+	conv    converting // DOCX → PDF (convert.go); zero: none
 }
 
 // NewService returns a service (now nil: the clock).
@@ -67,48 +71,95 @@ type Uploader struct {
 // submits its own documents, never another unit's), while the contest is
 // a draft or open, at most maxFiles per entry. The same content again
 // returns the stored file (created false) and keeps no second copy, so an
-// interrupted upload may be retried.
+// interrupted upload may be retried. A DOCX is converted to PDF in the
+// background when a converter is set (SetConverter).
 func (s *Service) Upload(ctx context.Context, up Uploader, contestID, entryID int64, name, kind string, data []byte, hash string, maxFiles int) (StoredFile, bool, error) {
-	a := up.Actor
+	f := File{Name: name, Kind: kind, Size: int64(len(data)), SHA256: hash}
+	return s.upload(ctx, up, contestID, entryID, f, maxFiles, func() (string, error) { return s.blobs.Write(data) })
+}
+
+// Incoming is an uploaded file the adapter has sniffed and staged on disk
+// (Token, for Blobs.Adopt), with its size and SHA-256 taken while it was
+// written.
+type Incoming struct {
+	Token  string
+	Name   string
+	Kind   string
+	Size   int64
+	SHA256 string
+}
+
+// UploadStaged is Upload for a file already staged by the adapter (a
+// streamed upload): the same rules; the staged file is adopted only when
+// a new file is stored. The caller discards the staged file afterwards in
+// every case (adopted, it is gone already).
+func (s *Service) UploadStaged(ctx context.Context, up Uploader, contestID, entryID int64, in Incoming, maxFiles int) (StoredFile, bool, error) {
+	f := File{Name: in.Name, Kind: in.Kind, Size: in.Size, SHA256: in.SHA256}
+	return s.upload(ctx, up, contestID, entryID, f, maxFiles, func() (string, error) { return s.blobs.Adopt(in.Token) })
+}
+
+// MayUpload checks, before a streamed file is read, that up may add a
+// file to the entry now (the rules of Upload but the count, since the
+// same content again is accepted at any count).
+func (s *Service) MayUpload(ctx context.Context, up Uploader, contestID, entryID int64) error {
+	_, err := s.uploadable(ctx, up, contestID, entryID)
+	return err
+}
+
+// uploadable applies Upload's rules and returns the entry's files.
+func (s *Service) uploadable(ctx context.Context, up Uploader, contestID, entryID int64) ([]StoredFile, error) {
 	c, err := s.contest(ctx, contestID)
 	if err != nil {
-		return StoredFile{}, false, err
+		return nil, err
 	}
-	if !judging.Owns(c, a) {
-		e, err := s.entry(ctx, contestID, entryID)
-		if err != nil {
-			return StoredFile{}, false, err
-		}
-		if up.HeadOf == 0 || e.UnitID != up.HeadOf {
-			return StoredFile{}, false, fault.Errorf(fault.Forbidden, "only the appraisal's organizer or the head of the document's own unit may upload its files")
-		}
+	e, err := s.entry(ctx, contestID, entryID)
+	if err != nil {
+		return nil, err
+	}
+	if !judging.Owns(c, up.Actor) && (up.HeadOf == 0 || e.UnitID != up.HeadOf) {
+		return nil, fault.Errorf(fault.Forbidden, "only the appraisal's organizer or the head of the document's own unit may upload its files")
 	}
 	if c.Status != judging.StatusDraft && c.Status != judging.StatusOpen {
-		return StoredFile{}, false, fault.Conflictf("files are accepted only before the appraisal is locked (now %s)", c.Status)
+		return nil, fault.Conflictf("files are accepted only before the appraisal is locked (now %s)", c.Status)
 	}
-	have, err := s.store.Files(ctx, contestID, entryID)
+	return s.store.Files(ctx, contestID, entryID)
+}
+
+func (s *Service) upload(ctx context.Context, up Uploader, contestID, entryID int64, file File, maxFiles int, keep func() (string, error)) (StoredFile, bool, error) {
+	a := up.Actor
+	have, err := s.uploadable(ctx, up, contestID, entryID)
 	if err != nil {
 		return StoredFile{}, false, err
 	}
 	for _, f := range have {
-		if f.SHA256 == hash {
+		if f.SHA256 == file.SHA256 {
 			return f, false, nil
 		}
 	}
 	if len(have) >= maxFiles {
 		return StoredFile{}, false, fault.InvalidField("file", fmt.Sprintf("an entry has at most %d files", maxFiles))
 	}
-	id, err := s.blobs.Write(data)
+	id, err := keep()
 	if err != nil {
 		return StoredFile{}, false, err
 	}
-	f := StoredFile{File: File{ID: id, Name: name, Kind: kind, Size: int64(len(data)), SHA256: hash},
-		ContestID: contestID, EntryID: entryID, UploadedBy: a.UserID, At: s.now().UTC()}
+	file.ID = id
+	if file.Kind == KindDOCX {
+		file.Conversion = ConvUnavailable
+		if s.conv.c != nil {
+			file.Conversion = ConvPending
+		}
+	}
+	f := StoredFile{File: file, ContestID: contestID, EntryID: entryID, UploadedBy: a.UserID, At: s.now().UTC()}
 	got, created, err := s.store.AddFile(ctx, f)
 	if err != nil || !created {
 		_ = s.blobs.Remove(id) // a racing retry stored it first, or nothing was stored
+		return got, created, err
 	}
-	return got, created, err
+	if got.Conversion == ConvPending {
+		s.startConversion(got)
+	}
+	return got, created, nil
 }
 
 // Assign draws and stores the assignment: organizers only, before locking.
@@ -210,7 +261,7 @@ func (s *Service) document(ctx context.Context, c judging.Contest, e judging.Ent
 	if err != nil {
 		return Document{}, err
 	}
-	d := Document{EntryID: e.ID, Code: code, UnitID: e.UnitID, Unit: e.Unit, CaseNo: e.Title, Officers: officers(e.Name), Files: make([]File, len(files))}
+	d := Document{EntryID: e.ID, Code: code, UnitID: e.UnitID, Unit: e.Unit, CaseNo: e.Title, CaseType: e.Category, Officers: officers(e.Name), Files: make([]File, len(files))}
 	for i, f := range files {
 		d.Files[i] = f.File
 	}
@@ -253,54 +304,88 @@ func (s *Service) Documents(ctx context.Context, a judging.Actor, contestID int6
 // anyone else gets 403, also for a file id that does not exist, so ids
 // cannot be probed.
 func (s *Service) Open(ctx context.Context, a judging.Actor, fileID string) (StoredFile, string, []byte, error) {
-	denied := fault.Errorf(fault.Forbidden, "this document is not assigned to you")
-	f, err := s.store.File(ctx, fileID)
-	if fault.Is(err, fault.NotFound) {
-		return StoredFile{}, "", nil, denied
-	}
+	f, name, err := s.access(ctx, a, fileID)
 	if err != nil {
 		return StoredFile{}, "", nil, err
-	}
-	c, err := s.contest(ctx, f.ContestID)
-	if err != nil {
-		return StoredFile{}, "", nil, err
-	}
-	owner := judging.Owns(c, a)
-	name := f.Name
-	if !owner {
-		as, err := s.assignment(ctx, c.ID)
-		if err != nil {
-			return StoredFile{}, "", nil, err
-		}
-		if c.Status == judging.StatusDraft || !CanOpen(judging.Viewer{UserID: a.UserID}, as, f.EntryID) {
-			return StoredFile{}, "", nil, denied
-		}
-		rv, err := s.store.Reveal(ctx, c.ID)
-		if err != nil {
-			return StoredFile{}, "", nil, err
-		}
-		if rv == nil {
-			codes, err := s.codes(ctx, c)
-			if err != nil {
-				return StoredFile{}, "", nil, err
-			}
-			d, err := s.document(ctx, c, judging.Entry{ID: f.EntryID}, codes.code[f.EntryID])
-			if err != nil {
-				return StoredFile{}, "", nil, err
-			}
-			for _, bf := range Blind(d).Files {
-				if bf.ID == f.ID {
-					name = bf.Name
-				}
-			}
-			f.Name = name
-		}
 	}
 	data, err := s.blobs.Read(f.ID)
 	if err != nil {
 		return StoredFile{}, "", nil, err
 	}
 	return f, name, data, nil
+}
+
+// OpenPDF is Open for the PDF a DOCX was converted to (the same access;
+// named 文书-07-1.pdf for a judge): 404 while there is none (pending,
+// failed, unavailable), naming the state.
+func (s *Service) OpenPDF(ctx context.Context, a judging.Actor, fileID string) (StoredFile, string, []byte, error) {
+	f, name, err := s.access(ctx, a, fileID)
+	if err != nil {
+		return StoredFile{}, "", nil, err
+	}
+	if f.Kind != KindDOCX || f.Conversion != ConvDone || f.PDF == "" {
+		state := f.Conversion
+		if state == "" {
+			state = "not a Word document"
+		}
+		return StoredFile{}, "", nil, fault.NotFoundf("this file has no converted PDF (%s)", state)
+	}
+	data, err := s.blobs.Read(f.PDF)
+	if err != nil {
+		return StoredFile{}, "", nil, err
+	}
+	f.Kind, f.Size = "pdf", int64(len(data))
+	return f, strings.TrimSuffix(name, ".docx") + ".pdf", data, nil
+}
+
+// access checks who may open a file and returns it with the name to serve
+// it under (see Open).
+func (s *Service) access(ctx context.Context, a judging.Actor, fileID string) (StoredFile, string, error) {
+	denied := fault.Errorf(fault.Forbidden, "this document is not assigned to you")
+	f, err := s.store.File(ctx, fileID)
+	if fault.Is(err, fault.NotFound) {
+		return StoredFile{}, "", denied
+	}
+	if err != nil {
+		return StoredFile{}, "", err
+	}
+	c, err := s.contest(ctx, f.ContestID)
+	if err != nil {
+		return StoredFile{}, "", err
+	}
+	if judging.Owns(c, a) {
+		return f, f.Name, nil
+	}
+	as, err := s.assignment(ctx, c.ID)
+	if err != nil {
+		return StoredFile{}, "", err
+	}
+	if c.Status == judging.StatusDraft || !CanOpen(judging.Viewer{UserID: a.UserID}, as, f.EntryID) {
+		return StoredFile{}, "", denied
+	}
+	rv, err := s.store.Reveal(ctx, c.ID)
+	if err != nil {
+		return StoredFile{}, "", err
+	}
+	if rv != nil {
+		return f, f.Name, nil
+	}
+	codes, err := s.codes(ctx, c)
+	if err != nil {
+		return StoredFile{}, "", err
+	}
+	d, err := s.document(ctx, c, judging.Entry{ID: f.EntryID}, codes.code[f.EntryID])
+	if err != nil {
+		return StoredFile{}, "", err
+	}
+	name := ""
+	for _, bf := range Blind(d).Files {
+		if bf.ID == f.ID {
+			name = bf.Name
+		}
+	}
+	f.Name = name
+	return f, name, nil
 }
 
 // Reveal logs the reveal of identities: organizers only, once, when the

@@ -25,6 +25,12 @@ type Store interface {
 	Files(ctx context.Context, contestID, entryID int64) ([]StoredFile, error)
 	// File returns one file by id, or fault.NotFound.
 	File(ctx context.Context, id string) (StoredFile, error)
+	// SetConversion records a DOCX file's conversion state and, when
+	// done, the stored name of its PDF; fault.NotFound for no such file.
+	SetConversion(ctx context.Context, fileID, state, pdf string) error
+	// Unconverted returns the DOCX files whose conversion is pending or
+	// was unavailable, oldest first.
+	Unconverted(ctx context.Context) ([]StoredFile, error)
 
 	// SaveAssignment replaces a contest's assignment.
 	SaveAssignment(ctx context.Context, contestID int64, a Assignment) error

@@ -183,6 +183,9 @@ type Entry struct {
 	Title  string `json:"title"`
 	UnitID int64  `json:"unitId"`
 	Unit   string `json:"unit,omitempty"`
+	// Category groups entries: a document appraisal's case type (案件类型,
+	// e.g. 网吧, 出版物). Not an identity field: judges see it.
+	Category string `json:"category,omitempty"`
 	// Seconds is the measured speaking time (0: not timed).
 	Seconds int `json:"seconds,omitempty"`
 }

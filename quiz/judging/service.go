@@ -200,10 +200,11 @@ func (s *Service) SetEntries(ctx context.Context, actor Actor, id int64, entries
 	f.Check(len(entries) > MaxEntries, "entries", "at most 1000 entries")
 	orders := map[int]bool{}
 	for i, e := range entries {
-		entries[i].Name, entries[i].Title, entries[i].Unit = strings.TrimSpace(e.Name), strings.TrimSpace(e.Title), strings.TrimSpace(e.Unit)
+		entries[i].Name, entries[i].Title, entries[i].Unit, entries[i].Category = strings.TrimSpace(e.Name), strings.TrimSpace(e.Title), strings.TrimSpace(e.Unit), strings.TrimSpace(e.Category)
 		p := func(n string) string { return fieldf("entries", i, n) }
 		f.Check(entries[i].Name == "" || len([]rune(entries[i].Name)) > 60, p("name"), "1 to 60 characters")
 		f.Check(len([]rune(entries[i].Title)) > 200, p("title"), "at most 200 characters")
+		f.Check(len([]rune(entries[i].Category)) > 40, p("category"), "at most 40 characters")
 		f.Check(e.Order < 0 || (e.Order > 0 && orders[e.Order]), p("order"), "speaking orders differ")
 		orders[e.Order] = e.Order > 0
 		entries[i].Seconds = 0

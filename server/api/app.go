@@ -20,6 +20,7 @@ import (
 	"github.com/weishi-dev/weishi/quiz/debate"
 	"github.com/weishi-dev/weishi/quiz/judging"
 	"github.com/weishi-dev/weishi/server/account"
+	"github.com/weishi-dev/weishi/server/docfile"
 	"github.com/weishi-dev/weishi/server/live"
 	"github.com/weishi-dev/weishi/server/safe"
 	"github.com/weishi-dev/weishi/server/wshub"
@@ -87,6 +88,9 @@ type Deps struct {
 	// Appraisal runs document appraisals on Judging (issue 13); nil: its
 	// routes answer 404.
 	Appraisal *appraisal.Service
+	// DocumentFiles is where Appraisal keeps its files: a streamed upload
+	// is staged there (upload_stream.go). nil: uploads answer 404.
+	DocumentFiles *docfile.Dir
 
 	// Debate runs debate tournaments (issue 14); its live path shares
 	// ContestLive's Redis bus. nil: its routes answer 404.
@@ -173,15 +177,22 @@ func New(d Deps) *fiber.App {
 // (docs/benchmarks.md), against a request of tens of microseconds.
 func (s *server) config() fiber.Config {
 	return fiber.Config{
-		AppName:               "weishi",
-		BodyLimit:             maxDocumentBody, // guard holds every other route to maxUploadBody (bodyLimit)
-		ErrorHandler:          s.handleError,
-		DisableStartupMessage: true,
-		ReadTimeout:           60 * time.Second,
-		WriteTimeout:          60 * time.Second,
-		IdleTimeout:           120 * time.Second,
-		ReadBufferSize:        16 << 10,
-		Immutable:             true,
+		AppName:   "weishi",
+		BodyLimit: maxDocumentBody, // boundBody holds every other route to maxUploadBody (bodyLimit)
+		// Bodies are streamed: boundBody reads every route's body into
+		// memory within its limit before anything else sees it, as fasthttp
+		// did, except the document upload's, which is streamed to disk
+		// (upload_stream.go). Multipart forms are parsed from that bounded
+		// body, never pre-parsed from the connection.
+		StreamRequestBody:            true,
+		DisablePreParseMultipartForm: true,
+		ErrorHandler:                 s.handleError,
+		DisableStartupMessage:        true,
+		ReadTimeout:                  60 * time.Second,
+		WriteTimeout:                 60 * time.Second,
+		IdleTimeout:                  120 * time.Second,
+		ReadBufferSize:               16 << 10,
+		Immutable:                    true,
 		// X-Forwarded-Proto, -Host and -For count only from the configured
 		// proxies: c.Protocol() (HSTS, Secure cookies) and c.Hostname()
 		// ignore them from anyone else. Rate limits use s.clientIP.
@@ -198,7 +209,8 @@ func (s *server) app(cfg fiber.Config) *fiber.App {
 	// Websockets take their connections over from fasthttp (hijackSocket)
 	// and close them themselves, after the close handshake.
 	app.Server().KeepHijackedConns = true
-	app.Use(s.requestID, s.securityHeaders, s.logRequests, s.recoverer, s.cors, s.requestContext)
+	app.Server().HeaderReceived = headerReceived
+	app.Use(s.requestID, s.securityHeaders, s.logRequests, s.recoverer, s.boundBody, s.cors, s.requestContext)
 	s.register(app)
 	return app
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/weishi-dev/weishi/quiz/appraisal"
 	"github.com/weishi-dev/weishi/server/account"
-	"github.com/weishi-dev/weishi/server/docfile"
 	"github.com/weishi-dev/weishi/server/fault"
 )
 
@@ -40,12 +39,16 @@ func (s *server) needAppraisal() error {
 	return nil
 }
 
-// uploadAppraisalFile stores one file of an entry: sniffed and bounded
-// (documentUploads) before anything is kept; the same content again is a
-// 200 with the stored file.
+// uploadAppraisalFile stores one file of an entry. Who may upload is
+// checked before a byte of the file is read; the file is streamed to disk,
+// sniffed and bounded (stageDocument, documentUploads) before anything is
+// kept; the same content again is a 200 with the stored file.
 func (s *server) uploadAppraisalFile(c *fiber.Ctx) error {
 	if err := s.needAppraisal(); err != nil {
 		return err
+	}
+	if s.DocumentFiles == nil {
+		return fault.NotFoundf("document uploads are not enabled")
 	}
 	id, err := idParam(c, "id")
 	if err != nil {
@@ -55,15 +58,17 @@ func (s *server) uploadAppraisalFile(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	name, data, err := readUploadWithin(c, documentUploads.maxBytes)
+	up := uploader(currentUser(c))
+	if err := s.Appraisal.MayUpload(c.UserContext(), up, id, entry); err != nil {
+		c.Context().SetConnectionClose() // the body is not read
+		return err
+	}
+	in, err := stageDocument(c, s.DocumentFiles, documentUploads)
 	if err != nil {
 		return err
 	}
-	kind, err := checkDocument(name, data, documentUploads)
-	if err != nil {
-		return err
-	}
-	f, created, err := s.Appraisal.Upload(c.UserContext(), uploader(currentUser(c)), id, entry, name, kind, data, docfile.Hash(data), documentUploads.maxFiles)
+	defer s.DocumentFiles.Discard(in.Token) // adopted: gone already
+	f, created, err := s.Appraisal.UploadStaged(c.UserContext(), up, id, entry, in, documentUploads.maxFiles)
 	if err != nil {
 		return err
 	}
@@ -133,6 +138,19 @@ func (s *server) appraisalFile(c *fiber.Ctx) error {
 		return err
 	}
 	f, name, data, err := s.Appraisal.Open(c.UserContext(), judgeActor(currentUser(c)), strings.Clone(c.Params("file")))
+	if err != nil {
+		return err
+	}
+	return sendDocument(c, f.Kind, name, data)
+}
+
+// appraisalFilePDF serves the PDF a DOCX was converted to, with the same
+// access and headers as the file (404 naming the state while there is none).
+func (s *server) appraisalFilePDF(c *fiber.Ctx) error {
+	if err := s.needAppraisal(); err != nil {
+		return err
+	}
+	f, name, data, err := s.Appraisal.OpenPDF(c.UserContext(), judgeActor(currentUser(c)), strings.Clone(c.Params("file")))
 	if err != nil {
 		return err
 	}

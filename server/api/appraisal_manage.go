@@ -16,12 +16,13 @@ import (
 var appraisalUploaders = []account.Role{account.RoleAdmin, account.RoleOrganizer, account.RoleUnitHead}
 
 // documentUploadPath is the one route whose body may exceed maxUploadBody
-// (up to maxDocumentBody): guard checks every other route's body against
-// maxUploadBody.
+// (up to maxDocumentBody), streamed to disk by its handler: boundBody
+// holds every other route's body to maxUploadBody.
 const documentUploadPath = "/api/v1/appraisal/contests/:id/entries/:entry/files"
 
-func bodyLimit(path string) int {
-	if path == documentUploadPath {
+// bodyLimit is the most a request's body may hold.
+func bodyLimit(method, path string) int {
+	if method == fiber.MethodPost && streamsBody(path) {
 		return maxDocumentBody
 	}
 	return maxUploadBody

@@ -23,6 +23,11 @@ var zhAppraisal = map[string]string{
 	"this document is not assigned to you":                                                       "该文书未分配给您",
 	"1 to 100 characters":                                                                        "须为 1 到 100 个字符",
 	"at most 100 characters":                                                                     "最多 100 个字符",
+	"send the file as multipart/form-data":                                                       "请以 multipart/form-data 表单上传文件",
+	"the form could not be read":                                                                 "无法读取上传的表单",
+	"the request body could not be read":                                                         "无法读取请求内容",
+	"document uploads are not enabled":                                                           "未启用文书上传",
+	"no document converter on this server":                                                       "本系统未配置文书转换程序",
 }
 
 var zhAppraisalPatterns = []zhPattern{
@@ -38,5 +43,8 @@ var zhAppraisalPatterns = []zhPattern{
 	{regexp.MustCompile(`^the standard is frozen once the appraisal opens \(now (\w+)\); sheets are scored by the version in force$`), "评查开始后标准已冻结（当前状态：$1）；评查表按当时生效的版本计分"},
 	{regexp.MustCompile(`^the file is larger than (\d+) MiB, the limit$`), "文件超过 $1 MiB 的上限"},
 	{regexp.MustCompile(`^1 to (\d+) sections$`), "须为 1 到 $1 节"},
+	{regexp.MustCompile(`^the request body is larger than (\d+) MiB, the limit$`), "请求内容超过 $1 MiB 的上限"},
+	{regexp.MustCompile(`^this file has no converted PDF \(pending\)$`), "该文件正在转换为 PDF，请稍后再试"},
+	{regexp.MustCompile(`^this file has no converted PDF \((failed|unavailable|not a Word document)\)$`), "该文件没有可查看的 PDF，请下载原文件"},
 	{regexp.MustCompile(`^at most (\d+) characters$`), "最多 $1 个字符"},
 }

@@ -21,7 +21,17 @@ import (
 )
 
 func newAppraisalEnv(t *testing.T) *judgingEnv {
-	dir := t.TempDir()
+	return newAppraisalEnvWith(t, nil)
+}
+
+// newAppraisalEnvWith starts the appraisal with conv as its DOCX converter
+// (nil: none, so a DOCX is offered as a download), conversions run inline.
+func newAppraisalEnvWith(t *testing.T, conv appraisal.Converter) *judgingEnv {
+	return newAppraisalEnvIn(t, t.TempDir(), conv)
+}
+
+// newAppraisalEnvIn keeps the files under dir/documents.
+func newAppraisalEnvIn(t *testing.T, dir string, conv appraisal.Converter) *judgingEnv {
 	e := newEnv(t, options{features: func(db *sqlstore.DB, d *api.Deps) {
 		d.Judging = judging.NewService(db.Judging(), time.Now, nil)
 		d.ContestLive = d.Shared.(*live.Client)
@@ -30,6 +40,10 @@ func newAppraisalEnv(t *testing.T) *judgingEnv {
 			t.Fatal(err)
 		}
 		d.Appraisal = appraisal.NewService(d.Judging, db.Appraisal(), blobs, time.Now)
+		d.DocumentFiles = &blobs
+		if conv != nil {
+			d.Appraisal.SetConverter(conv, func(_ string, fn func()) { fn() }, 10*time.Second)
+		}
 		d.Judging.SetGate(d.Appraisal)
 	}})
 	return judgingEnvOn(t, e)

@@ -124,6 +124,7 @@ func (s *server) routes() []route {
 		{"GET", "/api/v1/appraisal/contests/:id/documents", "Documents with identities (organizer; others only after the reveal)", loggedIn, nil, s.appraisalDocuments, nil, []appraisal.Document{}, "appraisal"},
 		{"POST", "/api/v1/appraisal/contests/:id/reveal", "Reveal identities once every sheet is locked (logged, once)", loggedIn, judgingOrganizers, s.revealAppraisal, nil, appraisal.Reveal{}, "appraisal"},
 		{"GET", "/api/v1/appraisal/files/:file", "A document file (organizer or an assigned judge; never executable)", loggedIn, nil, s.appraisalFile, nil, nil, "appraisal"},
+		{"GET", "/api/v1/appraisal/files/:file/pdf", "The PDF a DOCX file was converted to (the same access; 404 while pending, failed or without a converter)", loggedIn, nil, s.appraisalFilePDF, nil, nil, "appraisal"},
 		{"GET", "/ws/v1/judging/:id", "Websocket: a judged contest's live board (?role=screen|pad|console)", loggedIn, nil, s.judgingSocket, nil, nil, "live"},
 		{"GET", "/api/v1/debate/tournaments", "Debate tournaments I organize (admins: all)", loggedIn, judgingOrganizers, s.listDebates, nil, debateList{}, "debate"},
 		{"POST", "/api/v1/debate/tournaments", "Create a debate tournament (draft)", loggedIn, judgingOrganizers, s.createDebate, debate.NewTournament{}, debate.Tournament{}, "debate"},

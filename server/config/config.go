@@ -24,6 +24,10 @@ type Config struct {
 	Demo           *bool    // WEISHI_DEMO; nil means "on for a new embedded database"
 	AllowedOrigins []string // WEISHI_ALLOWED_ORIGINS, extra origins for websockets and CORS
 	LogFormat      string   // WEISHI_LOG_FORMAT: "text", "json" or "" (text on a terminal)
+	// DocConverter (WEISHI_DOC_CONVERTER) converts uploaded DOCX files to
+	// PDF: "" looks soffice up on PATH, "off" turns conversion off, any
+	// other value is the soffice binary.
+	DocConverter string
 	// TrustedProxies (WEISHI_TRUSTED_PROXIES) are the IPs and CIDRs of the
 	// reverse proxies whose X-Forwarded-Proto and X-Forwarded-For are
 	// believed; empty means nobody's are.
@@ -64,6 +68,7 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 	c.RedisURL = strings.TrimSpace(getenv("REDIS_URL"))
 	c.AdminPassword = getenv("WEISHI_ADMIN_PASSWORD")
 	c.LogFormat = getenv("WEISHI_LOG_FORMAT")
+	c.DocConverter = strings.TrimSpace(getenv("WEISHI_DOC_CONVERTER"))
 	demo := getenv("WEISHI_DEMO")
 	if v := getenv("WEISHI_ALLOWED_ORIGINS"); v != "" {
 		c.AllowedOrigins = splitList(v)
@@ -80,6 +85,7 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 	fs.StringVar(&c.RedisURL, "redis-url", c.RedisURL, "Redis URL (REDIS_URL); empty for in-process Redis")
 	fs.StringVar(&demo, "demo", demo, "load demo data: on|off (WEISHI_DEMO)")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text|json (WEISHI_LOG_FORMAT)")
+	fs.StringVar(&c.DocConverter, "doc-converter", c.DocConverter, "DOCX to PDF: empty finds soffice, off, or the soffice path (WEISHI_DOC_CONVERTER)")
 	origins := strings.Join(c.AllowedOrigins, ",")
 	fs.StringVar(&origins, "allowed-origins", origins, "extra allowed origins, comma separated (WEISHI_ALLOWED_ORIGINS)")
 	fs.StringVar(&proxies, "trusted-proxies", proxies, "reverse proxies (IPs or CIDRs, comma separated) whose X-Forwarded-* headers are believed (WEISHI_TRUSTED_PROXIES)")

@@ -15,6 +15,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -49,22 +50,42 @@ var (
 	ErrMacros    = errors.New("Word documents with macros are not accepted")
 )
 
+// HeadSize is how many first bytes SniffHead needs.
+const HeadSize = 8
+
 // Sniff returns the kind of data, checking that it is the kind the name's
 // extension promises.
 func Sniff(name string, data []byte) (string, error) {
+	got, err := SniffHead(name, data)
+	if err != nil {
+		return "", err
+	}
+	if got == DOCX {
+		if err := CheckDocxAt(bytes.NewReader(data), int64(len(data))); err != nil {
+			return "", err
+		}
+	}
+	return got, nil
+}
+
+// SniffHead returns the kind from the first bytes of a file (HeadSize of
+// them), checking that it is the kind the name's extension promises. A
+// DOCX still needs CheckDocxAt on the whole file. An upload calls it
+// before anything of the file is written.
+func SniffHead(name string, head []byte) (string, error) {
 	want, ok := kindOfExt[strings.ToLower(filepath.Ext(name))]
 	if !ok {
 		return "", ErrExtension
 	}
 	var got string
 	switch {
-	case bytes.HasPrefix(data, []byte("%PDF-")):
+	case bytes.HasPrefix(head, []byte("%PDF-")):
 		got = PDF
-	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
+	case bytes.HasPrefix(head, []byte("\x89PNG\r\n\x1a\n")):
 		got = PNG
-	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
+	case bytes.HasPrefix(head, []byte{0xFF, 0xD8, 0xFF}):
 		got = JPEG
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		got = DOCX
 	default:
 		return "", ErrUnknown
@@ -72,17 +93,13 @@ func Sniff(name string, data []byte) (string, error) {
 	if got != want {
 		return "", ErrMismatch
 	}
-	if got == DOCX {
-		if err := checkDocx(data); err != nil {
-			return "", err
-		}
-	}
 	return got, nil
 }
 
-// checkDocx reads only the zip's central directory.
-func checkDocx(data []byte) error {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+// CheckDocxAt checks that the zip of size bytes read through r is a Word
+// document without macros, reading only its central directory.
+func CheckDocxAt(r io.ReaderAt, size int64) error {
+	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return ErrNotDocx
 	}
@@ -127,11 +144,10 @@ var nameRE = regexp.MustCompile(`^[0-9a-f]{32}$`)
 // synced, then renamed, so a reader never sees half a file) and returns
 // the name.
 func (d Dir) Write(data []byte) (string, error) {
-	var b [16]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "", fmt.Errorf("docfile name: %w", err)
+	name, err := randomName()
+	if err != nil {
+		return "", err
 	}
-	name := hex.EncodeToString(b[:])
 	tmp, err := os.CreateTemp(d.path, ".up-*")
 	if err != nil {
 		return "", fmt.Errorf("docfile write: %w", err)
@@ -152,6 +168,14 @@ func (d Dir) Write(data []byte) (string, error) {
 		return "", fmt.Errorf("docfile rename: %w", err)
 	}
 	return name, nil
+}
+
+func randomName() (string, error) {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", fmt.Errorf("docfile name: %w", err)
+	}
+	return hex.EncodeToString(b[:]), nil
 }
 
 // ErrName is returned for a name this package never made.

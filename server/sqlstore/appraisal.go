@@ -19,18 +19,18 @@ var _ appraisal.Store = (*Appraisal)(nil)
 // Appraisal returns the document-appraisal store.
 func (db *DB) Appraisal() *Appraisal { return &Appraisal{db: db} }
 
-const fileCols = "id, contest_id, entry_id, name, kind, size, sha256, uploaded_by, at"
+const fileCols = "id, contest_id, entry_id, name, kind, size, sha256, uploaded_by, at, conversion, pdf"
 
 func scanFile(s scanner) (appraisal.StoredFile, error) {
 	var f appraisal.StoredFile
-	err := s.Scan(&f.ID, &f.ContestID, &f.EntryID, &f.Name, &f.Kind, &f.Size, &f.SHA256, &f.UploadedBy, &f.At)
+	err := s.Scan(&f.ID, &f.ContestID, &f.EntryID, &f.Name, &f.Kind, &f.Size, &f.SHA256, &f.UploadedBy, &f.At, &f.Conversion, &f.PDF)
 	f.At = f.At.UTC()
 	return f, err
 }
 
 func (s *Appraisal) AddFile(ctx context.Context, f appraisal.StoredFile) (appraisal.StoredFile, bool, error) {
-	_, err := s.db.sql.ExecContext(ctx, `INSERT INTO appraisal_files (`+fileCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		f.ID, f.ContestID, f.EntryID, f.Name, f.Kind, f.Size, f.SHA256, f.UploadedBy, f.At.UTC())
+	_, err := s.db.sql.ExecContext(ctx, `INSERT INTO appraisal_files (`+fileCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+		f.ID, f.ContestID, f.EntryID, f.Name, f.Kind, f.Size, f.SHA256, f.UploadedBy, f.At.UTC(), f.Conversion, f.PDF)
 	if err == nil {
 		return f, true, nil
 	}
@@ -73,6 +73,34 @@ func (s *Appraisal) File(ctx context.Context, id string) (appraisal.StoredFile, 
 		return appraisal.StoredFile{}, notFound(err, "no such file")
 	}
 	return f, nil
+}
+
+func (s *Appraisal) SetConversion(ctx context.Context, fileID, state, pdf string) error {
+	res, err := s.db.sql.ExecContext(ctx, `UPDATE appraisal_files SET conversion = $1, pdf = $2 WHERE id = $3`, state, pdf, fileID)
+	if err != nil {
+		return fmt.Errorf("set conversion: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fault.NotFoundf("no such file")
+	}
+	return nil
+}
+
+func (s *Appraisal) Unconverted(ctx context.Context) ([]appraisal.StoredFile, error) {
+	rows, err := s.db.sql.QueryContext(ctx, `SELECT `+fileCols+` FROM appraisal_files WHERE kind = 'docx' AND conversion IN ('pending', 'unavailable') ORDER BY at, id`)
+	if err != nil {
+		return nil, fmt.Errorf("unconverted: %w", err)
+	}
+	defer rows.Close()
+	out := []appraisal.StoredFile{}
+	for rows.Next() {
+		f, err := scanFile(rows)
+		if err != nil {
+			return nil, fmt.Errorf("unconverted: %w", err)
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
 }
 
 func (s *Appraisal) SaveAssignment(ctx context.Context, contestID int64, a appraisal.Assignment) error {

@@ -244,14 +244,14 @@ func (s *Judging) ReplaceEntries(ctx context.Context, contestID int64, entries [
 				if !known[e.ID] {
 					return fault.InvalidField(fmt.Sprintf("entries[%d].id", i), "not an entry of this contest")
 				}
-				if _, err := tx.ExecContext(ctx, "UPDATE judging_entries SET ord = $1, name = $2, title = $3, unit_id = $4, unit = $5, seconds = 0 WHERE id = $6",
-					e.Order, e.Name, e.Title, e.UnitID, e.Unit, e.ID); err != nil {
+				if _, err := tx.ExecContext(ctx, "UPDATE judging_entries SET ord = $1, name = $2, title = $3, unit_id = $4, unit = $5, category = $6, seconds = 0 WHERE id = $7",
+					e.Order, e.Name, e.Title, e.UnitID, e.Unit, e.Category, e.ID); err != nil {
 					return err
 				}
 				continue
 			}
-			if err := tx.QueryRowContext(ctx, "INSERT INTO judging_entries (contest_id, ord, name, title, unit_id, unit) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-				contestID, e.Order, e.Name, e.Title, e.UnitID, e.Unit).Scan(&out[i].ID); err != nil {
+			if err := tx.QueryRowContext(ctx, "INSERT INTO judging_entries (contest_id, ord, name, title, unit_id, unit, category) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+				contestID, e.Order, e.Name, e.Title, e.UnitID, e.Unit, e.Category).Scan(&out[i].ID); err != nil {
 				return err
 			}
 		}
@@ -267,7 +267,7 @@ func (s *Judging) ReplaceEntries(ctx context.Context, contestID int64, entries [
 }
 
 func (s *Judging) Entries(ctx context.Context, contestID int64) ([]judging.Entry, error) {
-	rows, err := s.db.sql.QueryContext(ctx, `SELECT id, ord, name, title, unit_id, unit, seconds FROM judging_entries WHERE contest_id = $1
+	rows, err := s.db.sql.QueryContext(ctx, `SELECT id, ord, name, title, unit_id, unit, category, seconds FROM judging_entries WHERE contest_id = $1
 		ORDER BY CASE WHEN ord = 0 THEN 1 ELSE 0 END, ord, id`, contestID)
 	if err != nil {
 		return nil, fmt.Errorf("entries: %w", err)
@@ -276,7 +276,7 @@ func (s *Judging) Entries(ctx context.Context, contestID int64) ([]judging.Entry
 	out := []judging.Entry{}
 	for rows.Next() {
 		var e judging.Entry
-		if err := rows.Scan(&e.ID, &e.Order, &e.Name, &e.Title, &e.UnitID, &e.Unit, &e.Seconds); err != nil {
+		if err := rows.Scan(&e.ID, &e.Order, &e.Name, &e.Title, &e.UnitID, &e.Unit, &e.Category, &e.Seconds); err != nil {
 			return nil, fmt.Errorf("entries: %w", err)
 		}
 		out = append(out, e)
@@ -286,8 +286,8 @@ func (s *Judging) Entries(ctx context.Context, contestID int64) ([]judging.Entry
 
 func (s *Judging) Entry(ctx context.Context, contestID, entryID int64) (judging.Entry, error) {
 	var e judging.Entry
-	err := s.db.sql.QueryRowContext(ctx, "SELECT id, ord, name, title, unit_id, unit, seconds FROM judging_entries WHERE id = $1 AND contest_id = $2", entryID, contestID).
-		Scan(&e.ID, &e.Order, &e.Name, &e.Title, &e.UnitID, &e.Unit, &e.Seconds)
+	err := s.db.sql.QueryRowContext(ctx, "SELECT id, ord, name, title, unit_id, unit, category, seconds FROM judging_entries WHERE id = $1 AND contest_id = $2", entryID, contestID).
+		Scan(&e.ID, &e.Order, &e.Name, &e.Title, &e.UnitID, &e.Unit, &e.Category, &e.Seconds)
 	if err != nil {
 		return judging.Entry{}, notFound(err, "entry %d is not in this contest", entryID)
 	}

@@ -96,8 +96,14 @@ const largePart = 1 << 20
 // Check refuses a workbook whose zip directory declares more than the
 // limits allow. It reads only the central directory.
 func Check(data []byte, l Limits) error {
+	return CheckAt(bytes.NewReader(data), int64(len(data)), l)
+}
+
+// CheckAt is Check on a file of size bytes read through r (a staged
+// upload on disk), reading only its zip directory.
+func CheckAt(r io.ReaderAt, size int64, l Limits) error {
 	l = l.withDefaults()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrNotWorkbook, err)
 	}

@@ -61,6 +61,11 @@ export function fileUrl(fileId: string): string {
   return `${API_BASE}/appraisal/files/${encodeURIComponent(fileId)}`
 }
 
+/** The PDF a DOCX file was converted to (conversion 'done'). */
+export function pdfUrl(fileId: string): string {
+  return `${API_BASE}/appraisal/files/${encodeURIComponent(fileId)}/pdf`
+}
+
 /**
  * Uploads one file of an entry with progress (XMLHttpRequest: fetch has no
  * upload progress). A retry of the same content answers 200 with the file

@@ -6,6 +6,8 @@ export interface AppraisalFile {
   kind: 'pdf' | 'docx' | 'png' | 'jpeg'
   size: number
   sha256?: string
+  /** a DOCX's conversion to PDF: done (view /pdf), pending, failed, unavailable (download only) */
+  conversion?: 'pending' | 'done' | 'failed' | 'unavailable'
 }
 
 /** A document with its identity (organizers; everyone after the reveal). */
@@ -109,6 +111,8 @@ export interface BulletinData {
   grades: string[]
   winners: Winner[]
   units: { unitId: number; unit: string; documents: number; grades: Record<string, number> }[]
+  /** documents with a case type, by type and grade */
+  caseTypes?: { caseType: string; documents: number; grades: Record<string, number> }[]
   deductions: Problem[]
   vetoes: Problem[]
   severity: Severity[]

@@ -119,6 +119,8 @@ export interface Entry {
   title: string
   unitId: number
   unit?: string
+  /** a document appraisal's case type (案件类型); judges see it */
+  category?: string
   seconds?: number
 }
 

@@ -72,6 +72,7 @@ const en: typeof zh = {
     entryName: 'Name',
     entryUnit: 'Unit',
     entryTitle: 'Title',
+    entryCategory: 'Case type',
     order: 'Order',
     addEntry: 'Add speaker',
     template: 'Download template',

@@ -70,6 +70,7 @@ const zh = {
     entryName: '姓名',
     entryUnit: '单位',
     entryTitle: '题目',
+    entryCategory: '案件类型',
     order: '出场顺序',
     addEntry: '添加选手',
     template: '下载导入模板',
