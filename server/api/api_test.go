@@ -3,6 +3,7 @@ package api_test
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -405,6 +406,41 @@ func TestOversizeBodyRefusedBeforeRead(t *testing.T) {
 	data, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != 413 || !strings.Contains(string(data), `"code":"too_large"`) {
 		t.Fatalf("%d %s", resp.StatusCode, data)
+	}
+}
+
+// A compressed body is refused (415) before anything inflates it: Fiber's
+// Body() would inflate a gzip bomb without a bound.
+func TestCompressedBodyRefused(t *testing.T) {
+	e := newEnv(t)
+	addr := e.listen()
+	var zipped bytes.Buffer
+	zw := gzip.NewWriter(&zipped)
+	zw.Write(make([]byte, 64<<20)) // 64 MiB of zeros, ~64 KiB compressed
+	zw.Close()
+	req, _ := http.NewRequest("POST", "http://"+addr+"/api/v1/auth/login", bytes.NewReader(zipped.Bytes()))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Content-Encoding", "gzip")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 415 || !strings.Contains(string(data), `"code":"unsupported"`) {
+		t.Fatalf("%d %s", resp.StatusCode, data)
+	}
+	// an uncompressed body still works ("identity" too)
+	req, _ = http.NewRequest("POST", "http://"+addr+"/api/v1/auth/login", strings.NewReader(`{"account":"admin","password":"wrong-pass1"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Content-Encoding", "identity")
+	resp2, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp2.Body.Close()
+	if resp2.StatusCode != 401 {
+		t.Fatalf("identity body: %d", resp2.StatusCode)
 	}
 }
 

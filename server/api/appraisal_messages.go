@@ -5,6 +5,7 @@ import "regexp"
 // zhAppraisal translates the document-appraisal messages (quiz/appraisal,
 // the upload bounds) into Chinese; translate consults it after zhJudging.
 var zhAppraisal = map[string]string{
+	"compressed request bodies are not accepted (Content-Encoding)": "不接受压缩的请求内容（Content-Encoding）",
 	"a positive whole number":             "须为正整数",
 	"document appraisals are not enabled": "未启用文书评查",
 	"identities are hidden until every sheet is locked and the organizer reveals them": "全部评查表锁定且组织者揭晓前，身份信息不公开",

@@ -34,6 +34,7 @@ var statusOf = map[string]int{
 	fault.Conflict:       fiber.StatusConflict,
 	fault.RateLimited:    fiber.StatusTooManyRequests,
 	fault.TooLarge:       fiber.StatusRequestEntityTooLarge,
+	fault.Unsupported:    fiber.StatusUnsupportedMediaType,
 	"bad_request":        fiber.StatusBadRequest,
 }
 

@@ -22,6 +22,7 @@ const (
 	Conflict       = "conflict"     // the request clashes with current state
 	RateLimited    = "rate_limited" // too many attempts; RetryAfter says when to retry
 	TooLarge       = "too_large"    // the body or file is too big
+	Unsupported    = "unsupported"  // the body's encoding is not accepted
 	Internal       = "internal"     // a bug or an infrastructure failure
 	MustChangePass = "password_change_required"
 )
