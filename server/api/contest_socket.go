@@ -19,13 +19,7 @@ import (
 // contestSocket upgrades a logged-in user's request to a contest socket.
 // ?role= host | screen | player | audience.
 func (s *server) contestSocket(c *fiber.Ctx) error {
-	if !websocketUpgrade(c) {
-		return &fault.Error{Code: "bad_request", Message: "this endpoint needs a websocket upgrade"}
-	}
-	if err := s.socketOrigin(c); err != nil {
-		return err
-	}
-	id, err := idParam(c, "id")
+	id, err := s.socketRequest(c)
 	if err != nil {
 		return err
 	}

@@ -50,14 +50,7 @@ func (s *server) debateSocket(c *fiber.Ctx) error {
 	if s.Debate == nil {
 		return fault.NotFoundf("debate tournaments are not enabled")
 	}
-	if !websocketUpgrade(c) {
-		return &fault.Error{Code: "bad_request", Message: "this endpoint needs a websocket upgrade"}
-	}
-	if origin := c.Get(fiber.HeaderOrigin); origin == "" || !s.originAllowed(c, origin) {
-		s.Logger.Warn("websocket origin refused", "origin", strings.Clone(origin), "ip", c.IP())
-		return &fault.Error{Code: fault.Forbidden, Message: "origin not allowed"}
-	}
-	id, err := idParam(c, "id")
+	id, err := s.socketRequest(c)
 	if err != nil {
 		return err
 	}

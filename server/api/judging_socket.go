@@ -57,14 +57,7 @@ func (s *server) judgingBoards(ctx context.Context, id int64, members []*boardMe
 // judges, screen for the organizer, organizers, the panel and (once
 // published) everyone.
 func (s *server) judgingSocket(c *fiber.Ctx) error {
-	if !websocketUpgrade(c) {
-		return &fault.Error{Code: "bad_request", Message: "this endpoint needs a websocket upgrade"}
-	}
-	if origin := c.Get(fiber.HeaderOrigin); origin == "" || !s.originAllowed(c, origin) {
-		s.Logger.Warn("websocket origin refused", "origin", strings.Clone(origin), "ip", c.IP())
-		return &fault.Error{Code: fault.Forbidden, Message: "origin not allowed"}
-	}
-	id, err := idParam(c, "id")
+	id, err := s.socketRequest(c)
 	if err != nil {
 		return err
 	}

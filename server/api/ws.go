@@ -54,6 +54,19 @@ func (s *server) websocket(c *fiber.Ctx) error {
 	return s.hijackSocket(c, currentUser(c).ID, nil, s.serveSocket)
 }
 
+// socketRequest is every contest, judging and debate socket's first
+// check: a websocket upgrade, from an allowed Origin (socketOrigin), for
+// the :id of the path.
+func (s *server) socketRequest(c *fiber.Ctx) (int64, error) {
+	if !websocketUpgrade(c) {
+		return 0, &fault.Error{Code: "bad_request", Message: "this endpoint needs a websocket upgrade"}
+	}
+	if err := s.socketOrigin(c); err != nil {
+		return 0, err
+	}
+	return idParam(c, "id")
+}
+
 // hijackSocket answers a websocket handshake that the handler has
 // checked (Origin, session, role) straight from the fasthttp request:
 // it takes the TCP connection over from fasthttp, upgrades it with
