@@ -114,8 +114,19 @@ test('admin creates a unit and a staff user; the user changes the password on a 
     await input(page, 'user-name').fill(userName)
     await input(page, 'user-employee-no').fill(`E${stamp}`)
     const unitSelect = page.locator('.el-dialog [data-test="user-unit"]').first()
-    await unitSelect.click()
-    await page.locator('.el-select-dropdown .el-tree-node__content:visible', { hasText: unitName }).first().click()
+    // pick the unit; a click that lands while the dropdown still opens
+    // (a loaded machine) selects nothing, so check it shows and try again
+    const chosen = unitSelect.locator('.el-select__selected-item', { hasText: unitName })
+    for (let tries = 0; ; tries++) {
+      if (!(await page.locator('.el-select-dropdown .el-tree-node__content:visible').first().isVisible())) await unitSelect.click()
+      await page.locator('.el-select-dropdown .el-tree-node__content:visible', { hasText: unitName }).first().click()
+      try {
+        await chosen.waitFor({ timeout: 3000 })
+        break
+      } catch (err) {
+        if (tries === 2) throw err
+      }
+    }
     const staffBox = page.locator('.el-dialog [data-role="staff"]')
     assert.ok(await staffBox.locator('input').isChecked(), 'staff role is preselected')
     await input(page, 'user-password').fill(tempPassword)
