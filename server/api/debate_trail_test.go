@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -173,17 +174,22 @@ func TestDebateDraftUnlockReopenAudit(t *testing.T) {
 			t.Fatalf("recusal message %s", r.body)
 		}
 	}
+	// a panel that really changes (a judge off the drawn panel comes on):
+	// re-seating the same panel is not a change and records nothing
 	free := []int64{}
-	for _, p := range de.pool {
-		if p.UserID != recused && len(free) < 3 {
-			free = append(free, p.UserID)
+	for _, off := range []bool{true, false} {
+		for _, p := range de.pool {
+			if p.UserID != recused && len(free) < 3 && slices.Contains(other.Judges, p.UserID) != off && !slices.Contains(free, p.UserID) {
+				free = append(free, p.UserID)
+			}
 		}
 	}
+	wantStatus(t, de.org.call("PUT", fmt.Sprintf("/api/v1/debate/matches/%d/panel", other.ID), map[string]any{"judges": other.Judges, "reason": "不变"}), 200)
 	wantStatus(t, de.org.call("PUT", fmt.Sprintf("/api/v1/debate/matches/%d/panel", other.ID), map[string]any{"judges": free, "reason": "调整"}), 200)
 	r = de.org.call("GET", de.base+"/audit", nil)
 	trail.Items = nil
 	r.json(t, &trail)
-	if len(trail.Items) != 3 || trail.Items[2].Action != debate.AuditPanel {
-		t.Fatalf("panel not in the trail %s", r.body)
+	if len(trail.Items) != 3 || trail.Items[2].Action != debate.AuditPanel || trail.Items[2].Reason != "调整" {
+		t.Fatalf("panel not in the trail (or the unchanged panel recorded) %s", r.body)
 	}
 }
