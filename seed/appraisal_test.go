@@ -3,6 +3,7 @@ package seed_test
 import (
 	"bytes"
 	"context"
+	"io"
 	"path/filepath"
 	"testing"
 	"time"
@@ -74,7 +75,12 @@ func TestDemoAppraisal(t *testing.T) {
 			if len(d.Files) != 1 {
 				t.Fatalf("document %+v", d)
 			}
-			_, _, data, err := ap.Open(ctx, judging.Actor{UserID: org.ID, Organizer: true}, d.Files[0].ID)
+			_, _, content, err := ap.Open(ctx, judging.Actor{UserID: org.ID, Organizer: true}, d.Files[0].ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := io.ReadAll(content)
+			content.Close()
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -2,6 +2,7 @@ package programme
 
 import (
 	"context"
+	"io"
 	"strings"
 	"time"
 
@@ -12,7 +13,9 @@ import (
 // Blobs keeps file contents by random name (server/docfile.Dir).
 type Blobs interface {
 	Write(data []byte) (string, error)
-	Read(name string) ([]byte, error)
+	// OpenFile opens a file to be served a range at a time (the caller
+	// closes it).
+	OpenFile(name string) (io.ReadSeekCloser, error)
 	Remove(name string) error
 }
 
@@ -267,8 +270,9 @@ func (s *Service) Upload(ctx context.Context, actor account.User, unitID int64, 
 	return out, nil
 }
 
-// OpenFile returns a file for its unit's head, its uploader and organizers.
-func (s *Service) OpenFile(ctx context.Context, actor account.User, id int64) (File, []byte, error) {
+// OpenFile opens a file for its unit's head, its uploader and organizers
+// (the caller closes it).
+func (s *Service) OpenFile(ctx context.Context, actor account.User, id int64) (File, io.ReadSeekCloser, error) {
 	f, err := s.store.File(ctx, id)
 	if err != nil {
 		return File{}, nil, err
@@ -279,6 +283,9 @@ func (s *Service) OpenFile(ctx context.Context, actor account.User, id int64) (F
 	if s.blobs == nil {
 		return File{}, nil, fault.NotFoundf("no such file")
 	}
-	data, err := s.blobs.Read(f.Blob)
-	return f, data, err
+	r, err := s.blobs.OpenFile(f.Blob)
+	if err != nil {
+		return File{}, nil, err
+	}
+	return f, r, nil
 }

@@ -61,7 +61,7 @@ type BulletinData struct {
 	Grades     []string           `json:"grades"` // best first, the fail grade last
 	Winners    []Winner           `json:"winners"`
 	Units      []UnitGrades       `json:"units"`
-	CaseTypes  []TypeGrades       `json:"caseTypes"` // documents with a case type, by type
+	CaseTypes  []TypeGrades       `json:"caseTypes"`  // documents with a case type, by type
 	Deductions []Problem          `json:"deductions"` // most frequent first
 	Vetoes     []Problem          `json:"vetoes"`
 	Severity   []judging.Severity `json:"severity"`

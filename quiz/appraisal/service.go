@@ -3,6 +3,7 @@ package appraisal
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -17,6 +18,9 @@ type Blobs interface {
 	// under a new random name and returns it.
 	Adopt(staged string) (string, error)
 	Read(name string) ([]byte, error)
+	// OpenFile opens a file to be served a range at a time (the caller
+	// closes it).
+	OpenFile(name string) (io.ReadSeekCloser, error)
 	Remove(name string) error
 }
 
@@ -299,26 +303,26 @@ func (s *Service) Documents(ctx context.Context, a judging.Actor, contestID int6
 	return out, nil
 }
 
-// Open returns a file's bytes with the name to serve it under: organizers
-// get the uploaded name, an assigned judge the blind one (文书-07-1.pdf);
-// anyone else gets 403, also for a file id that does not exist, so ids
-// cannot be probed.
-func (s *Service) Open(ctx context.Context, a judging.Actor, fileID string) (StoredFile, string, []byte, error) {
+// Open opens a file with the name to serve it under (the caller closes
+// it): organizers get the uploaded name, an assigned judge the blind one
+// (文书-07-1.pdf); anyone else gets 403, also for a file id that does not
+// exist, so ids cannot be probed.
+func (s *Service) Open(ctx context.Context, a judging.Actor, fileID string) (StoredFile, string, io.ReadSeekCloser, error) {
 	f, name, err := s.access(ctx, a, fileID)
 	if err != nil {
 		return StoredFile{}, "", nil, err
 	}
-	data, err := s.blobs.Read(f.ID)
+	r, err := s.blobs.OpenFile(f.ID)
 	if err != nil {
 		return StoredFile{}, "", nil, err
 	}
-	return f, name, data, nil
+	return f, name, r, nil
 }
 
 // OpenPDF is Open for the PDF a DOCX was converted to (the same access;
 // named 文书-07-1.pdf for a judge): 404 while there is none (pending,
 // failed, unavailable), naming the state.
-func (s *Service) OpenPDF(ctx context.Context, a judging.Actor, fileID string) (StoredFile, string, []byte, error) {
+func (s *Service) OpenPDF(ctx context.Context, a judging.Actor, fileID string) (StoredFile, string, io.ReadSeekCloser, error) {
 	f, name, err := s.access(ctx, a, fileID)
 	if err != nil {
 		return StoredFile{}, "", nil, err
@@ -330,12 +334,20 @@ func (s *Service) OpenPDF(ctx context.Context, a judging.Actor, fileID string) (
 		}
 		return StoredFile{}, "", nil, fault.NotFoundf("this file has no converted PDF (%s)", state)
 	}
-	data, err := s.blobs.Read(f.PDF)
+	r, err := s.blobs.OpenFile(f.PDF)
 	if err != nil {
 		return StoredFile{}, "", nil, err
 	}
-	f.Kind, f.Size = "pdf", int64(len(data))
-	return f, strings.TrimSuffix(name, ".docx") + ".pdf", data, nil
+	size, err := r.Seek(0, io.SeekEnd)
+	if err == nil {
+		_, err = r.Seek(0, io.SeekStart)
+	}
+	if err != nil {
+		r.Close()
+		return StoredFile{}, "", nil, fmt.Errorf("open pdf: %w", err)
+	}
+	f.Kind, f.Size = "pdf", size
+	return f, strings.TrimSuffix(name, ".docx") + ".pdf", r, nil
 }
 
 // access checks who may open a file and returns it with the name to serve

@@ -137,11 +137,11 @@ func (s *server) appraisalFile(c *fiber.Ctx) error {
 	if err := s.needAppraisal(); err != nil {
 		return err
 	}
-	f, name, data, err := s.Appraisal.Open(c.UserContext(), judgeActor(currentUser(c)), strings.Clone(c.Params("file")))
+	f, name, content, err := s.Appraisal.Open(c.UserContext(), judgeActor(currentUser(c)), strings.Clone(c.Params("file")))
 	if err != nil {
 		return err
 	}
-	return sendDocument(c, f.Kind, name, data)
+	return sendDocument(c, f.Kind, name, content)
 }
 
 // appraisalFilePDF serves the PDF a DOCX was converted to, with the same
@@ -150,9 +150,9 @@ func (s *server) appraisalFilePDF(c *fiber.Ctx) error {
 	if err := s.needAppraisal(); err != nil {
 		return err
 	}
-	f, name, data, err := s.Appraisal.OpenPDF(c.UserContext(), judgeActor(currentUser(c)), strings.Clone(c.Params("file")))
+	f, name, content, err := s.Appraisal.OpenPDF(c.UserContext(), judgeActor(currentUser(c)), strings.Clone(c.Params("file")))
 	if err != nil {
 		return err
 	}
-	return sendDocument(c, f.Kind, name, data)
+	return sendDocument(c, f.Kind, name, content)
 }

@@ -190,11 +190,11 @@ func (s *server) programmeFile(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f, data, err := s.Programme.OpenFile(c.UserContext(), currentUser(c), id)
+	f, content, err := s.Programme.OpenFile(c.UserContext(), currentUser(c), id)
 	if err != nil {
 		return err
 	}
-	return sendDocument(c, f.Kind, f.Name, data)
+	return sendDocument(c, f.Kind, f.Name, content)
 }
 
 func (s *server) programmeReports(c *fiber.Ctx) error {

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -55,9 +56,16 @@ func (s *server) appraiseReport(c *fiber.Ctx) error {
 		case ct.Status != judging.StatusDraft:
 			return rep, fault.Conflictf("entries are added only while the appraisal is a draft (now %s)", ct.Status)
 		}
-		_, data, err := s.Programme.OpenFile(ctx, u, rep.FileID)
+		_, content, err := s.Programme.OpenFile(ctx, u, rep.FileID)
 		if err != nil {
 			return rep, err
+		}
+		// the report was bounded when it was uploaded; read no more than an
+		// appraisal document may hold (checkDocument refuses a larger one)
+		data, err := io.ReadAll(io.LimitReader(content, documentUploads.maxBytes+1))
+		content.Close()
+		if err != nil {
+			return rep, fmt.Errorf("read report: %w", err)
 		}
 		f, err := s.Programme.ClaimAppraisal(ctx, u, rep.ID, ct.ID)
 		if err != nil {

@@ -98,8 +98,14 @@ func documentLimitFault(le *xlsx.LimitError) *fault.Error {
 // sendDocument serves a stored appraisal file so that it is never run:
 // its sniffed type, nosniff, a CSP that allows nothing to execute or
 // load, and a Content-Disposition with the given (blind) name; inline
-// only for PDF and images.
-func sendDocument(c *fiber.Ctx, kind, name string, data []byte) error {
+// only for PDF and images. The file is streamed from disk (a range at a
+// time for pdf.js), never held in memory whole, and closed once sent.
+func sendDocument(c *fiber.Ctx, kind, name string, content io.ReadSeekCloser) error {
+	size, err := content.Seek(0, io.SeekEnd)
+	if err != nil {
+		content.Close()
+		return fmt.Errorf("send document: %w", err)
+	}
 	disposition := "attachment"
 	if kind != docfile.DOCX {
 		disposition = "inline"
@@ -110,19 +116,36 @@ func sendDocument(c *fiber.Ctx, kind, name string, data []byte) error {
 	c.Set(fiber.HeaderCacheControl, "private, no-store")
 	c.Set(fiber.HeaderContentDisposition, disposition+"; filename*=UTF-8''"+url.PathEscape(name))
 	c.Set(fiber.HeaderAcceptRanges, "bytes")
-	if from, to, ok := byteRange(c.Get(fiber.HeaderRange), len(data)); ok {
+	from, to, partial := byteRange(c.Get(fiber.HeaderRange), size)
+	if !partial {
+		from, to = 0, size-1
+	}
+	if _, err := content.Seek(from, io.SeekStart); err != nil {
+		content.Close()
+		return fmt.Errorf("send document: %w", err)
+	}
+	if partial {
 		// one range (pdf.js reads a big PDF's cross-reference table and the
 		// first page's objects this way, not the whole file)
-		c.Set(fiber.HeaderContentRange, fmt.Sprintf("bytes %d-%d/%d", from, to, len(data)))
-		return c.Status(fiber.StatusPartialContent).Send(data[from : to+1])
+		c.Set(fiber.HeaderContentRange, fmt.Sprintf("bytes %d-%d/%d", from, to, size))
+		c.Status(fiber.StatusPartialContent)
 	}
-	return c.Send(data)
+	n := to - from + 1
+	// fasthttp closes the stream after writing the response (or when the
+	// connection fails)
+	return c.SendStream(limitedCloser{io.LimitReader(content, n), content}, int(n))
+}
+
+// limitedCloser reads a part of a file and closes the file.
+type limitedCloser struct {
+	io.Reader
+	io.Closer
 }
 
 // byteRange reads a single "bytes=a-b", "bytes=a-" or "bytes=-n" range
 // within size; anything else (several ranges, out of bounds) is ignored
 // and the whole file is sent.
-func byteRange(h string, size int) (int, int, bool) {
+func byteRange(h string, size int64) (int64, int64, bool) {
 	spec, ok := strings.CutPrefix(strings.TrimSpace(h), "bytes=")
 	if !ok || strings.Contains(spec, ",") || size == 0 {
 		return 0, 0, false
@@ -132,19 +155,19 @@ func byteRange(h string, size int) (int, int, bool) {
 		return 0, 0, false
 	}
 	if a == "" { // the last n bytes
-		n, err := strconv.Atoi(b)
+		n, err := strconv.ParseInt(b, 10, 64)
 		if err != nil || n <= 0 {
 			return 0, 0, false
 		}
 		return max(0, size-n), size - 1, true
 	}
-	from, err := strconv.Atoi(a)
+	from, err := strconv.ParseInt(a, 10, 64)
 	if err != nil || from < 0 || from >= size {
 		return 0, 0, false
 	}
 	to := size - 1
 	if b != "" {
-		if to, err = strconv.Atoi(b); err != nil || to < from {
+		if to, err = strconv.ParseInt(b, 10, 64); err != nil || to < from {
 			return 0, 0, false
 		}
 		to = min(to, size-1)

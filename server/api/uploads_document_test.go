@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/gofiber/fiber/v2"
@@ -76,10 +77,19 @@ func TestCheckDocument(t *testing.T) {
 	}
 }
 
+// closeCounter is a stored file that counts how often it was closed.
+type closeCounter struct {
+	*bytes.Reader
+	closed *atomic.Int32
+}
+
+func (c closeCounter) Close() error { c.closed.Add(1); return nil }
+
 func TestSendDocumentHeaders(t *testing.T) {
 	app := fiber.New()
+	var closed atomic.Int32
 	app.Get("/:kind", func(c *fiber.Ctx) error {
-		return sendDocument(c, c.Params("kind"), "文书-07-1."+c.Params("kind"), []byte("<script>alert(1)</script>"))
+		return sendDocument(c, c.Params("kind"), "文书-07-1."+c.Params("kind"), closeCounter{bytes.NewReader([]byte("<script>alert(1)</script>")), &closed})
 	})
 	for _, tc := range []struct{ kind, typ, disp string }{
 		{"pdf", "application/pdf", "inline"},
@@ -106,5 +116,49 @@ func TestSendDocumentHeaders(t *testing.T) {
 		if string(body) != "<script>alert(1)</script>" {
 			t.Errorf("%s: body changed", tc.kind)
 		}
+	}
+	if closed.Load() != 3 {
+		t.Errorf("files closed %d times for 3 responses", closed.Load())
+	}
+}
+
+// A file is streamed a range at a time: the bytes asked for, the range
+// named, the file closed; a range it cannot serve sends the whole file.
+func TestSendDocumentRanges(t *testing.T) {
+	data := []byte("%PDF-1.7 0123456789abcdefghij")
+	var closed atomic.Int32
+	app := fiber.New()
+	app.Get("/", func(c *fiber.Ctx) error {
+		return sendDocument(c, "pdf", "a.pdf", closeCounter{bytes.NewReader(data), &closed})
+	})
+	for _, tc := range []struct {
+		rng, body, contentRange string
+		status                  int
+	}{
+		{"", string(data), "", 200},
+		{"bytes=0-4", "%PDF-", "bytes 0-4/29", 206},
+		{"bytes=9-", "0123456789abcdefghij", "bytes 9-28/29", 206},
+		{"bytes=-5", "fghij", "bytes 24-28/29", 206},
+		{"bytes=20-999", "bcdefghij", "bytes 20-28/29", 206},
+		{"bytes=29-", string(data), "", 200},
+		{"bytes=0-1,4-5", string(data), "", 200},
+		{"bytes=x-y", string(data), "", 200},
+	} {
+		req := httptest.NewRequest("GET", "/", nil)
+		if tc.rng != "" {
+			req.Header.Set("Range", tc.rng)
+		}
+		resp, err := app.Test(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != tc.status || string(body) != tc.body || resp.Header.Get("Content-Range") != tc.contentRange ||
+			resp.ContentLength != int64(len(tc.body)) {
+			t.Errorf("%q: %d %q %q length %d", tc.rng, resp.StatusCode, body, resp.Header.Get("Content-Range"), resp.ContentLength)
+		}
+	}
+	if closed.Load() != 8 {
+		t.Errorf("files closed %d times for 8 responses", closed.Load())
 	}
 }

@@ -194,6 +194,20 @@ func (d Dir) Read(name string) ([]byte, error) {
 	return b, nil
 }
 
+// OpenFile opens a stored file for reading, so that it can be served a
+// range at a time without holding it in memory (the caller closes it); a
+// name that is not one of ours is refused as in Read.
+func (d Dir) OpenFile(name string) (io.ReadSeekCloser, error) {
+	if !nameRE.MatchString(name) {
+		return nil, ErrName
+	}
+	f, err := os.Open(filepath.Join(d.path, name))
+	if err != nil {
+		return nil, fmt.Errorf("docfile open: %w", err)
+	}
+	return f, nil
+}
+
 // Remove deletes a stored file (a missing one is not an error).
 func (d Dir) Remove(name string) error {
 	if !nameRE.MatchString(name) {

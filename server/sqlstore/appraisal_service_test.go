@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -120,12 +121,17 @@ func TestAppraisalBlindFlow(t *testing.T) {
 				t.Fatalf("identities before the reveal: %v", err)
 			}
 			for _, e := range entries {
-				f, name, data, err := svc.Open(ctx, j, fileOf[e.ID])
+				f, name, content, err := svc.Open(ctx, j, fileOf[e.ID])
 				if !as.Assigned(j.UserID, e.ID) {
 					if !fault.Is(err, fault.Forbidden) {
 						t.Fatalf("judge %d opened an unassigned document: %v", j.UserID, err)
 					}
 					continue
+				}
+				var data []byte
+				if err == nil {
+					data, err = io.ReadAll(content)
+					content.Close()
 				}
 				if err != nil || !strings.HasPrefix(name, "文书-") || f.Name != name || !strings.HasPrefix(string(data), "%PDF-") {
 					t.Fatalf("open: %q %q %v", name, f.Name, err)
