@@ -206,14 +206,13 @@ test('a document appraisal runs blind from upload to the published bulletin', { 
       const box = card.locator(`[data-test="upload-${put.body.entries[0].id}"]`)
       await box.locator('input[type=file]').setInputFiles({ name: `${unitName}-${caseNos[0]}.docx`, mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: docx('E2E DOCX writ') })
       await box.locator('[data-test="uploaded-file"]').nth(1).waitFor()
+      // converted off the request path: the unit head's page shows the
+      // state turn from pending to done without a reload (a cold LibreOffice
+      // start takes 5–20 s on a loaded machine)
+      await box.locator('[data-test="conversion-done"]').waitFor({ timeout: 200_000 })
       const docs = (await api(org.page, 'GET', `/appraisal/contests/${id}/documents`)).body
       docxFile = docs.flatMap((d) => d.files).find((f) => f.kind === 'docx')
       assert.ok(docxFile, 'the DOCX is stored')
-      for (let i = 0; i < 360 && docxFile.conversion === 'pending'; i++) { // a cold LibreOffice start takes 5–20 s on a loaded machine
-        await head.page.waitForTimeout(500)
-        const again = (await api(org.page, 'GET', `/appraisal/contests/${id}/documents`)).body
-        docxFile = again.flatMap((d) => d.files).find((f) => f.kind === 'docx')
-      }
       assert.equal(docxFile.conversion, 'done', 'the DOCX was converted to PDF')
       const pdfText = await org.page.evaluate(async (u) => new TextDecoder('latin1').decode(await (await fetch(u)).arrayBuffer()), `/api/v1/appraisal/files/${docxFile.id}/pdf`)
       assert.ok(pdfText.startsWith('%PDF-'), 'the converted file is a PDF')
