@@ -154,8 +154,10 @@ test('seven judge pads score one speaker; the big screen strikes the highest and
       if (i === 2) await shot(screen.page, '03-screen-arriving')
     }
     for (let s = 1; s <= 7; s++) await screen.page.locator(`[data-test="screen-seat-${s}"].done`).waitFor()
-    // nothing shown before the reveal
+    // nothing shown before the reveal: not on the big screen, not on a pad
+    // (this contest does not let judges see each other's scores)
     assert.equal(await screen.page.locator('[data-test="screen-mark"]').count(), 0)
+    for (const p of pads) assert.equal(await p.page.locator('[data-test="pad-peers"]').count(), 0, 'a pad shows peers before the reveal')
 
     await org.page.locator('[data-test="console-submitted"]', { hasText: '7/7' }).waitFor()
     await org.page.locator('[data-test="console-stop"]').click()
@@ -684,6 +686,74 @@ test('the stage timer turns amber, then red, on the big screen and a judge pad; 
     await screen.page.locator('[data-test="screen-final"]', { hasText: '83.50' }).waitFor()
     assert.match(await screen.page.locator('[data-test="judging-screen"]').innerText(), /超时扣 0\.5 分/)
     for (const p of [org, screen, ...judges]) assert.deepEqual(p.errors, [])
+  } finally {
+    await browser.close()
+  }
+})
+
+test('where the contest lets judges see each other\'s scores, a pad shows the panel by seat once its own sheet is in', { skip, timeout: 180_000 }, async () => {
+  const browser = await launch()
+  try {
+    const org = await loggedIn(browser, DESKTOP, 'organizer', DEMO_PASSWORD)
+    const seeded = await org.page.evaluate(async (title) => {
+      const list = await (await fetch('/api/v1/judging/contests')).json()
+      const s = list.items.find((x) => x.title === title)
+      const full = await (await fetch(`/api/v1/judging/contests/${s.id}`)).json()
+      const entries = await (await fetch(`/api/v1/judging/contests/${s.id}/entries`)).json()
+      return { config: full.config, entries: entries.entries }
+    }, SPEECH)
+    const panel = seeded.config.panel.slice(0, 3).map((j, i) => ({ ...j, seat: i + 1, head: false }))
+    const units = new Set(panel.map((j) => j.unitId))
+    const speaker = seeded.entries.find((e) => !units.has(e.unitId))
+    const config = { ...seeded.config, panel, live: true, decisions: [], conflicts: [], aggregation: { ...seeded.config.aggregation, showPeers: true } }
+    const made = await api(org.page, 'POST', '/judging/contests', { kind: 'speech', title: `E2E 互看 ${Date.now()}`, config })
+    assert.equal(made.status, 201, JSON.stringify(made.body))
+    const id = made.body.id
+    const base = `/judging/contests/${id}`
+    assert.equal((await api(org.page, 'PUT', base + '/entries', { entries: [{ name: speaker.name, title: speaker.title, unitId: speaker.unitId, unit: speaker.unit, order: 1 }] })).status, 200)
+    assert.equal((await api(org.page, 'POST', base + '/status', { status: 'open' })).status, 200)
+    const entry = (await api(org.page, 'GET', base + '/entries')).body.entries[0]
+    assert.equal((await api(org.page, 'POST', base + '/stage', { type: 'onstage', entryId: entry.id })).status, 200)
+    const judges = []
+    for (const account of JUDGES) {
+      const j = await loggedIn(browser, PHONE, account, DEMO_PASSWORD)
+      const pad = await api(j.page, 'GET', base + '/pad')
+      if (pad.status === 200) judges.push({ ...j, seat: pad.body.seat })
+      else await j.ctx.close()
+      if (judges.length === 3) break
+    }
+    assert.equal(judges.length, 3)
+    // two judges are in (totals 80 and 84); the third opens the pad
+    for (const [i, content] of [31, 35].entries()) {
+      const r = await api(judges[i + 1].page, 'POST', `${base}/entries/${entry.id}/sheet`, { scores: { content, language: 25, manner: 12, effect: 12 } })
+      assert.equal(r.status, 201, JSON.stringify(r.body))
+    }
+    const me = judges[0]
+    await me.page.goto(`${BASE}/judging/${id}/pad`)
+    await me.page.locator('[data-test="pad-speaker"]', { hasText: speaker.name }).waitFor()
+    // nothing of the others before the judge's own sheet is in
+    await me.page.waitForTimeout(1000)
+    assert.equal(await me.page.locator('[data-test="pad-peers"]').count(), 0, 'peers shown before the own sheet')
+    await input(me.page, 'pad-score-content').fill('40')
+    await input(me.page, 'pad-score-language').fill('25')
+    await input(me.page, 'pad-score-manner').fill('12')
+    await input(me.page, 'pad-score-effect').fill('12')
+    await input(me.page, 'pad-score-effect').press('Tab')
+    await me.page.locator('[data-test="pad-submit"]').click()
+    await me.page.locator('.el-message-box__btns .el-button--primary').click()
+    await me.page.locator('[data-test="pad-submitted"]').waitFor()
+    // then the panel by seat, as 评委n (never a name), the judge's own marked
+    await me.page.locator('[data-test="pad-peers"]').waitFor()
+    const byJudge = new Map([[judges[1].seat, '80'], [judges[2].seat, '84'], [me.seat, '89']])
+    for (const [seat, total] of byJudge) {
+      const text = await me.page.locator(`[data-test="pad-peer-${seat}"]`).innerText()
+      assert.match(text, new RegExp(`评委${seat}\\s+${total}\\.`), `seat ${seat}: ${text}`)
+    }
+    assert.equal(await me.page.locator('[data-test="pad-peers"] .peer.mine').getAttribute('data-test'), `pad-peer-${me.seat}`)
+    const peersText = await me.page.locator('[data-test="pad-peers"]').innerText()
+    for (const j of panel) assert.ok(!peersText.includes(j.name), `the pad names ${j.name}`)
+    await shot(me.page, '32-pad-peers')
+    for (const p of [org, ...judges]) assert.deepEqual(p.errors, [])
   } finally {
     await browser.close()
   }
