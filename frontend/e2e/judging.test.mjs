@@ -631,33 +631,11 @@ test('the stage timer turns amber, then red, on the big screen and a judge pad; 
   const browser = await launch()
   try {
     const org = await loggedIn(browser, DESKTOP, 'organizer', DEMO_PASSWORD)
-    const seeded = await org.page.evaluate(async (title) => {
-      const list = await (await fetch('/api/v1/judging/contests')).json()
-      const s = list.items.find((x) => x.title === title)
-      const full = await (await fetch(`/api/v1/judging/contests/${s.id}`)).json()
-      const entries = await (await fetch(`/api/v1/judging/contests/${s.id}/entries`)).json()
-      return { config: full.config, entries: entries.entries }
-    }, SPEECH)
-    const panel = seeded.config.panel.slice(0, 3).map((j, i) => ({ ...j, seat: i + 1, head: false }))
-    const units = new Set(panel.map((j) => j.unitId))
-    const speaker = seeded.entries.find((e) => !units.has(e.unitId))
     // a 4-second limit, amber for the last 2; over by at most 30 s costs 0.5, more costs 1
-    const config = { ...seeded.config, panel, live: true, decisions: [], conflicts: [], rubric: { ...seeded.config.rubric, timing: { limit: 4, warn: 2, bands: [{ upto: 30, deduct: 0.5 }, { upto: 0, deduct: 1 }] } } }
-    const made = await api(org.page, 'POST', '/judging/contests', { kind: 'speech', title: `E2E 计时 ${Date.now()}`, config })
-    assert.equal(made.status, 201, JSON.stringify(made.body))
-    const id = made.body.id
-    const base = `/judging/contests/${id}`
-    assert.equal((await api(org.page, 'PUT', base + '/entries', { entries: [{ name: speaker.name, title: speaker.title, unitId: speaker.unitId, unit: speaker.unit, order: 1 }] })).status, 200)
-    assert.equal((await api(org.page, 'POST', base + '/status', { status: 'open' })).status, 200)
-    const entry = (await api(org.page, 'GET', base + '/entries')).body.entries[0]
-    const judges = []
-    for (const account of JUDGES) {
-      const j = await loggedIn(browser, PHONE, account, DEMO_PASSWORD)
-      if ((await api(j.page, 'GET', base + '/pad')).status === 200) judges.push(j)
-      else await j.ctx.close()
-      if (judges.length === 3) break
-    }
-    assert.equal(judges.length, 3)
+    const { id, base, entry, speaker, judges } = await oneSpeakerContest(browser, org, '计时', (c) => ({
+      ...c,
+      rubric: { ...c.rubric, timing: { limit: 4, warn: 2, bands: [{ upto: 30, deduct: 0.5 }, { upto: 0, deduct: 1 }] } },
+    }))
     const screen = await loggedIn(browser, SCREEN, 'organizer', DEMO_PASSWORD)
     await screen.page.goto(`${BASE}/judging/${id}/screen`)
     const pad = judges[0].page
@@ -695,34 +673,8 @@ test('where the contest lets judges see each other\'s scores, a pad shows the pa
   const browser = await launch()
   try {
     const org = await loggedIn(browser, DESKTOP, 'organizer', DEMO_PASSWORD)
-    const seeded = await org.page.evaluate(async (title) => {
-      const list = await (await fetch('/api/v1/judging/contests')).json()
-      const s = list.items.find((x) => x.title === title)
-      const full = await (await fetch(`/api/v1/judging/contests/${s.id}`)).json()
-      const entries = await (await fetch(`/api/v1/judging/contests/${s.id}/entries`)).json()
-      return { config: full.config, entries: entries.entries }
-    }, SPEECH)
-    const panel = seeded.config.panel.slice(0, 3).map((j, i) => ({ ...j, seat: i + 1, head: false }))
-    const units = new Set(panel.map((j) => j.unitId))
-    const speaker = seeded.entries.find((e) => !units.has(e.unitId))
-    const config = { ...seeded.config, panel, live: true, decisions: [], conflicts: [], aggregation: { ...seeded.config.aggregation, showPeers: true } }
-    const made = await api(org.page, 'POST', '/judging/contests', { kind: 'speech', title: `E2E 互看 ${Date.now()}`, config })
-    assert.equal(made.status, 201, JSON.stringify(made.body))
-    const id = made.body.id
-    const base = `/judging/contests/${id}`
-    assert.equal((await api(org.page, 'PUT', base + '/entries', { entries: [{ name: speaker.name, title: speaker.title, unitId: speaker.unitId, unit: speaker.unit, order: 1 }] })).status, 200)
-    assert.equal((await api(org.page, 'POST', base + '/status', { status: 'open' })).status, 200)
-    const entry = (await api(org.page, 'GET', base + '/entries')).body.entries[0]
+    const { id, base, entry, speaker, judges, panel } = await oneSpeakerContest(browser, org, '互看', (c) => ({ ...c, aggregation: { ...c.aggregation, showPeers: true } }))
     assert.equal((await api(org.page, 'POST', base + '/stage', { type: 'onstage', entryId: entry.id })).status, 200)
-    const judges = []
-    for (const account of JUDGES) {
-      const j = await loggedIn(browser, PHONE, account, DEMO_PASSWORD)
-      const pad = await api(j.page, 'GET', base + '/pad')
-      if (pad.status === 200) judges.push({ ...j, seat: pad.body.seat })
-      else await j.ctx.close()
-      if (judges.length === 3) break
-    }
-    assert.equal(judges.length, 3)
     // two judges are in (totals 80 and 84); the third opens the pad
     for (const [i, content] of [31, 35].entries()) {
       const r = await api(judges[i + 1].page, 'POST', `${base}/entries/${entry.id}/sheet`, { scores: { content, language: 25, manner: 12, effect: 12 } })
@@ -758,3 +710,38 @@ test('where the contest lets judges see each other\'s scores, a pad shows the pa
     await browser.close()
   }
 })
+
+// oneSpeakerContest makes a live speech contest from the seeded one's
+// configuration (changed by tweak): three of its judges, one speaker none of
+// them must recuse, open; with the three judges logged in on phones (each
+// with the seat its pad gives it).
+async function oneSpeakerContest(browser, org, name, tweak) {
+  const seeded = await org.page.evaluate(async (title) => {
+    const list = await (await fetch('/api/v1/judging/contests')).json()
+    const s = list.items.find((x) => x.title === title)
+    const full = await (await fetch(`/api/v1/judging/contests/${s.id}`)).json()
+    const entries = await (await fetch(`/api/v1/judging/contests/${s.id}/entries`)).json()
+    return { config: full.config, entries: entries.entries }
+  }, SPEECH)
+  const panel = seeded.config.panel.slice(0, 3).map((j, i) => ({ ...j, seat: i + 1, head: false }))
+  const units = new Set(panel.map((j) => j.unitId))
+  const speaker = seeded.entries.find((e) => !units.has(e.unitId))
+  const config = tweak({ ...seeded.config, panel, live: true, decisions: [], conflicts: [] })
+  const made = await api(org.page, 'POST', '/judging/contests', { kind: 'speech', title: `E2E ${name} ${Date.now()}`, config })
+  assert.equal(made.status, 201, JSON.stringify(made.body))
+  const id = made.body.id
+  const base = `/judging/contests/${id}`
+  assert.equal((await api(org.page, 'PUT', base + '/entries', { entries: [{ name: speaker.name, title: speaker.title, unitId: speaker.unitId, unit: speaker.unit, order: 1 }] })).status, 200)
+  assert.equal((await api(org.page, 'POST', base + '/status', { status: 'open' })).status, 200)
+  const entry = (await api(org.page, 'GET', base + '/entries')).body.entries[0]
+  const judges = []
+  for (const account of JUDGES) {
+    const j = await loggedIn(browser, PHONE, account, DEMO_PASSWORD)
+    const pad = await api(j.page, 'GET', base + '/pad')
+    if (pad.status === 200) judges.push({ ...j, seat: pad.body.seat })
+    else await j.ctx.close()
+    if (judges.length === 3) break
+  }
+  assert.equal(judges.length, 3)
+  return { id, base, entry, speaker, judges, panel }
+}

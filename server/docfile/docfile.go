@@ -181,13 +181,14 @@ func randomName() (string, error) {
 // ErrName is returned for a name this package never made.
 var ErrName = errors.New("docfile: not a stored file name")
 
-// Read returns a stored file; a name that is not one of ours (a path, dots)
-// is refused before the file system is touched.
+// Read returns a stored file whole (OpenFile serves one a range at a time).
 func (d Dir) Read(name string) ([]byte, error) {
-	if !nameRE.MatchString(name) {
-		return nil, ErrName
+	f, err := d.OpenFile(name)
+	if err != nil {
+		return nil, err
 	}
-	b, err := os.ReadFile(filepath.Join(d.path, name))
+	defer f.Close()
+	b, err := io.ReadAll(f)
 	if err != nil {
 		return nil, fmt.Errorf("docfile read: %w", err)
 	}
@@ -196,7 +197,8 @@ func (d Dir) Read(name string) ([]byte, error) {
 
 // OpenFile opens a stored file for reading, so that it can be served a
 // range at a time without holding it in memory (the caller closes it); a
-// name that is not one of ours is refused as in Read.
+// name that is not one of ours (a path, dots) is refused before the file
+// system is touched.
 func (d Dir) OpenFile(name string) (io.ReadSeekCloser, error) {
 	if !nameRE.MatchString(name) {
 		return nil, ErrName
