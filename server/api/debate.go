@@ -1,10 +1,7 @@
 package api
 
 import (
-	"bytes"
 	"context"
-	"fmt"
-	"io"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -148,47 +145,12 @@ func (s *server) importTeams(c *fiber.Ctx) error {
 	if !debate.Owns(t, a) {
 		return fault.Errorf(fault.Forbidden, "only the tournament's organizer may do this")
 	}
-	fh, err := c.FormFile("file")
-	if err != nil {
-		return fault.InvalidField("file", "a file is required")
-	}
-	if fh.Size > maxUploadBody {
-		return &fault.Error{Code: fault.TooLarge, Message: "the request body is too large"}
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return fmt.Errorf("open upload: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxUploadBody+1))
-	if err != nil {
-		return fmt.Errorf("read upload: %w", err)
-	}
-	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		return fault.InvalidField("file", "the file is not a readable .xlsx workbook")
-	}
-	rows, err := xlsx.ReadFirstSheet(bytes.NewReader(data))
-	if err != nil {
-		if fe, ok := fault.As(err); ok {
-			return fe
-		}
-		return fault.InvalidField("file", "the file is not a readable .xlsx workbook")
-	}
-	units, err := s.Accounts.Units(c.UserContext())
+	rows, units, err := s.readRoster(c)
 	if err != nil {
 		return err
 	}
-	byName := map[string]int64{}
-	for _, u := range units {
-		byName[u.Name] = u.ID
-	}
-	rep := debate.ParseTeams(rows, byName)
-	zh := wantsChinese(c.Get(fiber.HeaderAcceptLanguage))
-	for i := range rep.Errors {
-		for k, v := range rep.Errors[i].Errors {
-			rep.Errors[i].Errors[k] = translate(zh, v)
-		}
-	}
+	rep := debate.ParseTeams(rows, units)
+	translateRowErrors(c, rep.Errors)
 	out := teamImport{TeamReport: rep}
 	if c.Query("mode") != "import" {
 		return c.JSON(out)

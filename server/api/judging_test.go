@@ -131,6 +131,17 @@ func TestJudgingHTTP(t *testing.T) {
 	}
 	wantStatus(t, upload(je.org, base+"/entries/import?mode=import", "s.xlsx", book), 422)
 	wantStatus(t, upload(je.org, base+"/entries/import?mode=import", "s.xlsx", []byte("<html>not a workbook</html>")), 422)
+	// a roster over its bounds is refused before it is parsed, naming the limit
+	long := [][]string{judging.SpeakerColumns}
+	for i := range 1001 {
+		long = append(long, []string{"", fmt.Sprintf("选手%d", i), "一大队", "x"})
+	}
+	huge, _ := xlsx.Write("选手", long)
+	r = upload(je.org, base+"/entries/import", "s.xlsx", huge)
+	wantStatus(t, r, 422)
+	if !strings.Contains(r.err(t).Error.Fields["file"], "1000") {
+		t.Fatalf("row limit %s", r.body)
+	}
 	book, _ = xlsx.Write("选手", [][]string{judging.SpeakerColumns, {"", "张三", "一大队", "守护"}, {"", "李四", "二大队", "执法为民"}, {"", "王五", "二大队", "法治"}})
 	r = upload(je.org, base+"/entries/import?mode=import", "s.xlsx", book)
 	wantStatus(t, r, 200)

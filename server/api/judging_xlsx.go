@@ -1,9 +1,6 @@
 package api
 
 import (
-	"bytes"
-	"fmt"
-	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -46,45 +43,12 @@ func (s *server) importSpeakers(c *fiber.Ctx) error {
 	if !judging.Owns(x, a) {
 		return fault.Errorf(fault.Forbidden, "only the contest's organizer may do this")
 	}
-	fh, err := c.FormFile("file")
-	if err != nil {
-		return fault.InvalidField("file", "a file is required")
-	}
-	if fh.Size > maxUploadBody {
-		return &fault.Error{Code: fault.TooLarge, Message: "the request body is too large"}
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return fmt.Errorf("open upload: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxUploadBody+1))
-	if err != nil {
-		return fmt.Errorf("read upload: %w", err)
-	}
-	// a workbook is a zip: sniff it before excelize parses anything
-	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		return fault.InvalidField("file", "the file is not a readable .xlsx workbook")
-	}
-	rows, err := xlsx.ReadFirstSheet(bytes.NewReader(data))
-	if err != nil {
-		return fault.InvalidField("file", "the file is not a readable .xlsx workbook")
-	}
-	units, err := s.Accounts.Units(c.UserContext())
+	rows, units, err := s.readRoster(c)
 	if err != nil {
 		return err
 	}
-	byName := map[string]int64{}
-	for _, u := range units {
-		byName[u.Name] = u.ID
-	}
-	rep := judging.ParseSpeakers(rows, byName)
-	zh := wantsChinese(c.Get(fiber.HeaderAcceptLanguage))
-	for i := range rep.Errors {
-		for k, v := range rep.Errors[i].Errors {
-			rep.Errors[i].Errors[k] = translate(zh, v)
-		}
-	}
+	rep := judging.ParseSpeakers(rows, units)
+	translateRowErrors(c, rep.Errors)
 	out := speakerImport{SpeakerReport: rep}
 	if c.Query("mode") != "import" {
 		return c.JSON(out)

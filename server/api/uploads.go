@@ -13,6 +13,7 @@ import (
 
 	"github.com/weishi-dev/weishi/courses"
 	"github.com/weishi-dev/weishi/quiz"
+	"github.com/weishi-dev/weishi/quiz/judging"
 	"github.com/weishi-dev/weishi/server/account"
 	"github.com/weishi-dev/weishi/server/docfile"
 	"github.com/weishi-dev/weishi/server/fault"
@@ -40,6 +41,9 @@ var (
 	}
 	userUploads     = uploadBounds{sheet: xlsx.Limits{MaxUnpacked: 16 << 20, MaxRows: account.MaxImportRows, MaxColumns: 32, MaxCellBytes: 1 << 10}}
 	scheduleUploads = uploadBounds{sheet: xlsx.Limits{MaxUnpacked: 16 << 20, MaxRows: courses.MaxScheduleRows, MaxColumns: 32, MaxCellBytes: 2 << 10}}
+	// rosterUploads bound a roster workbook: a speech contest's speakers or
+	// a tournament's teams (a row per team with its four debaters).
+	rosterUploads = uploadBounds{sheet: xlsx.Limits{MaxUnpacked: 16 << 20, MaxRows: 1000, MaxColumns: 32, MaxCellBytes: 2 << 10}}
 	// documentUploads bound an appraisal document's files (PDF, DOCX, PNG,
 	// JPEG): each at most maxBytes, at most maxFiles per entry, and a DOCX's
 	// zip directory checked like a workbook's before anything is inflated.
@@ -205,6 +209,39 @@ func readUploadWithin(c *fiber.Ctx, limit int64) (string, []byte, error) {
 		return "", nil, &fault.Error{Code: fault.TooLarge, Message: "the request body is too large"}
 	}
 	return strings.Clone(fh.Filename), data, nil
+}
+
+// readRoster reads an uploaded roster workbook's first sheet within
+// rosterUploads, with the units by name that its rows name.
+func (s *server) readRoster(c *fiber.Ctx) ([][]string, map[string]int64, error) {
+	_, data, err := readUpload(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	rows, err := readSheet(data, rosterUploads)
+	if err != nil {
+		return nil, nil, err
+	}
+	units, err := s.Accounts.Units(c.UserContext())
+	if err != nil {
+		return nil, nil, err
+	}
+	byName := make(map[string]int64, len(units))
+	for _, u := range units {
+		byName[u.Name] = u.ID
+	}
+	return rows, byName, nil
+}
+
+// translateRowErrors puts a roster report's row errors in the caller's
+// language.
+func translateRowErrors(c *fiber.Ctx, errs []judging.RowError) {
+	zh := wantsChinese(c.Get(fiber.HeaderAcceptLanguage))
+	for i := range errs {
+		for k, v := range errs[i].Errors {
+			errs[i].Errors[k] = translate(zh, v)
+		}
+	}
 }
 
 // checkSheet refuses, from its zip directory alone, a workbook over b.
