@@ -16,11 +16,14 @@ import (
 // card on the page links to the full page.
 type homeReply struct {
 	courses.Today
-	Quizzes     []homeQuiz     `json:"quizzes"`
-	NotebookDue int            `json:"notebookDue"`
-	Notebook    []homeNote     `json:"notebook"`
-	Contests    []homeContest  `json:"contests"`
-	Organizer   *organizerHome `json:"organizer,omitempty"`
+	Quizzes []homeQuiz `json:"quizzes"`
+	// the wrong-answer notebook: open entries, those of them due for review
+	// today (FSRS schedule), and the first few
+	NotebookOpen     int            `json:"notebookOpen"`
+	NotebookDueToday int            `json:"notebookDueToday"`
+	Notebook         []homeNote     `json:"notebook"`
+	Contests         []homeContest  `json:"contests"`
+	Organizer        *organizerHome `json:"organizer,omitempty"`
 }
 
 type homeQuiz struct {
@@ -91,7 +94,12 @@ func (s *server) myHome(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out.NotebookDue = len(notes)
+	out.NotebookOpen = len(notes)
+	for _, e := range notes {
+		if e.DueToday {
+			out.NotebookDueToday++
+		}
+	}
 	for _, e := range notes[:min(len(notes), 3)] {
 		out.Notebook = append(out.Notebook, homeNote{QuestionID: e.Question.ID, Stem: e.Question.Stem, WrongCount: e.WrongCount})
 	}

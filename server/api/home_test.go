@@ -29,8 +29,9 @@ type homeOut struct {
 		PaperID int64  `json:"paperId"`
 		Title   string `json:"title"`
 	} `json:"quizzes"`
-	NotebookDue int `json:"notebookDue"`
-	Notebook    []struct {
+	NotebookOpen     int `json:"notebookOpen"`
+	NotebookDueToday int `json:"notebookDueToday"`
+	Notebook         []struct {
 		QuestionID int64  `json:"questionId"`
 		Stem       string `json:"stem"`
 	} `json:"notebook"`
@@ -88,7 +89,7 @@ func testHome(t *testing.T, engine sqlstore.Engine) {
 
 	// Nothing yet: empty lists (never null) and the year's target.
 	h, body := home(t, staff)
-	if len(h.Sessions) != 0 || len(h.Quizzes) != 0 || h.NotebookDue != 0 || h.Organizer != nil || h.HoursTarget != courses.HoursTarget || h.Year != 2026 {
+	if len(h.Sessions) != 0 || len(h.Quizzes) != 0 || h.NotebookOpen != 0 || h.NotebookDueToday != 0 || h.Organizer != nil || h.HoursTarget != courses.HoursTarget || h.Year != 2026 {
 		t.Fatalf("empty home %s", body)
 	}
 	if strings.Contains(body, "null") {
@@ -137,7 +138,12 @@ func testHome(t *testing.T, engine sqlstore.Engine) {
 	if len(h.Quizzes) != 1 || h.Quizzes[0].PaperID != p.ID {
 		t.Fatalf("quizzes %s", body)
 	}
-	if h.NotebookDue != 1 || len(h.Notebook) != 1 || h.Notebook[0].QuestionID != next.Question.ID || h.Notebook[0].Stem == "" {
+	var due quiz.NotebookDue
+	r = staff.call("GET", "/api/v1/quiz/notebook/due", nil)
+	wantStatus(t, r, 200)
+	r.json(t, &due)
+	// the home card and the notebook agree on what is due today
+	if h.NotebookOpen != 1 || h.NotebookDueToday != due.DueToday || due.Open != 1 || len(h.Notebook) != 1 || h.Notebook[0].QuestionID != next.Question.ID || h.Notebook[0].Stem == "" {
 		t.Fatalf("notebook %s", body)
 	}
 	for _, k := range answerKeyFields {
@@ -145,7 +151,7 @@ func testHome(t *testing.T, engine sqlstore.Engine) {
 			t.Fatalf("home page leaks %s: %s", k, body)
 		}
 	}
-	if h, _ := home(t, other); len(h.Quizzes) != 0 || h.NotebookDue != 0 {
+	if h, _ := home(t, other); len(h.Quizzes) != 0 || h.NotebookOpen != 0 {
 		t.Fatal("another person's quizzes or notebook")
 	}
 

@@ -56,7 +56,10 @@ export interface Home {
   hours: number
   hoursTarget: number
   quizzes: HomeQuiz[]
-  notebookDue: number
+  /** open entries of the wrong-answer notebook */
+  notebookOpen: number
+  /** of those, due for review today (FSRS schedule) */
+  notebookDueToday: number
   notebook: HomeNote[]
   contests: HomeContest[]
   organizer?: OrganizerHome
