@@ -72,12 +72,14 @@ func (g *Guard) Report(p *Panic) {
 		fmt.Fprintf(os.Stderr, "panic recovered in %s: %v\n%s\n", p.Where, p.Value, p.Stack)
 		return
 	}
-	g.mu.Lock()
-	g.counts[p.Where]++
-	g.mu.Unlock()
+	// logged before it is counted: a count someone reads (the metrics, a
+	// test) always has its log line written
 	if g.logger != nil {
 		g.logger.Error("panic recovered", "where", p.Where, "panic", fmt.Sprint(p.Value), "stack", string(p.Stack))
 	}
+	g.mu.Lock()
+	g.counts[p.Where]++
+	g.mu.Unlock()
 }
 
 // Count is the number of panics recovered in one place.

@@ -26,7 +26,8 @@ func TestGoRecoversLogsAndCounts(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	// wg.Done runs before the recover, so wait for the counts to settle.
+	// wg.Done runs before the recover, so wait for the counts to settle
+	// (a panic is logged before it is counted).
 	for i := 0; i < 1000 && total(g) < 3; i++ {
 		pause()
 	}
