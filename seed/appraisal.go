@@ -83,37 +83,21 @@ func loadAppraisal(ctx context.Context, accounts *account.Service, svc *judging.
 			return nil
 		}
 	}
-	units, err := accounts.Units(ctx)
+	dir, err := readDirectory(ctx, accounts)
 	if err != nil {
 		return fmt.Errorf("seed appraisal: %w", err)
-	}
-	unitID := map[string]int64{}
-	for _, u := range units {
-		unitID[u.Name] = u.ID
-	}
-	users, _, err := accounts.Users(ctx, account.UserFilter{})
-	if err != nil {
-		return fmt.Errorf("seed appraisal: %w", err)
-	}
-	byAcct := map[string]account.User{}
-	for _, u := range users {
-		byAcct[u.Account] = u
-	}
-	org, ok := byAcct["organizer"]
-	if !ok {
-		return fmt.Errorf("seed appraisal: the organizer account is missing")
 	}
 	var panel []judging.Judge
 	judges := map[int64]judging.Actor{}
 	for _, acct := range appraisalJudges {
-		u, ok := byAcct[acct]
+		u, ok := dir.byAcct[acct]
 		if !ok {
 			return fmt.Errorf("seed appraisal: judge %s is missing (the judging seed makes them)", acct)
 		}
 		panel = append(panel, judging.Judge{UserID: u.ID, Name: u.Name, UnitID: u.UnitID})
 		judges[u.ID] = judging.Actor{UserID: u.ID, Name: u.Name}
 	}
-	actor := judging.Actor{UserID: org.ID, Name: org.Name, Organizer: true}
+	actor := dir.organizer()
 	c, err := ap.Create(ctx, actor, DemoAppraisal, panel)
 	if err != nil {
 		return fmt.Errorf("seed appraisal: %w", err)
@@ -121,12 +105,12 @@ func loadAppraisal(ctx context.Context, accounts *account.Service, svc *judging.
 	var entries []judging.Entry
 	for i := 0; i < 20; i++ {
 		s := speechSpeakers[i%len(speechSpeakers)]
-		unit, uid := s.unit, unitID[s.unit]
-		if h, ok := byAcct["unithead"]; ok && i >= 18 { // the demo unit head's unit submits too
+		unit, uid := s.unit, dir.unitID[s.unit]
+		if h, ok := dir.byAcct["unithead"]; ok && i >= 18 { // the demo unit head's unit submits too
 			uid = h.UnitID
-			for _, u := range units {
-				if u.ID == uid {
-					unit = u.Name
+			for name, id := range dir.unitID {
+				if id == uid {
+					unit = name
 				}
 			}
 		}

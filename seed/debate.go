@@ -61,41 +61,21 @@ func loadDebate(ctx context.Context, accounts *account.Service, svc *debate.Serv
 			return nil
 		}
 	}
-	units, err := accounts.Units(ctx)
+	dir, err := readDirectory(ctx, accounts)
 	if err != nil {
 		return fmt.Errorf("seed debate: %w", err)
-	}
-	unitID := map[string]int64{}
-	for _, u := range units {
-		unitID[u.Name] = u.ID
-	}
-	users, _, err := accounts.Users(ctx, account.UserFilter{})
-	if err != nil {
-		return fmt.Errorf("seed debate: %w", err)
-	}
-	byAcct := map[string]account.User{}
-	for _, u := range users {
-		byAcct[u.Account] = u
-	}
-	org, ok := byAcct["organizer"]
-	if !ok {
-		return fmt.Errorf("seed debate: the organizer account is missing")
 	}
 	var pool []judging.Judge
 	actors := map[int64]judging.Actor{}
 	for i, j := range append(append([]struct{ acct, name, unit string }{}, speechJudges...), moreJudges...) {
-		u, ok := byAcct[j.acct]
-		if !ok {
-			u, err = accounts.CreateUserWithoutChange(ctx, account.NewUser{Account: j.acct, Name: j.name, EmployeeNo: fmt.Sprintf("J%03d", i+1),
-				UnitID: unitID[j.unit], Roles: []account.Role{account.RoleJudge}, Password: DemoPassword})
-			if err != nil {
-				return fmt.Errorf("seed judge %s: %w", j.acct, err)
-			}
+		u, err := dir.judge(ctx, accounts, i+1, j.acct, j.name, j.unit)
+		if err != nil {
+			return err
 		}
 		pool = append(pool, judging.Judge{UserID: u.ID, Name: u.Name, UnitID: u.UnitID})
 		actors[u.ID] = judging.Actor{UserID: u.ID, Name: u.Name}
 	}
-	actor := judging.Actor{UserID: org.ID, Name: org.Name, Organizer: true}
+	actor := dir.organizer()
 	t, err := svc.Create(ctx, actor, debate.NewTournament{Title: DemoDebate, Judges: pool, PanelSize: 3, Prelims: 3, Break: 2})
 	if err != nil {
 		return fmt.Errorf("seed debate: %w", err)
@@ -103,7 +83,7 @@ func loadDebate(ctx context.Context, accounts *account.Service, svc *debate.Serv
 	teams := make([]debate.Team, len(debateTeams))
 	strength := map[string]float64{}
 	for i, x := range debateTeams {
-		teams[i] = debate.Team{Name: x.unit + "代表队", UnitID: unitID[x.unit]}
+		teams[i] = debate.Team{Name: x.unit + "代表队", UnitID: dir.unitID[x.unit]}
 		for _, d := range x.debaters {
 			teams[i].Debaters = append(teams[i].Debaters, debate.Debater{Name: d})
 		}

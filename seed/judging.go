@@ -76,46 +76,26 @@ func loadJudging(ctx context.Context, accounts *account.Service, svc *judging.Se
 			return nil
 		}
 	}
-	units, err := accounts.Units(ctx)
+	dir, err := readDirectory(ctx, accounts)
 	if err != nil {
 		return fmt.Errorf("seed judging: %w", err)
-	}
-	unitID := map[string]int64{}
-	for _, u := range units {
-		unitID[u.Name] = u.ID
-	}
-	users, _, err := accounts.Users(ctx, account.UserFilter{})
-	if err != nil {
-		return fmt.Errorf("seed judging: %w", err)
-	}
-	byAcct := map[string]account.User{}
-	for _, u := range users {
-		byAcct[u.Account] = u
-	}
-	org, ok := byAcct["organizer"]
-	if !ok {
-		return fmt.Errorf("seed judging: the organizer account is missing")
 	}
 	var panel []judging.Judge
 	for i, j := range speechJudges {
-		u, ok := byAcct[j.acct]
-		if !ok {
-			u, err = accounts.CreateUserWithoutChange(ctx, account.NewUser{Account: j.acct, Name: j.name, EmployeeNo: fmt.Sprintf("J%03d", i+1),
-				UnitID: unitID[j.unit], Roles: []account.Role{account.RoleJudge}, Password: DemoPassword})
-			if err != nil {
-				return fmt.Errorf("seed judge %s: %w", j.acct, err)
-			}
+		u, err := dir.judge(ctx, accounts, i+1, j.acct, j.name, j.unit)
+		if err != nil {
+			return err
 		}
 		panel = append(panel, judging.Judge{UserID: u.ID, Name: u.Name, UnitID: u.UnitID, Head: i == 2})
 	}
-	actor := judging.Actor{UserID: org.ID, Name: org.Name, Organizer: true}
+	actor := dir.organizer()
 	c, err := svc.Create(ctx, actor, judging.NewContest{Kind: judging.KindSpeech, Title: DemoSpeechContest, Config: SpeechConfig(panel)})
 	if err != nil {
 		return fmt.Errorf("seed speech contest: %w", err)
 	}
 	entries := make([]judging.Entry, len(speechSpeakers))
 	for i, s := range speechSpeakers {
-		entries[i] = judging.Entry{Name: s.name, Title: s.title, Unit: s.unit, UnitID: unitID[s.unit]}
+		entries[i] = judging.Entry{Name: s.name, Title: s.title, Unit: s.unit, UnitID: dir.unitID[s.unit]}
 	}
 	if _, err := svc.SetEntries(ctx, actor, c.ID, entries); err != nil {
 		return fmt.Errorf("seed speech contest: %w", err)
