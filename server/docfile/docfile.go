@@ -200,22 +200,40 @@ func (d Dir) Read(name string) ([]byte, error) {
 // name that is not one of ours (a path, dots) is refused before the file
 // system is touched.
 func (d Dir) OpenFile(name string) (io.ReadSeekCloser, error) {
-	if !nameRE.MatchString(name) {
-		return nil, ErrName
+	return d.open(nameRE, name)
+}
+
+// Remove deletes a stored file (a missing one is not an error).
+func (d Dir) Remove(name string) error {
+	return d.remove(nameRE, name)
+}
+
+// at is the path of a file named as re allows, or ErrName.
+func (d Dir) at(re *regexp.Regexp, name string) (string, error) {
+	if !re.MatchString(name) {
+		return "", ErrName
 	}
-	f, err := os.Open(filepath.Join(d.path, name))
+	return filepath.Join(d.path, name), nil
+}
+
+func (d Dir) open(re *regexp.Regexp, name string) (*os.File, error) {
+	p, err := d.at(re, name)
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(p)
 	if err != nil {
 		return nil, fmt.Errorf("docfile open: %w", err)
 	}
 	return f, nil
 }
 
-// Remove deletes a stored file (a missing one is not an error).
-func (d Dir) Remove(name string) error {
-	if !nameRE.MatchString(name) {
-		return ErrName
+func (d Dir) remove(re *regexp.Regexp, name string) error {
+	p, err := d.at(re, name)
+	if err != nil {
+		return err
 	}
-	if err := os.Remove(filepath.Join(d.path, name)); err != nil && !errors.Is(err, os.ErrNotExist) {
+	if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("docfile remove: %w", err)
 	}
 	return nil

@@ -72,26 +72,20 @@ func (d Dir) Stage(head []byte, r io.Reader, limit int64) (Staged, error) {
 // OpenStaged opens a staged file for reading (a DOCX's zip directory is
 // checked this way before it is kept).
 func (d Dir) OpenStaged(token string) (*os.File, error) {
-	if !stageRE.MatchString(token) {
-		return nil, ErrName
-	}
-	f, err := os.Open(filepath.Join(d.path, token))
-	if err != nil {
-		return nil, fmt.Errorf("docfile open staged: %w", err)
-	}
-	return f, nil
+	return d.open(stageRE, token)
 }
 
 // Adopt keeps a staged file under a new random name and returns it.
 func (d Dir) Adopt(token string) (string, error) {
-	if !stageRE.MatchString(token) {
-		return "", ErrName
+	from, err := d.at(stageRE, token)
+	if err != nil {
+		return "", err
 	}
 	name, err := randomName()
 	if err != nil {
 		return "", err
 	}
-	if err := os.Rename(filepath.Join(d.path, token), filepath.Join(d.path, name)); err != nil {
+	if err := os.Rename(from, filepath.Join(d.path, name)); err != nil {
 		return "", fmt.Errorf("docfile adopt: %w", err)
 	}
 	return name, nil
@@ -99,21 +93,12 @@ func (d Dir) Adopt(token string) (string, error) {
 
 // Discard removes a staged file (a missing one is not an error).
 func (d Dir) Discard(token string) error {
-	if !stageRE.MatchString(token) {
-		return ErrName
-	}
-	if err := os.Remove(filepath.Join(d.path, token)); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("docfile discard: %w", err)
-	}
-	return nil
+	return d.remove(stageRE, token)
 }
 
 // Path is where a stored file lives (for serving it from disk and for the
 // converter, which reads a copy); a name this package never made is
 // refused.
 func (d Dir) Path(name string) (string, error) {
-	if !nameRE.MatchString(name) {
-		return "", ErrName
-	}
-	return filepath.Join(d.path, name), nil
+	return d.at(nameRE, name)
 }
