@@ -3,6 +3,7 @@ package api_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"mime/multipart"
 	"net"
@@ -409,6 +410,43 @@ func TestJudgingSocket(t *testing.T) {
 			}
 			break
 		}
+	}
+	// as docs/board-protocol.md says: a bad message is an error, sync is a
+	// fresh board, an unknown role is a 422 on role (JSON, no upgrade)
+	next := func(want string) map[string]any {
+		t.Helper()
+		for {
+			var m map[string]any
+			again.ws.SetReadDeadline(time.Now().Add(5 * time.Second))
+			if err := again.ws.ReadJSON(&m); err != nil {
+				t.Fatalf("waiting for %s: %v", want, err)
+			}
+			if m["type"] == want {
+				return m
+			}
+		}
+	}
+	again.ws.WriteMessage(websocket.TextMessage, []byte("not json"))
+	if m := next("error"); m["code"] != "malformed" {
+		t.Fatalf("malformed %v", m)
+	}
+	again.ws.WriteJSON(map[string]any{"type": "shout"})
+	if m := next("error"); m["code"] != "unknown_type" {
+		t.Fatalf("unknown %v", m)
+	}
+	again.ws.WriteJSON(map[string]any{"type": "sync"})
+	if m := next("board"); m["board"] == nil {
+		t.Fatalf("sync %v", m)
+	}
+	_, resp, err := dialJudging(t, addr, je.org2, c.ID, "bogus", origin)
+	if err == nil || resp.StatusCode != 422 {
+		t.Fatalf("unknown role: %v %v", err, resp)
+	}
+	var body struct {
+		Error struct{ Fields map[string]string }
+	}
+	if json.NewDecoder(resp.Body).Decode(&body) != nil || body.Error.Fields["role"] == "" {
+		t.Fatalf("unknown role: no field error")
 	}
 }
 
