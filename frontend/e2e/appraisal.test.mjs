@@ -17,72 +17,18 @@
 
 import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { test } from 'node:test'
-import { fileURLToPath } from 'node:url'
 import { crc32, inflateRawSync } from 'node:zlib'
+import { ARTIFACTS, BASE, PHONE, input, launch, loggedIn as session, pageApi as api, shooter, skip } from './helpers.mjs'
 
-const BASE = (process.env.WEISHI_URL ?? '').replace(/\/+$/, '')
-const ADMIN_PASSWORD = process.env.WEISHI_ADMIN_PASSWORD ?? ''
-const DEMO_PASSWORD = process.env.WEISHI_DEMO_PASSWORD || 'Demo2026'
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
-const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts')
 const DESKTOP = { width: 1440, height: 900 }
-const PHONE = { width: 390, height: 844 }
 const STEP_TIMEOUT = 30_000
 // The DOCX → PDF step runs where LibreOffice is installed (CI installs it).
 const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/local/bin/soffice'].some((p) => existsSync(p))
 
-function skipReason() {
-  if (!BASE) return 'WEISHI_URL is not set: browser tests skipped'
-  if (!ADMIN_PASSWORD) return 'WEISHI_ADMIN_PASSWORD is not set: browser tests skipped'
-  if (!existsSync(CHROMIUM)) return 'chromium not installed: browser tests skipped'
-  return false
-}
-const skip = skipReason()
-if (skip) console.log(skip)
-
-function input(page, name) {
-  return page.locator(`input[data-test="${name}"], [data-test="${name}"] input`).first()
-}
-
-async function shot(page, name, fullPage = false) {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  await page.waitForTimeout(400)
-  await page.screenshot({ path: join(ARTIFACTS, `appraisal-${name}.png`), animations: 'disabled', fullPage })
-}
-
-async function loggedIn(browser, viewport, account, locale = 'zh-CN') {
-  const ctx = await browser.newContext({ viewport, locale, deviceScaleFactor: viewport === PHONE ? 2 : 1, acceptDownloads: true })
-  ctx.setDefaultTimeout(STEP_TIMEOUT)
-  const page = await ctx.newPage()
-  const errors = []
-  page.on('pageerror', (e) => errors.push(e))
-  await page.goto(BASE + '/login')
-  await input(page, 'login-account').fill(account)
-  await input(page, 'login-password').fill(DEMO_PASSWORD)
-  await page.locator('[data-test="login-submit"]').click()
-  await page.locator('[data-test="home-greeting"]').waitFor()
-  return { ctx, page, errors }
-}
-
-async function api(page, method, path, body) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const csrf = (document.cookie.match(/(?:^|; )weishi_csrf=([^;]*)/) || [])[1] || ''
-      const r = await fetch('/api/v1' + path, { method, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': decodeURIComponent(csrf) }, body: body === undefined ? undefined : JSON.stringify(body) })
-      const text = await r.text()
-      let json
-      try {
-        json = JSON.parse(text)
-      } catch {
-        json = text
-      }
-      return { status: r.status, body: json, text }
-    },
-    { method, path, body },
-  )
-}
+const shot = shooter('appraisal-')
+const loggedIn = (browser, viewport, account, locale = 'zh-CN') => session(browser, viewport, account, { locale, timeout: STEP_TIMEOUT, context: { acceptDownloads: true } })
 
 // A one-page PDF (Helvetica, ASCII) with a marker text.
 function pdf(text) {
@@ -330,11 +276,3 @@ test('a document appraisal runs blind from upload to the published bulletin', { 
     await browser.close()
   }
 })
-
-async function launch() {
-  const { chromium } = await import('playwright-core')
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
-}

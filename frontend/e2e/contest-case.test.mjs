@@ -9,61 +9,14 @@
 // phones 390×844 in Chinese and English) go to e2e/artifacts/contest-case-*.png.
 
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
 import { test } from 'node:test'
-import { fileURLToPath } from 'node:url'
+import { BASE, DESKTOP, PHONE, SCREEN, hostCmd, launch, loggedIn as session, phase, shooter, skip } from './helpers.mjs'
 
-const BASE = (process.env.WEISHI_URL ?? '').replace(/\/+$/, '')
-const ADMIN_PASSWORD = process.env.WEISHI_ADMIN_PASSWORD ?? ''
-const DEMO_PASSWORD = process.env.WEISHI_DEMO_PASSWORD || 'Demo2026'
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
-const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts')
-
-const DESKTOP = { width: 1366, height: 900 }
-const PHONE = { width: 390, height: 844 }
-const SCREEN = { width: 1920, height: 1080 }
-
-function skipReason() {
-  if (!BASE) return 'WEISHI_URL is not set: browser tests skipped'
-  if (!ADMIN_PASSWORD) return 'WEISHI_ADMIN_PASSWORD is not set: browser tests skipped'
-  if (!existsSync(CHROMIUM)) return 'chromium not installed: browser tests skipped'
-  return false
-}
-const skip = skipReason()
-
-async function shot(page, name) {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  await page.waitForTimeout(400)
-  await page.screenshot({ path: join(ARTIFACTS, `contest-case-${name}.png`) })
-}
-
-async function loggedIn(browser, viewport, account, locale = 'zh-CN') {
-  const ctx = await browser.newContext({ viewport, locale, deviceScaleFactor: viewport === PHONE ? 2 : 1, isMobile: viewport === PHONE, hasTouch: viewport === PHONE })
-  ctx.setDefaultTimeout(15_000)
-  if (locale === 'en') await ctx.addInitScript(() => localStorage.setItem('weishi.locale', 'en'))
-  const page = await ctx.newPage()
-  const errors = []
-  page.on('pageerror', (e) => errors.push(e))
-  await page.goto(BASE + '/login')
-  await page.locator('input[data-test="login-account"], [data-test="login-account"] input').first().fill(account)
-  await page.locator('input[data-test="login-password"], [data-test="login-password"] input').first().fill(DEMO_PASSWORD)
-  await page.locator('[data-test="login-submit"]').click()
-  await page.locator('[data-test="home-greeting"]').waitFor()
-  return { ctx, page, errors }
-}
-
-async function hostCmd(host, cmd) {
-  await host.locator(`[data-test="cmd-${cmd}"]:not(.is-disabled)`).click()
-}
-
-async function phase(host, text) {
-  await host.locator('[data-test="host-phase"]', { hasText: text }).waitFor()
-}
+const shot = shooter('contest-case-', { animations: 'allow' })
+const loggedIn = (browser, viewport, account, locale = 'zh-CN') => session(browser, viewport, account, { locale, storeLocale: locale === 'en', context: { isMobile: viewport === PHONE, hasTouch: viewport === PHONE } })
 
 test('a case-analysis question in a compulsory and a buzzer round: the case on the big screen and the phones, judged aloud', { skip, timeout: 240_000 }, async () => {
-  const { chromium } = await import('playwright-core')
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] })
+  const browser = await launch(['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'])
   try {
     const host = await loggedIn(browser, DESKTOP, 'organizer')
     const { id, rounds } = await host.page.evaluate(async () => {

@@ -13,60 +13,10 @@
 // Screenshots (phone 390×844, screen 1920×1080) go to e2e/artifacts/fair-*.png.
 
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
 import { test } from 'node:test'
-import { fileURLToPath } from 'node:url'
+import { BASE, DESKTOP, PHONE, SCREEN, hostCmd, launch, loggedIn, phase, shooter, skip } from './helpers.mjs'
 
-const BASE = (process.env.WEISHI_URL ?? '').replace(/\/+$/, '')
-const ADMIN_PASSWORD = process.env.WEISHI_ADMIN_PASSWORD ?? ''
-const DEMO_PASSWORD = process.env.WEISHI_DEMO_PASSWORD || 'Demo2026'
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
-const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts')
-
-const DESKTOP = { width: 1366, height: 900 }
-const PHONE = { width: 390, height: 844 }
-const SCREEN = { width: 1920, height: 1080 }
-
-function skipReason() {
-  if (!BASE) return 'WEISHI_URL is not set: browser tests skipped'
-  if (!ADMIN_PASSWORD) return 'WEISHI_ADMIN_PASSWORD is not set: browser tests skipped'
-  if (!existsSync(CHROMIUM)) return 'chromium not installed: browser tests skipped'
-  return false
-}
-const skip = skipReason()
-
-function input(page, name) {
-  return page.locator(`input[data-test="${name}"], [data-test="${name}"] input`).first()
-}
-
-async function shot(page, name) {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  await page.waitForTimeout(500)
-  await page.screenshot({ path: join(ARTIFACTS, `fair-${name}.png`) })
-}
-
-async function loggedIn(browser, viewport, account) {
-  const ctx = await browser.newContext({ viewport, locale: 'zh-CN', deviceScaleFactor: viewport === PHONE ? 2 : 1 })
-  ctx.setDefaultTimeout(15_000)
-  const page = await ctx.newPage()
-  const errors = []
-  page.on('pageerror', (e) => errors.push(e))
-  await page.goto(BASE + '/login')
-  await input(page, 'login-account').fill(account)
-  await input(page, 'login-password').fill(DEMO_PASSWORD)
-  await page.locator('[data-test="login-submit"]').click()
-  await page.locator('[data-test="home-greeting"]').waitFor()
-  return { ctx, page, errors }
-}
-
-async function launch() {
-  const { chromium } = await import('playwright-core')
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
-}
+const shot = shooter('fair-', { wait: 500, animations: 'allow' })
 
 // createContest creates and publishes a contest through the API as the page's user.
 async function createContest(page, body) {
@@ -80,14 +30,6 @@ async function createContest(page, body) {
     if (!pub.ok) throw new Error('publish failed: ' + (await pub.text()))
     return created.id
   }, body)
-}
-
-async function hostCmd(host, cmd) {
-  await host.locator(`[data-test="cmd-${cmd}"]:not(.is-disabled)`).click()
-}
-
-async function phase(host, text) {
-  await host.locator('[data-test="host-phase"]', { hasText: text }).waitFor()
 }
 
 // boardScores reads the big screen's leaderboard rows as name → score.

@@ -15,64 +15,16 @@
 // team whose turn it is choose its risk value on the captain's phone.
 
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
 import { test } from 'node:test'
-import { fileURLToPath } from 'node:url'
+import { BASE, DEMO_PASSWORD, DESKTOP, PHONE, SCREEN, input, launch, loggedIn as session, shooter, skip } from './helpers.mjs'
 
-const BASE = (process.env.WEISHI_URL ?? '').replace(/\/+$/, '')
-const ADMIN_PASSWORD = process.env.WEISHI_ADMIN_PASSWORD ?? ''
-const DEMO_PASSWORD = process.env.WEISHI_DEMO_PASSWORD || 'Demo2026'
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
-const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts')
-
-const DESKTOP = { width: 1366, height: 900 }
-const PHONE = { width: 390, height: 844 }
-const SCREEN = { width: 1920, height: 1080 }
-const STEP_TIMEOUT = 15_000
-
-function skipReason() {
-  if (!BASE) return 'WEISHI_URL is not set: browser tests skipped (set it to a running server, e.g. http://127.0.0.1:18080)'
-  if (!ADMIN_PASSWORD) return 'WEISHI_ADMIN_PASSWORD is not set: browser tests skipped'
-  if (!existsSync(CHROMIUM)) return 'chromium not installed: browser tests skipped'
-  return false
-}
-
-const skip = skipReason()
-if (skip) console.log(skip)
-
-function input(page, name) {
-  return page.locator(`input[data-test="${name}"], [data-test="${name}"] input`).first()
-}
-
-async function shot(page, name) {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  await page.waitForTimeout(400)
-  await page.screenshot({ path: join(ARTIFACTS, `contest-${name}.png`), animations: 'disabled' })
-}
-
-async function loggedIn(browser, viewport, account, password) {
-  const ctx = await browser.newContext({ viewport, locale: 'zh-CN', deviceScaleFactor: viewport === PHONE ? 2 : 1 })
-  ctx.setDefaultTimeout(STEP_TIMEOUT)
-  const page = await ctx.newPage()
-  const errors = []
-  page.on('pageerror', (e) => errors.push(e))
-  await page.goto(BASE + '/login')
-  await input(page, 'login-account').fill(account)
-  await input(page, 'login-password').fill(password)
-  await page.locator('[data-test="login-submit"]').click()
-  await page.locator('[data-test="home-greeting"]').waitFor()
-  return { ctx, page, errors }
-}
+const shot = shooter('contest-')
+const loggedIn = (browser, viewport, account, password) => session(browser, viewport, account, { password })
 
 const q = (stem, answer) => ({ type: 'single', stem, options: ['五日', '七日', '十五日'], answer, citation: '《中华人民共和国行政处罚法》' })
 
 test('host runs a three-question round while two players answer; the big screen shows the board', { skip, timeout: 240_000 }, async () => {
-  const { chromium } = await import('playwright-core')
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  const browser = await launch()
   const title = `E2E知识竞赛-${Date.now()}`
   try {
     const host = await loggedIn(browser, DESKTOP, 'organizer', DEMO_PASSWORD)
@@ -175,11 +127,7 @@ async function pickInSelect(page, trigger, text) {
 }
 
 test('organizer writes a team contest in the form, edits the draft, publishes; the team chooses its risk value on the phone', { skip, timeout: 240_000 }, async () => {
-  const { chromium } = await import('playwright-core')
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  const browser = await launch()
   const title = `E2E团体赛-${Date.now()}`
   try {
     const host = await loggedIn(browser, DESKTOP, 'organizer', DEMO_PASSWORD)

@@ -8,77 +8,15 @@
 // server. Screenshots of each step go to e2e/artifacts/courses-*.png.
 
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
 import { test } from 'node:test'
-import { fileURLToPath } from 'node:url'
-
-const BASE = (process.env.WEISHI_URL ?? '').replace(/\/+$/, '')
-const ADMIN_PASSWORD = process.env.WEISHI_ADMIN_PASSWORD ?? ''
-const DEMO_PASSWORD = process.env.WEISHI_DEMO_PASSWORD || 'Demo2026'
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
-const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts')
+import { BASE, PHONE, api, input, launch, loggedIn, shooter, skip } from './helpers.mjs'
 
 const DESKTOP = { width: 1366, height: 800 }
-const PHONE = { width: 390, height: 844 }
 const STEP_TIMEOUT = 15_000
 
-function skipReason() {
-  if (!BASE) return 'WEISHI_URL is not set: browser tests skipped (set it to a running server, e.g. http://127.0.0.1:18080)'
-  if (!ADMIN_PASSWORD) return 'WEISHI_ADMIN_PASSWORD is not set: browser tests skipped'
-  if (!existsSync(CHROMIUM)) return 'chromium not installed: browser tests skipped'
-  return false
-}
-
-const skip = skipReason()
-if (skip) console.log(skip)
-
-function input(page, name) {
-  return page.locator(`input[data-test="${name}"], [data-test="${name}"] input`).first()
-}
-
-async function shot(page, name) {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  await page.waitForTimeout(400)
-  await page.screenshot({ path: join(ARTIFACTS, `courses-${name}.png`), fullPage: true, animations: 'disabled' })
-}
-
-async function launch() {
-  const { chromium } = await import('playwright-core')
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
-}
-
+const shot = shooter('courses-', { fullPage: true })
 /** Logs in through the login page and waits for the home page. */
-async function loginAs(browser, account, viewport) {
-  const ctx = await browser.newContext({ viewport, locale: 'zh-CN' })
-  ctx.setDefaultTimeout(STEP_TIMEOUT)
-  const page = await ctx.newPage()
-  const errors = []
-  page.on('pageerror', (e) => errors.push(String(e)))
-  await page.goto(BASE + '/login')
-  await input(page, 'login-account').fill(account)
-  await input(page, 'login-password').fill(DEMO_PASSWORD)
-  await page.locator('[data-test="login-submit"]').click()
-  await page.locator('[data-test="home-greeting"]').waitFor()
-  return { ctx, page, errors }
-}
-
-/** Calls the API with the context's session cookie and CSRF token. */
-async function api(ctx, method, path, data) {
-  const cookies = await ctx.cookies(BASE)
-  const csrf = cookies.find((c) => c.name === 'weishi_csrf')?.value ?? ''
-  const res = await ctx.request.fetch(BASE + '/api/v1' + path, {
-    method,
-    data,
-    headers: { 'X-CSRF-Token': csrf, 'Accept-Language': 'en' },
-  })
-  const body = res.headers()['content-type']?.includes('json') ? await res.json() : await res.body()
-  if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${JSON.stringify(body)}`)
-  return body
-}
+const loginAs = (browser, account, viewport) => loggedIn(browser, viewport, account, { timeout: STEP_TIMEOUT, hidpi: false, text: true })
 
 function shanghaiDate(d) {
   return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10)

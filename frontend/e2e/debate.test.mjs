@@ -27,63 +27,15 @@
 // Screenshots go to e2e/artifacts/debate-*.png.
 
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
 import { test } from 'node:test'
-import { fileURLToPath } from 'node:url'
+import { ADMIN_PASSWORD, BASE, DEMO_PASSWORD, PHONE, SCREEN, input, launch, loggedIn as session, shooter, skip } from './helpers.mjs'
 
-const BASE = (process.env.WEISHI_URL ?? '').replace(/\/+$/, '')
-const ADMIN_PASSWORD = process.env.WEISHI_ADMIN_PASSWORD ?? ''
-const DEMO_PASSWORD = process.env.WEISHI_DEMO_PASSWORD || 'Demo2026'
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
-const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts')
 const DESKTOP = { width: 1440, height: 900 }
-const PHONE = { width: 390, height: 844 }
-const SCREEN = { width: 1920, height: 1080 }
 const STEP_TIMEOUT = 20_000
 const DEBATE = '全市文化市场综合执法辩论赛'
 
-function skipReason() {
-  if (!BASE) return 'WEISHI_URL is not set: browser tests skipped'
-  if (!ADMIN_PASSWORD) return 'WEISHI_ADMIN_PASSWORD is not set: browser tests skipped'
-  if (!existsSync(CHROMIUM)) return 'chromium not installed: browser tests skipped'
-  return false
-}
-const skip = skipReason()
-if (skip) console.log(skip)
-
-function input(page, name) {
-  return page.locator(`input[data-test="${name}"], [data-test="${name}"] input`).first()
-}
-
-async function shot(page, name, fullPage = false) {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  await page.waitForTimeout(400)
-  await page.screenshot({ path: join(ARTIFACTS, `debate-${name}.png`), animations: 'disabled', fullPage })
-}
-
-async function loggedIn(browser, viewport, account, password, locale = 'zh-CN') {
-  const ctx = await browser.newContext({ viewport, locale, deviceScaleFactor: viewport === PHONE ? 2 : 1 })
-  if (locale === 'en') await ctx.addInitScript(() => localStorage.setItem('weishi.locale', 'en'))
-  ctx.setDefaultTimeout(STEP_TIMEOUT)
-  const page = await ctx.newPage()
-  const errors = []
-  page.on('pageerror', (e) => errors.push(e))
-  await page.goto(BASE + '/login')
-  await input(page, 'login-account').fill(account)
-  await input(page, 'login-password').fill(password)
-  await page.locator('[data-test="login-submit"]').click()
-  await page.locator('[data-test="home-greeting"]').waitFor()
-  return { ctx, page, errors }
-}
-
-async function launch() {
-  const { chromium } = await import('playwright-core')
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
-}
+const shot = shooter('debate-')
+const loggedIn = (browser, viewport, account, password, locale = 'zh-CN') => session(browser, viewport, account, { password, locale, timeout: STEP_TIMEOUT, storeLocale: locale === 'en' })
 
 async function api(page, path) {
   const r = await page.request.get(BASE + '/api/v1' + path)

@@ -8,18 +8,11 @@
 //   WEISHI_URL=http://127.0.0.1:18080 WEISHI_ADMIN_PASSWORD=… node --test e2e/experience.test.mjs
 
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { test } from 'node:test'
-import { fileURLToPath } from 'node:url'
+import { ARTIFACTS, BASE, DEMO_PASSWORD, PHONE, api, launch, loggedIn, missingKeys, shooter, skip } from './helpers.mjs'
 
-const BASE = (process.env.WEISHI_URL ?? '').replace(/\/+$/, '')
-const ADMIN_PASSWORD = process.env.WEISHI_ADMIN_PASSWORD ?? ''
-const DEMO_PASSWORD = process.env.WEISHI_DEMO_PASSWORD || 'Demo2026'
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
-const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts')
-
-const PHONE = { width: 390, height: 844 }
 const DESKTOP = { width: 1440, height: 900 }
 const SIZES = [
   ['phone', PHONE],
@@ -33,66 +26,10 @@ const LOGIN_BUDGET = 250 * 1024
 const STAFF_PAGE_BUDGET = 400 * 1024
 const LOGIN_BUTTON_BUDGET_MS = 4000
 
-function skipReason() {
-  if (!BASE) return 'WEISHI_URL is not set: browser tests skipped (set it to a running server with demo data)'
-  if (!ADMIN_PASSWORD) return 'WEISHI_ADMIN_PASSWORD is not set: browser tests skipped'
-  if (!existsSync(CHROMIUM)) return 'chromium not installed: browser tests skipped'
-  return false
-}
-const skip = skipReason()
-if (skip) console.log(skip)
-
-async function launch() {
-  const { chromium } = await import('playwright-core')
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  })
-}
-
-function input(page, name) {
-  return page.locator(`input[data-test="${name}"], [data-test="${name}"] input`).first()
-}
-
-async function shot(page, name) {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  await page.waitForTimeout(350)
-  await page.screenshot({ path: join(ARTIFACTS, `ux-${name}.png`), fullPage: true, animations: 'disabled' })
-}
-
-/** A vue-i18n missing key logged on the page is an error like a page error (issue 11). */
-function missingKeys(page, errors) {
-  page.on('console', (m) => {
-    if (/\[i18n\] missing key|\[intlify\] Not found/.test(m.text())) errors.push(`${page.url()}: ${m.text()}`)
-  })
-}
+const shot = shooter('ux-', { wait: 350, fullPage: true })
 
 /** A logged-in context in a language and size. */
-async function loginAs(browser, account, password, viewport, lang = 'zh-CN') {
-  const ctx = await browser.newContext({ viewport, locale: lang })
-  await ctx.addInitScript((l) => localStorage.setItem('weishi.locale', l), lang)
-  ctx.setDefaultTimeout(STEP_TIMEOUT)
-  const page = await ctx.newPage()
-  const errors = []
-  page.on('pageerror', (e) => errors.push(String(e)))
-  missingKeys(page, errors)
-  await page.goto(BASE + '/login')
-  await input(page, 'login-account').fill(account)
-  await input(page, 'login-password').fill(password)
-  await page.locator('[data-test="login-submit"]').click()
-  await page.locator('[data-test="home-greeting"]').waitFor()
-  return { ctx, page, errors }
-}
-
-/** Calls the API with the context's session cookie and CSRF token. */
-async function api(ctx, method, path, data) {
-  const cookies = await ctx.cookies(BASE)
-  const csrf = cookies.find((c) => c.name === 'weishi_csrf')?.value ?? ''
-  const res = await ctx.request.fetch(BASE + '/api/v1' + path, { method, data, headers: { 'X-CSRF-Token': csrf, 'Accept-Language': 'en' } })
-  const body = res.headers()['content-type']?.includes('json') ? await res.json() : await res.body()
-  if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${JSON.stringify(body)}`)
-  return body
-}
+const loginAs = (browser, account, password, viewport, lang = 'zh-CN') => loggedIn(browser, viewport, account, { password, locale: lang, timeout: STEP_TIMEOUT, storeLocale: true, hidpi: false, text: true, i18n: true })
 
 // One login per account (logins are rate limited): later contexts reuse its cookies.
 const sessions = new Map()

@@ -11,47 +11,14 @@
 //   WEISHI_URL=http://127.0.0.1:18080 WEISHI_ADMIN_PASSWORD=… node --test e2e/finish.test.mjs
 
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
 import { test } from 'node:test'
-import { fileURLToPath } from 'node:url'
+import { ADMIN_PASSWORD, BASE, PHONE, api as apiIn, call as callIn, input, launch, login, shooter, skip } from './helpers.mjs'
 
-const BASE = (process.env.WEISHI_URL ?? '').replace(/\/+$/, '')
-const ADMIN_PASSWORD = process.env.WEISHI_ADMIN_PASSWORD ?? ''
-const DEMO_PASSWORD = process.env.WEISHI_DEMO_PASSWORD || 'Demo2026'
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
-const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts')
-const PHONE = { width: 390, height: 844 }
 const DESKTOP = { width: 1440, height: 900 }
 const LANGS = ['zh-CN', 'en']
 const STEP_TIMEOUT = 20_000
 
-function skipReason() {
-  if (!BASE) return 'WEISHI_URL is not set: browser tests skipped (set it to a running server with demo data)'
-  if (!ADMIN_PASSWORD) return 'WEISHI_ADMIN_PASSWORD is not set: browser tests skipped'
-  if (!existsSync(CHROMIUM)) return 'chromium not installed: browser tests skipped'
-  return false
-}
-const skip = skipReason()
-if (skip) console.log(skip)
-
-async function launch() {
-  const { chromium } = await import('playwright-core')
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  })
-}
-
-function input(page, name) {
-  return page.locator(`input[data-test="${name}"], [data-test="${name}"] input`).first()
-}
-
-async function shot(page, name) {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  await page.waitForTimeout(300)
-  await page.screenshot({ path: join(ARTIFACTS, `fin-${name}.png`), fullPage: true, animations: 'disabled' })
-}
+const shot = shooter('fin-', { wait: 300, fullPage: true })
 
 /** Page errors and vue-i18n missing-key warnings: either fails the test. */
 function watch(page) {
@@ -72,11 +39,7 @@ async function sessionOf(browser, account, viewport = DESKTOP, lang = 'zh-CN') {
     const ctx = await browser.newContext({ viewport: DESKTOP })
     ctx.setDefaultTimeout(STEP_TIMEOUT)
     const page = await ctx.newPage()
-    await page.goto(BASE + '/login')
-    await input(page, 'login-account').fill(account)
-    await input(page, 'login-password').fill(DEMO_PASSWORD)
-    await page.locator('[data-test="login-submit"]').click()
-    await page.locator('[data-test="home-greeting"]').waitFor()
+    await login(page, account)
     sessions.set(account, await ctx.storageState())
     await ctx.close()
   }
@@ -87,19 +50,9 @@ async function sessionOf(browser, account, viewport = DESKTOP, lang = 'zh-CN') {
   return { ctx, page, problems: watch(page) }
 }
 
-/** Calls the API with the context's session; returns { status, body }. */
-async function call(ctx, method, path, data) {
-  const cookies = await ctx.cookies(BASE)
-  const csrf = cookies.find((c) => c.name === 'weishi_csrf')?.value ?? ''
-  const res = await ctx.request.fetch(BASE + '/api/v1' + path, { method, data, headers: { 'X-CSRF-Token': csrf, 'Accept-Language': 'zh-CN' } })
-  const body = res.headers()['content-type']?.includes('json') ? await res.json() : await res.body()
-  return { status: res.status(), body }
-}
-async function api(ctx, method, path, data) {
-  const r = await call(ctx, method, path, data)
-  if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`)
-  return r.body
-}
+/** Calls the API with the context's session, in Chinese; call() returns { status, body }, api() the body and throws on an error status. */
+const call = (ctx, method, path, data) => callIn(ctx, method, path, data, 'zh-CN')
+const api = (ctx, method, path, data) => apiIn(ctx, method, path, data, 'zh-CN')
 
 function paperRow(page, title) {
   return page.locator('[data-test="papers-table"] .el-table__body tr', { has: page.locator('[data-test="paper-title-cell"]', { hasText: new RegExp(`^${title}$`) }) })

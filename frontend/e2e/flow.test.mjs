@@ -9,42 +9,16 @@
 // go to e2e/artifacts/.
 
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
 import { test } from 'node:test'
-import { fileURLToPath } from 'node:url'
+import { ADMIN_PASSWORD, BASE, PHONE, input, launch, shooter, skip } from './helpers.mjs'
 
-const BASE = (process.env.WEISHI_URL ?? '').replace(/\/+$/, '')
 const ADMIN_ACCOUNT = process.env.WEISHI_ADMIN_ACCOUNT || 'admin'
-const ADMIN_PASSWORD = process.env.WEISHI_ADMIN_PASSWORD ?? ''
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
-const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts')
-
 const DESKTOP = { width: 1366, height: 800 }
-const PHONE = { width: 390, height: 844 }
 const STEP_TIMEOUT = 15_000
 
-function skipReason() {
-  if (!BASE) return 'WEISHI_URL is not set: browser tests skipped (set it to a running server, e.g. http://127.0.0.1:18080)'
-  if (!ADMIN_PASSWORD) return 'WEISHI_ADMIN_PASSWORD is not set: browser tests skipped'
-  if (!existsSync(CHROMIUM)) return 'chromium not installed: browser tests skipped'
-  return false
-}
+const shot = shooter('', { wait: 350, fullPage: true })
 
-const skip = skipReason()
-if (skip) console.log(skip)
-
-/** The native <input> of an Element Plus input carrying data-test=name. */
-function input(page, name) {
-  return page.locator(`input[data-test="${name}"], [data-test="${name}"] input`).first()
-}
-
-async function shot(page, name) {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  await page.waitForTimeout(350) // let dialogs, drawers and messages settle
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true, animations: 'disabled' })
-}
-
+/** Fills and submits the login form of the page already open (no wait). */
 async function login(page, account, password) {
   await input(page, 'login-account').fill(account)
   await input(page, 'login-password').fill(password)
@@ -52,19 +26,7 @@ async function login(page, account, password) {
 }
 
 test('admin creates a unit and a staff user; the user changes the password on a phone', { skip, timeout: 180_000 }, async () => {
-  const { chromium } = await import('playwright-core')
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  const browser = await launch()
   const stamp = Date.now()
   const unitName = `E2E测试队-${stamp}`
   const account = `e2e${stamp}`

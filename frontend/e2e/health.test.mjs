@@ -10,66 +10,14 @@
 // English. Screenshots go to e2e/artifacts/health-*.png.
 
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { test } from 'node:test'
-import { fileURLToPath } from 'node:url'
+import { ARTIFACTS, BASE, DEMO_PASSWORD, launch, login, pageApi as api, shooter, skip } from './helpers.mjs'
 
-const BASE = (process.env.WEISHI_URL ?? '').replace(/\/+$/, '')
-const ADMIN_PASSWORD = process.env.WEISHI_ADMIN_PASSWORD ?? ''
-const DEMO_PASSWORD = process.env.WEISHI_DEMO_PASSWORD || 'Demo2026'
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
-const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts')
-
-function skipReason() {
-  if (!BASE) return 'WEISHI_URL is not set: browser tests skipped (set it to a running server with demo data)'
-  if (!ADMIN_PASSWORD) return 'WEISHI_ADMIN_PASSWORD is not set: browser tests skipped'
-  if (!existsSync(CHROMIUM)) return 'chromium not installed: browser tests skipped'
-  return false
-}
-const skip = skipReason()
-if (skip) console.log(skip)
-
-function input(page, name) {
-  return page.locator(`input[data-test="${name}"], [data-test="${name}"] input`).first()
-}
-
-async function shot(page, name) {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  await page.waitForTimeout(400)
-  await page.screenshot({ path: join(ARTIFACTS, `health-${name}.png`), fullPage: true, animations: 'disabled' })
-}
-
-async function login(page, account, password) {
-  await page.goto(BASE + '/login')
-  await input(page, 'login-account').fill(account)
-  await input(page, 'login-password').fill(password)
-  await page.locator('[data-test="login-submit"]').click()
-  await page.locator('[data-test="home-greeting"]').waitFor()
-}
-
-/** Calls the API from the page, with its session and CSRF token. */
-async function api(page, method, path, body) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const csrf = document.cookie.split('; ').find((c) => c.startsWith('weishi_csrf='))?.slice('weishi_csrf='.length) ?? ''
-      const res = await fetch('/api/v1' + path, {
-        method,
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': decodeURIComponent(csrf) },
-        body: body ? JSON.stringify(body) : undefined,
-      })
-      return { status: res.status, json: await res.json().catch(() => null) }
-    },
-    { method, path, body },
-  )
-}
+const shot = shooter('health-', { fullPage: true })
 
 test('organizer finds a leak pair in a bank, edits from the finding and dismisses one with a reason', { skip, timeout: 180_000 }, async () => {
-  const { chromium } = await import('playwright-core')
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  const browser = await launch()
   const stamp = String(Date.now())
   const errors = []
   try {
@@ -80,8 +28,8 @@ test('organizer finds a leak pair in a bank, edits from the finding and dismisse
     await login(org, 'organizer', DEMO_PASSWORD)
 
     let r = await api(org, 'POST', '/quiz/banks', { name: `体检${stamp}`, description: '' })
-    assert.equal(r.status, 201, JSON.stringify(r.json))
-    const bank = r.json
+    assert.equal(r.status, 201, JSON.stringify(r.body))
+    const bank = r.body
     const cite = { lawName: '出版管理条例', article: 34 }
     const questions = [
       { type: 'fill', stem: `[${stamp}] 印刷或者复制单位应当自完成出版物的印刷或者复制之日起____内，留存一份承接的出版物样本备查。`, answer: { blanks: [['2年']] },
@@ -90,7 +38,7 @@ test('organizer finds a leak pair in a bank, edits from the finding and dismisse
     ]
     for (const q of questions) {
       r = await api(org, 'POST', '/quiz/questions', { ...q, citation: cite, domains: ['press'], difficulty: 2, status: 'active', bankIds: [bank.id] })
-      assert.equal(r.status, 201, JSON.stringify(r.json))
+      assert.equal(r.status, 201, JSON.stringify(r.body))
     }
 
     await org.goto(BASE + '/quiz/health')
@@ -124,8 +72,8 @@ test('organizer finds a leak pair in a bank, edits from the finding and dismisse
     await org.waitForFunction((n) => document.querySelectorAll('[data-test="health-findings"] .el-table__body-wrapper tr').length === n - 1, before)
     assert.equal(await rows.filter({ hasText: '解析空洞' }).count(), 0)
     r = await api(org, 'GET', `/quiz/health?bankId=${bank.id}`)
-    assert.equal(r.json.dismissed.thin_explanation, 1)
-    assert.equal(r.json.findings.find((f) => f.kind === 'thin_explanation').dismissal.reason, '判断题题干已完整表述规则')
+    assert.equal(r.body.dismissed.thin_explanation, 1)
+    assert.equal(r.body.findings.find((f) => f.kind === 'thin_explanation').dismissal.reason, '判断题题干已完整表述规则')
 
     // on a phone, in English
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US', isMobile: true, hasTouch: true })

@@ -22,63 +22,15 @@
 // Screenshots go to e2e/artifacts/judging-*.png.
 
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
 import { test } from 'node:test'
-import { fileURLToPath } from 'node:url'
+import { BASE, DEMO_PASSWORD, DESKTOP, PHONE, SCREEN, input, launch, loggedIn as session, pageApi as api, shooter, skip } from './helpers.mjs'
 
-const BASE = (process.env.WEISHI_URL ?? '').replace(/\/+$/, '')
-const ADMIN_PASSWORD = process.env.WEISHI_ADMIN_PASSWORD ?? ''
-const DEMO_PASSWORD = process.env.WEISHI_DEMO_PASSWORD || 'Demo2026'
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
-const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts')
-const DESKTOP = { width: 1366, height: 900 }
-const PHONE = { width: 390, height: 844 }
-const SCREEN = { width: 1920, height: 1080 }
 const STEP_TIMEOUT = 20_000
 const JUDGES = ['judge', 'judge2', 'judge03', 'judge04', 'judge05', 'judge06', 'judge07']
 const SPEECH = '“守护文化市场 护航美好生活”主题演讲比赛'
 
-function skipReason() {
-  if (!BASE) return 'WEISHI_URL is not set: browser tests skipped'
-  if (!ADMIN_PASSWORD) return 'WEISHI_ADMIN_PASSWORD is not set: browser tests skipped'
-  if (!existsSync(CHROMIUM)) return 'chromium not installed: browser tests skipped'
-  return false
-}
-const skip = skipReason()
-if (skip) console.log(skip)
-
-function input(page, name) {
-  return page.locator(`input[data-test="${name}"], [data-test="${name}"] input`).first()
-}
-
-async function shot(page, name, fullPage = false) {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  await page.waitForTimeout(500)
-  await page.screenshot({ path: join(ARTIFACTS, `judging-${name}.png`), animations: 'disabled', fullPage })
-}
-
-async function loggedIn(browser, viewport, account, password, locale = 'zh-CN') {
-  const ctx = await browser.newContext({ viewport, locale, deviceScaleFactor: viewport === PHONE ? 2 : 1 })
-  ctx.setDefaultTimeout(STEP_TIMEOUT)
-  const page = await ctx.newPage()
-  const errors = []
-  page.on('pageerror', (e) => errors.push(e))
-  await page.goto(BASE + '/login')
-  await input(page, 'login-account').fill(account)
-  await input(page, 'login-password').fill(password)
-  await page.locator('[data-test="login-submit"]').click()
-  await page.locator('[data-test="home-greeting"]').waitFor()
-  return { ctx, page, errors }
-}
-
-async function launch() {
-  const { chromium } = await import('playwright-core')
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
-}
+const shot = shooter('judging-', { wait: 500 })
+const loggedIn = (browser, viewport, account, password, locale = 'zh-CN') => session(browser, viewport, account, { password, locale, timeout: STEP_TIMEOUT })
 
 // content scores of the seven judges; the other criteria give 49 more
 const CONTENT = [33, 36.5, 31, 35, 34, 38, 32.5]
@@ -369,16 +321,6 @@ test('a judge marks deductions (capped) and declares a conflict on the pad; the 
     await browser.close()
   }
 })
-
-// api calls fetch from the page with the session's CSRF token.
-async function api(page, method, path, body) {
-  return page.evaluate(async ({ method, path, body }) => {
-    const csrf = (document.cookie.match(/(?:^|; )weishi_csrf=([^;]*)/) || [])[1] || ''
-    const r = await fetch('/api/v1' + path, { method, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': decodeURIComponent(csrf) }, body: body === undefined ? undefined : JSON.stringify(body) })
-    const text = await r.text()
-    return { status: r.status, body: text ? JSON.parse(text) : null }
-  }, { method, path, body })
-}
 
 const SHEET = { scores: { content: 33, language: 25, manner: 12, effect: 12 } }
 

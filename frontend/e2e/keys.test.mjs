@@ -11,43 +11,10 @@
 // e2e/artifacts/keys-*.png.
 
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
 import { test } from 'node:test'
-import { fileURLToPath } from 'node:url'
+import { BASE, DEMO_PASSWORD, PHONE, launch, login, shooter, skip } from './helpers.mjs'
 
-const BASE = (process.env.WEISHI_URL ?? '').replace(/\/+$/, '')
-const ADMIN_PASSWORD = process.env.WEISHI_ADMIN_PASSWORD ?? ''
-const DEMO_PASSWORD = process.env.WEISHI_DEMO_PASSWORD || 'Demo2026'
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
-const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts')
-const PHONE = { width: 390, height: 844 }
-
-function skipReason() {
-  if (!BASE) return 'WEISHI_URL is not set: browser tests skipped (set it to a running server with demo data)'
-  if (!ADMIN_PASSWORD) return 'WEISHI_ADMIN_PASSWORD is not set: browser tests skipped'
-  if (!existsSync(CHROMIUM)) return 'chromium not installed: browser tests skipped'
-  return false
-}
-const skip = skipReason()
-
-function input(page, name) {
-  return page.locator(`input[data-test="${name}"], [data-test="${name}"] input`).first()
-}
-
-async function shot(page, name) {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  await page.waitForTimeout(350)
-  await page.screenshot({ path: join(ARTIFACTS, `keys-${name}.png`), fullPage: true, animations: 'disabled' })
-}
-
-async function login(page, account, password) {
-  await page.goto(BASE + '/login')
-  await input(page, 'login-account').fill(account)
-  await input(page, 'login-password').fill(password)
-  await page.locator('[data-test="login-submit"]').click()
-  await page.locator('[data-test="home-greeting"]').waitFor()
-}
+const shot = shooter('keys-', { wait: 350, fullPage: true })
 
 /** Calls the API from the page, with its session and CSRF token. */
 async function api(page, method, path, body) {
@@ -71,8 +38,7 @@ async function api(page, method, path, body) {
 }
 
 test('a never-review paper: the notebook holds the key and says so, practice refuses', { skip, timeout: 120_000 }, async () => {
-  const { chromium } = await import('playwright-core')
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] })
+  const browser = await launch(['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'])
   const stamp = String(Date.now())
   const errors = []
   try {

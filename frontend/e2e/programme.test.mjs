@@ -8,70 +8,14 @@
 
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
 import { test } from 'node:test'
-import { fileURLToPath } from 'node:url'
-
-const BASE = (process.env.WEISHI_URL ?? '').replace(/\/+$/, '')
-const ADMIN_PASSWORD = process.env.WEISHI_ADMIN_PASSWORD ?? ''
-const DEMO_PASSWORD = process.env.WEISHI_DEMO_PASSWORD || 'Demo2026'
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
-const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts')
+import { BASE, PHONE, call as api, field as input, launch, loggedIn, shooter, skip } from './helpers.mjs'
 
 const DESKTOP = { width: 1440, height: 900 }
-const PHONE = { width: 390, height: 844 }
 const STEP_TIMEOUT = 15_000
 
-function skipReason() {
-  if (!BASE) return 'WEISHI_URL is not set: browser tests skipped (set it to a running server, e.g. http://127.0.0.1:18080)'
-  if (!ADMIN_PASSWORD) return 'WEISHI_ADMIN_PASSWORD is not set: browser tests skipped'
-  if (!existsSync(CHROMIUM)) return 'chromium not installed: browser tests skipped'
-  return false
-}
-const skip = skipReason()
-if (skip) console.log(skip)
-
-function input(page, name) {
-  return page.locator(`input[data-test="${name}"], [data-test="${name}"] input, textarea[data-test="${name}"], [data-test="${name}"] textarea`).first()
-}
-
-async function shot(page, name) {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  await page.waitForTimeout(500)
-  await page.screenshot({ path: join(ARTIFACTS, `programme-${name}.png`), fullPage: true, animations: 'disabled' })
-}
-
-async function launch() {
-  const { chromium } = await import('playwright-core')
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
-}
-
-async function loginAs(browser, account, viewport, locale = 'zh-CN') {
-  const ctx = await browser.newContext({ viewport, locale })
-  ctx.setDefaultTimeout(STEP_TIMEOUT)
-  const page = await ctx.newPage()
-  const errors = []
-  page.on('pageerror', (e) => errors.push(String(e)))
-  await page.goto(BASE + '/login')
-  if (locale !== 'zh-CN') await page.evaluate(() => localStorage.setItem('weishi.locale', 'en'))
-  await input(page, 'login-account').fill(account)
-  await input(page, 'login-password').fill(DEMO_PASSWORD)
-  await page.locator('[data-test="login-submit"]').click()
-  await page.locator('[data-test="home-greeting"]').waitFor()
-  return { ctx, page, errors }
-}
-
-async function api(ctx, method, path, data) {
-  const cookies = await ctx.cookies(BASE)
-  const csrf = cookies.find((c) => c.name === 'weishi_csrf')?.value ?? ''
-  const res = await ctx.request.fetch(BASE + '/api/v1' + path, { method, data, headers: { 'X-CSRF-Token': csrf, 'Accept-Language': 'en' } })
-  const body = res.headers()['content-type']?.includes('json') ? await res.json() : await res.body()
-  return { status: res.status(), body }
-}
+const shot = shooter('programme-', { wait: 500, fullPage: true })
+const loginAs = (browser, account, viewport, locale = 'zh-CN') => loggedIn(browser, viewport, account, { locale, timeout: STEP_TIMEOUT, hidpi: false, text: true, localeAtLogin: locale !== 'zh-CN' })
 
 const year = Number(new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 4))
 

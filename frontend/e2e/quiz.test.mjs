@@ -11,51 +11,16 @@
 // go to e2e/artifacts/quiz-*.png.
 
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
 import { test } from 'node:test'
-import { fileURLToPath } from 'node:url'
-
-const BASE = (process.env.WEISHI_URL ?? '').replace(/\/+$/, '')
-const ADMIN_PASSWORD = process.env.WEISHI_ADMIN_PASSWORD ?? ''
-const DEMO_PASSWORD = process.env.WEISHI_DEMO_PASSWORD || 'Demo2026'
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
-const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts')
+import { BASE, DEMO_PASSWORD, PHONE, input, launch, login, shooter, skip } from './helpers.mjs'
 
 const DESKTOP = { width: 1366, height: 860 }
-const PHONE = { width: 390, height: 844 }
 const STEP_TIMEOUT = 15_000
 // The demo staff account and its unit (seed/seed.go).
 const STAFF = 'staff'
 const STAFF_UNIT = '执法一支队'
 
-function skipReason() {
-  if (!BASE) return 'WEISHI_URL is not set: browser tests skipped (set it to a running server with demo data)'
-  if (!ADMIN_PASSWORD) return 'WEISHI_ADMIN_PASSWORD is not set: browser tests skipped'
-  if (!existsSync(CHROMIUM)) return 'chromium not installed: browser tests skipped'
-  return false
-}
-
-const skip = skipReason()
-if (skip) console.log(skip)
-
-function input(page, name) {
-  return page.locator(`input[data-test="${name}"], [data-test="${name}"] input`).first()
-}
-
-async function shot(page, name) {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  await page.waitForTimeout(350)
-  await page.screenshot({ path: join(ARTIFACTS, `quiz-${name}.png`), fullPage: true, animations: 'disabled' })
-}
-
-async function login(page, account, password) {
-  await page.goto(BASE + '/login')
-  await input(page, 'login-account').fill(account)
-  await input(page, 'login-password').fill(password)
-  await page.locator('[data-test="login-submit"]').click()
-  await page.locator('[data-test="home-greeting"]').waitFor()
-}
+const shot = shooter('quiz-', { wait: 350, fullPage: true })
 
 /** Picks an option of the visible Element Plus select dropdown. */
 async function choose(page, trigger, text) {
@@ -109,11 +74,7 @@ D. 修改权
 }
 
 test('organizer imports and assigns a random paper; staff takes it on a phone; mistakes reach the notebook; stats show it', { skip, timeout: 240_000 }, async () => {
-  const { chromium } = await import('playwright-core')
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  const browser = await launch()
   const stamp = String(Date.now())
   const bankName = `E2E题库${stamp}`
   const paperTitle = `E2E测验${stamp}`
