@@ -282,5 +282,6 @@ export function saveDownload({ blob, filename }: Download): void {
   document.body.appendChild(a)
   a.click()
   a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
+  // revoked once the browser has surely taken it (a big file on a busy machine)
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
