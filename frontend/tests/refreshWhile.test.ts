@@ -53,6 +53,26 @@ describe('useRefreshWhile', () => {
     expect(calls).toBe(4)
   })
 
+  it('starts over when something is pending again after it gave up', async () => {
+    const pending = ref(true)
+    let calls = 0
+    useRefreshWhile(
+      () => pending.value,
+      async () => {
+        calls++
+      },
+      10_000,
+    )
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(calls).toBe(2) // 2 s, then 6 s; 14 s is past the limit
+    pending.value = false
+    await nextTick()
+    pending.value = true
+    await nextTick()
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(calls).toBe(3)
+  })
+
   it('does nothing when nothing is pending', async () => {
     let calls = 0
     useRefreshWhile(

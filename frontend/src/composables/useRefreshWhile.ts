@@ -32,7 +32,19 @@ export function useRefreshWhile(pending: () => boolean, refresh: () => Promise<u
       schedule()
     }, delay)
   }
-  const stopWatch = watch(pending, (p) => p && schedule(), { immediate: true })
+  const stopWatch = watch(
+    pending,
+    (p) => {
+      if (!p) return
+      if (timer === undefined) {
+        // pending again (a new upload, or after giving up): start over
+        started = 0
+        delay = 2000
+      }
+      schedule()
+    },
+    { immediate: true },
+  )
   const stop = (): void => {
     stopped = true
     stopWatch()
